@@ -1,0 +1,123 @@
+package io.promsdk.core;
+
+import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.core.model.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * The set of collectors that one scrape or push exposes.
+ *
+ * <pre>{@code
+ * CollectorRegistry registry = new CollectorRegistry();
+ * Counter counter = Counter.builder().name("api_called_total").help("API calls").register(registry);
+ * MetricSnapshots snapshots = registry.collect();
+ * }</pre>
+ *
+ * <p>Registration refuses a collector whose exposed names overlap with one already registered (for
+ * example a gauge {@code x_total} next to a counter {@code x}), leaving the registry unchanged.
+ * Scrapes never block registration for longer than a list copy.
+ */
+public final class CollectorRegistry {
+  private static final CollectorRegistry DEFAULT = new CollectorRegistry();
+
+  private final List<Collector> collectors = new CopyOnWriteArrayList<>();
+  private final Map<String, Collector> ownerByName = new HashMap<>();
+
+  /** The process-wide registry, for code that does not pass a registry around. */
+  public static CollectorRegistry defaultRegistry() {
+    return DEFAULT;
+  }
+
+  /**
+   * Adds a collector.
+   *
+   * @throws IllegalArgumentException if it is already registered or exposes a name that another
+   *     registered collector exposes
+   */
+  public void register(Collector collector) {
+    Objects.requireNonNull(collector, "collector");
+    synchronized (ownerByName) {
+      if (collectors.contains(collector)) {
+        throw new IllegalArgumentException(describe(collector) + " is already registered");
+      }
+      for (String name : collector.exposedNames()) {
+        Collector owner = ownerByName.get(name);
+        if (owner != null) {
+          throw new IllegalArgumentException("cannot register " + describe(collector)
+              + ": the name '" + name + "' is already exposed by " + describe(owner));
+        }
+      }
+      for (String name : collector.exposedNames()) {
+        ownerByName.put(name, collector);
+      }
+      collectors.add(collector);
+    }
+  }
+
+  /** Removes a collector; does nothing if it is not registered. */
+  public void unregister(Collector collector) {
+    synchronized (ownerByName) {
+      if (collectors.remove(collector)) {
+        ownerByName.values().removeIf(c -> c == collector);
+      }
+    }
+  }
+
+  /** Removes every collector. */
+  public void clear() {
+    synchronized (ownerByName) {
+      collectors.clear();
+      ownerByName.clear();
+    }
+  }
+
+  /** The families of every registered collector, in registration order. */
+  public MetricSnapshots collect() {
+    return collect(name -> true);
+  }
+
+  /**
+   * The families whose name {@code nameFilter} accepts.
+   *
+   * @throws CollectionException if a collector throws; the message names the collector
+   */
+  public MetricSnapshots collect(Predicate<String> nameFilter) {
+    List<MetricSnapshot<?>> result = new ArrayList<>();
+    for (Collector collector : collectors) {
+      Collection<? extends MetricSnapshot<?>> families;
+      try {
+        families = collector.collect();
+      } catch (RuntimeException e) {
+        throw new CollectionException("collector " + describe(collector) + " failed: " + e, e);
+      }
+      if (families == null) {
+        continue;
+      }
+      for (MetricSnapshot<?> family : families) {
+        if (family != null && nameFilter.test(family.name())) {
+          result.add(family);
+        }
+      }
+    }
+    return new MetricSnapshots(result);
+  }
+
+  private static String describe(Collector collector) {
+    String s = collector.toString();
+    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  }
+
+  /** A collector failed during a scrape. */
+  public static final class CollectionException extends RuntimeException {
+    CollectionException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

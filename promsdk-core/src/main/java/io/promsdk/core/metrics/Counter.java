@@ -1,0 +1,195 @@
+package io.promsdk.core.metrics;
+
+import io.promsdk.core.model.CounterSnapshot;
+import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
+import io.promsdk.core.model.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A value that only goes up (and resets when the process restarts): requests served, errors, bytes
+ * sent. Exposed as {@code <name>_total}; a {@code _total} suffix in the given name is accepted.
+ *
+ * <pre>{@code
+ * Counter counter = Counter.builder()
+ *     .name("api_called_total").help("How many is the api called")
+ *     .labelNames("inner_ip").register(registry);
+ * counter.labelValues("10.0.0.1").inc();
+ * }</pre>
+ *
+ * <p>Updates are lock-free and allocation-free; increments from many threads scale (striped adders).
+ */
+public final class Counter extends LabelledMetric<Counter.Child> {
+
+  private Counter(Builder builder) {
+    super(builder);
+    initNoLabelsChild();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Adds 1. Only for counters without labels. */
+  public void inc() {
+    noLabels().inc();
+  }
+
+  /** Adds {@code amount}, which must not be negative. Only for counters without labels. */
+  public void inc(long amount) {
+    noLabels().inc(amount);
+  }
+
+  /** Adds {@code amount}, which must not be negative or NaN. Only for counters without labels. */
+  public void inc(double amount) {
+    noLabels().inc(amount);
+  }
+
+  /** The current value. Only for counters without labels. */
+  public double get() {
+    return noLabels().get();
+  }
+
+  /** Runs {@code task}, counting 1 if it throws; the exception is rethrown. */
+  public void countExceptions(Runnable task) {
+    noLabels().countExceptions(task);
+  }
+
+  /** Runs {@code task}, counting 1 if it throws an exception of {@code type}; rethrows. */
+  public <T> T countExceptions(Class<? extends Throwable> type, Callable<T> task) throws Exception {
+    return noLabels().countExceptions(type, task);
+  }
+
+  @Override
+  Child newChild(Labels labels) {
+    return new Child(this, labels);
+  }
+
+  @Override
+  public CounterSnapshot snapshot() {
+    List<Child> children = children();
+    List<CounterDataPoint> points = new ArrayList<>(children.size());
+    for (Child child : children) {
+      points.add(new CounterDataPoint(child.get(), child.labels,
+          CreatedTimestamps.orZero(child.createdMillis), 0));
+    }
+    return new CounterSnapshot(metadata, points);
+  }
+
+  @Override
+  String[] suffixes() {
+    return new String[] {"_total", "_created"};
+  }
+
+  @Override
+  String typeName() {
+    return "counter";
+  }
+
+  /** One counter series. Cache it to skip the label lookup. */
+  public static final class Child {
+    private final Counter owner;
+    final Labels labels;
+    final long createdMillis = System.currentTimeMillis();
+    private final LongAdder whole = new LongAdder();
+    // Created on the first non-integral increment: most counters never need it.
+    private volatile DoubleAdder fractional;
+
+    Child(Counter owner, Labels labels) {
+      this.owner = owner;
+      this.labels = labels;
+    }
+
+    public void inc() {
+      whole.increment();
+    }
+
+    public void inc(long amount) {
+      if (amount < 0) {
+        throw negative(amount);
+      }
+      whole.add(amount);
+    }
+
+    public void inc(double amount) {
+      if (!(amount >= 0)) {
+        throw negative(amount);
+      }
+      long asLong = (long) amount;
+      if (asLong == amount && asLong < (1L << 53)) {
+        whole.add(asLong);
+      } else {
+        fractional().add(amount);
+      }
+    }
+
+    public double get() {
+      DoubleAdder f = fractional;
+      return f == null ? whole.sum() : whole.sum() + f.sum();
+    }
+
+    /** Runs {@code task}, counting 1 if it throws; the exception is rethrown. */
+    public void countExceptions(Runnable task) {
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        inc();
+        throw e;
+      }
+    }
+
+    /** Runs {@code task}, counting 1 if it throws an exception of {@code type}; rethrows. */
+    public <T> T countExceptions(Class<? extends Throwable> type, Callable<T> task) throws Exception {
+      try {
+        return task.call();
+      } catch (Exception | Error e) {
+        if (type.isInstance(e)) {
+          inc();
+        }
+        throw e;
+      }
+    }
+
+    private DoubleAdder fractional() {
+      DoubleAdder f = fractional;
+      if (f == null) {
+        synchronized (this) {
+          f = fractional;
+          if (f == null) {
+            f = new DoubleAdder();
+            fractional = f;
+          }
+        }
+      }
+      return f;
+    }
+
+    private IllegalArgumentException negative(Object amount) {
+      return new IllegalArgumentException(owner + (labels.isEmpty() ? "" : " " + labels)
+          + ": counters can only go up, but inc(" + amount + ") was called; use a gauge for values that go down");
+    }
+  }
+
+  /** Builds a {@link Counter}. */
+  public static final class Builder extends Metric.Builder<Builder, Counter> {
+    private Builder() {}
+
+    @Override
+    public Counter build() {
+      return new Counter(this);
+    }
+
+    @Override
+    String typeName() {
+      return "counter";
+    }
+
+    @Override
+    String stripSuffix() {
+      return "_total";
+    }
+  }
+}

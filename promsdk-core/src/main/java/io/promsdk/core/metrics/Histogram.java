@@ -1,0 +1,218 @@
+package io.promsdk.core.metrics;
+
+import io.promsdk.core.model.ClassicBuckets;
+import io.promsdk.core.model.HistogramSnapshot;
+import io.promsdk.core.model.HistogramSnapshot.HistogramDataPoint;
+import io.promsdk.core.model.Labels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Counts observations (request durations, response sizes) in buckets, exposed as cumulative
+ * {@code _bucket{le=".."}}, {@code _count} and {@code _sum} series that servers aggregate with
+ * {@code histogram_quantile()}.
+ *
+ * <pre>{@code
+ * Histogram histogram = Histogram.builder()
+ *     .name("task_time_histogram").help("analyze the time of task with histogram")
+ *     .buckets(1, 2, 3, 4, 5)   // +Inf is implied
+ *     .register(registry);
+ * histogram.observe(3);
+ * try (Timer t = histogram.startTimer()) { task(); }
+ * }</pre>
+ *
+ * <p>Observations are lock-free and allocation-free. A scrape racing with writers always sees
+ * {@code _count} equal to the {@code +Inf} bucket and a {@code _sum} of the same observations.
+ */
+public final class Histogram extends LabelledMetric<Histogram.Child> implements DurationObserver {
+  /** The default upper bounds, as in client_golang and client_java: for latencies in seconds. */
+  public static final double[] DEFAULT_BUCKETS = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
+
+  // Finite upper bounds only; +Inf is the implicit last bucket.
+  private final double[] bounds;
+  private final double[] boundsWithInf;
+
+  private Histogram(Builder builder) {
+    super(builder);
+    this.bounds = builder.finiteBounds();
+    this.boundsWithInf = Arrays.copyOf(bounds, bounds.length + 1);
+    boundsWithInf[bounds.length] = Double.POSITIVE_INFINITY;
+    initNoLabelsChild();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code count} upper bounds {@code start, start+width, ...}. */
+  public static double[] linearBuckets(double start, double width, int count) {
+    if (count < 1 || !(width > 0)) {
+      throw new IllegalArgumentException(
+          "linearBuckets needs count >= 1 and width > 0, got count=" + count + ", width=" + width);
+    }
+    double[] result = new double[count];
+    for (int i = 0; i < count; i++) {
+      result[i] = start + i * width;
+    }
+    return result;
+  }
+
+  /** {@code count} upper bounds {@code start, start*factor, start*factor^2, ...}. */
+  public static double[] exponentialBuckets(double start, double factor, int count) {
+    if (count < 1 || !(start > 0) || !(factor > 1)) {
+      throw new IllegalArgumentException("exponentialBuckets needs count >= 1, start > 0 and factor > 1,"
+          + " got start=" + start + ", factor=" + factor + ", count=" + count);
+    }
+    double[] result = new double[count];
+    double bound = start;
+    for (int i = 0; i < count; i++) {
+      result[i] = bound;
+      bound *= factor;
+    }
+    return result;
+  }
+
+  /** Records a value. Only for histograms without labels. */
+  public void observe(double value) {
+    noLabels().observe(value);
+  }
+
+  @Override
+  public void observeDuration(double seconds) {
+    noLabels().observe(seconds);
+  }
+
+  @Override
+  Child newChild(Labels labels) {
+    return new Child(this, labels);
+  }
+
+  @Override
+  public HistogramSnapshot snapshot() {
+    List<Child> children = children();
+    List<HistogramDataPoint> points = new ArrayList<>(children.size());
+    long[] counts = new long[boundsWithInf.length];
+    for (Child child : children) {
+      HotColdCounts.Reading reading = child.counts.read(counts);
+      for (int i = 1; i < counts.length; i++) {
+        counts[i] += counts[i - 1];
+      }
+      points.add(new HistogramDataPoint(ClassicBuckets.of(boundsWithInf, counts), reading.sum(),
+          child.labels, CreatedTimestamps.orZero(child.createdMillis), 0));
+    }
+    return new HistogramSnapshot(metadata, points);
+  }
+
+  int bucketIndex(double value) {
+    double[] b = bounds;
+    if (b.length <= 16) {
+      for (int i = 0; i < b.length; i++) {
+        if (value <= b[i]) {
+          return i;
+        }
+      }
+      return b.length; // +Inf, and NaN
+    }
+    int lo = 0;
+    int hi = b.length;
+    while (lo < hi) { // first bound >= value
+      int mid = (lo + hi) >>> 1;
+      if (b[mid] < value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return value != value ? b.length : lo;
+  }
+
+  @Override
+  String[] suffixes() {
+    return new String[] {"_bucket", "_count", "_sum", "_created"};
+  }
+
+  @Override
+  String typeName() {
+    return "histogram";
+  }
+
+  /** One labelled histogram. Cache it to skip the label lookup. */
+  public static final class Child implements DurationObserver {
+    private final Histogram owner;
+    final Labels labels;
+    final long createdMillis = System.currentTimeMillis();
+    final HotColdCounts counts;
+
+    Child(Histogram owner, Labels labels) {
+      this.owner = owner;
+      this.labels = labels;
+      this.counts = new HotColdCounts(owner.boundsWithInf.length);
+    }
+
+    public void observe(double value) {
+      counts.observe(owner.bucketIndex(value), value);
+    }
+
+    @Override
+    public void observeDuration(double seconds) {
+      observe(seconds);
+    }
+  }
+
+  /** Builds a {@link Histogram}. */
+  public static final class Builder extends Metric.Builder<Builder, Histogram> {
+    private double[] buckets = DEFAULT_BUCKETS;
+
+    private Builder() {}
+
+    /** Bucket upper bounds, strictly ascending; {@code +Inf} is added unless already last. */
+    public Builder buckets(double... upperBounds) {
+      this.buckets = upperBounds.clone();
+      return this;
+    }
+
+    public Builder linearBuckets(double start, double width, int count) {
+      return buckets(Histogram.linearBuckets(start, width, count));
+    }
+
+    public Builder exponentialBuckets(double start, double factor, int count) {
+      return buckets(Histogram.exponentialBuckets(start, factor, count));
+    }
+
+    @Override
+    public Histogram build() {
+      return new Histogram(this);
+    }
+
+    @Override
+    String typeName() {
+      return "histogram";
+    }
+
+    @Override
+    String[] reservedLabelNames() {
+      return new String[] {"le"};
+    }
+
+    double[] finiteBounds() {
+      double[] b = buckets;
+      int n = b.length;
+      if (n > 0 && b[n - 1] == Double.POSITIVE_INFINITY) {
+        n--;
+      }
+      for (int i = 0; i < n; i++) {
+        if (Double.isNaN(b[i]) || b[i] == Double.POSITIVE_INFINITY) {
+          throw new IllegalArgumentException("histogram '" + name + "': bucket bound " + b[i]
+              + " is not allowed (NaN never, +Inf only as the last bound)");
+        }
+        if (i > 0 && b[i] <= b[i - 1]) {
+          throw new IllegalArgumentException("histogram '" + name + "': bucket bounds must be strictly"
+              + " ascending without duplicates, but " + b[i] + " follows " + b[i - 1]
+              + " in " + Arrays.toString(b));
+        }
+      }
+      return Arrays.copyOf(b, n);
+    }
+  }
+}

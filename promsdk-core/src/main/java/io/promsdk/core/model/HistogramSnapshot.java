@@ -1,0 +1,61 @@
+package io.promsdk.core.model;
+
+import java.util.List;
+
+/**
+ * A histogram family with classic buckets. Native (exponential) buckets will be added to
+ * {@link HistogramDataPoint} as optional fields, without changing what exists here.
+ */
+public final class HistogramSnapshot extends MetricSnapshot<HistogramSnapshot.HistogramDataPoint> {
+  private final boolean gaugeHistogram;
+
+  public HistogramSnapshot(MetricMetadata metadata, List<HistogramDataPoint> dataPoints) {
+    this(false, metadata, dataPoints);
+  }
+
+  public HistogramSnapshot(boolean gaugeHistogram, MetricMetadata metadata, List<HistogramDataPoint> dataPoints) {
+    super(metadata, dataPoints);
+    this.gaugeHistogram = gaugeHistogram;
+    for (HistogramDataPoint d : dataPoints) {
+      if (d.labels().contains("le")) {
+        throw new IllegalArgumentException(
+            "histogram '" + metadata.name() + "' must not have a label named 'le': it is reserved for buckets");
+      }
+    }
+  }
+
+  @Override
+  public MetricType type() {
+    return gaugeHistogram ? MetricType.GAUGE_HISTOGRAM : MetricType.HISTOGRAM;
+  }
+
+  /** One labelled histogram. {@code count()} always equals the {@code +Inf} bucket's count. */
+  public static final class HistogramDataPoint extends DataPointSnapshot {
+    private final ClassicBuckets buckets;
+    private final double sum;
+
+    public HistogramDataPoint(ClassicBuckets buckets, double sum, Labels labels,
+        long createdTimestampMillis, long scrapeTimestampMillis) {
+      super(labels, createdTimestampMillis, scrapeTimestampMillis);
+      this.buckets = buckets;
+      this.sum = sum;
+    }
+
+    public HistogramDataPoint(ClassicBuckets buckets, double sum, Labels labels) {
+      this(buckets, sum, labels, 0, 0);
+    }
+
+    public ClassicBuckets buckets() {
+      return buckets;
+    }
+
+    public long count() {
+      return buckets.totalCount();
+    }
+
+    /** The sum of observations; NaN when unknown (e.g. a gauge histogram fed negative values). */
+    public double sum() {
+      return sum;
+    }
+  }
+}

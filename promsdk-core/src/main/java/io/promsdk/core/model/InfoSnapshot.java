@@ -1,0 +1,29 @@
+package io.promsdk.core.model;
+
+import java.util.List;
+
+/**
+ * An info family: constant key/value facts about the target, exposed as {@code <name>_info} with
+ * value 1. The metadata name has no {@code _info} suffix.
+ */
+public final class InfoSnapshot extends MetricSnapshot<InfoSnapshot.InfoDataPoint> {
+
+  public InfoSnapshot(MetricMetadata metadata, List<InfoDataPoint> dataPoints) {
+    super(metadata, dataPoints);
+    if (metadata.unit() != null) {
+      throw new IllegalArgumentException("info metric '" + metadata.name() + "' must not have a unit");
+    }
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.INFO;
+  }
+
+  /** One set of info labels. */
+  public static final class InfoDataPoint extends DataPointSnapshot {
+    public InfoDataPoint(Labels labels) {
+      super(labels, 0, 0);
+    }
+  }
+}

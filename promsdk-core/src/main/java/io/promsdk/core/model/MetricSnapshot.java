@@ -1,0 +1,49 @@
+package io.promsdk.core.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An immutable view of one metric family at one point in time: its metadata and data points.
+ *
+ * @param <D> the data point type
+ */
+public abstract class MetricSnapshot<D extends DataPointSnapshot> {
+  private final MetricMetadata metadata;
+  private final List<D> dataPoints;
+
+  protected MetricSnapshot(MetricMetadata metadata, List<D> dataPoints) {
+    this.metadata = Objects.requireNonNull(metadata, "metadata");
+    this.dataPoints = Collections.unmodifiableList(new ArrayList<>(dataPoints));
+    Set<Labels> seen = new HashSet<>();
+    for (D d : this.dataPoints) {
+      if (!seen.add(d.labels())) {
+        throw new IllegalArgumentException(
+            "metric '" + metadata.name() + "' has two data points with labels " + d.labels());
+      }
+    }
+  }
+
+  public MetricMetadata metadata() {
+    return metadata;
+  }
+
+  public String name() {
+    return metadata.name();
+  }
+
+  public List<D> dataPoints() {
+    return dataPoints;
+  }
+
+  public abstract MetricType type();
+
+  @Override
+  public String toString() {
+    return type() + " " + metadata + " " + dataPoints.size() + " data points";
+  }
+}

@@ -1,0 +1,116 @@
+package io.promsdk.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LabelsHandlingTest {
+
+  @Test
+  void sameValuesGiveTheSameChildForEveryArity() {
+    Counter one = Counter.builder().name("a_total").labelNames("x").build();
+    Counter two = Counter.builder().name("b_total").labelNames("x", "y").build();
+    Counter three = Counter.builder().name("c_total").labelNames("x", "y", "z").build();
+    Counter four = Counter.builder().name("d_total").labelNames("w", "x", "y", "z").build();
+    assertThat(one.labelValues("1")).isSameAs(one.labelValues(new String("1")));
+    assertThat(two.labelValues("1", "2")).isSameAs(two.labelValues(new String[] {"1", "2"}));
+    assertThat(three.labelValues("1", "2", "3")).isSameAs(three.labelValues(new String[] {"1", "2", "3"}));
+    assertThat(four.labelValues("1", "2", "3", "4")).isSameAs(four.labelValues("1", "2", "3", "4"));
+    assertThat(four.labelValues("1", "2", "3", "4")).isNotSameAs(four.labelValues("1", "2", "3", "5"));
+  }
+
+  @Test
+  void manySeriesKeepInsertionOrderAndSurviveGrowth() {
+    Counter c = Counter.builder().name("many_total").labelNames("i").build();
+    for (int i = 0; i < 5000; i++) {
+      c.labelValues(Integer.toString(i)).inc(i);
+    }
+    List<CounterDataPoint> points = c.snapshot().dataPoints();
+    assertThat(points).hasSize(5000);
+    for (int i = 0; i < 5000; i++) {
+      assertThat(points.get(i).labels().get("i")).isEqualTo(Integer.toString(i));
+      assertThat(points.get(i).value()).isEqualTo(i);
+      assertThat(c.labelValues(Integer.toString(i)).get()).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void wrongNumberOfValuesNamesMetricAndLabels() {
+    Counter c = Counter.builder().name("api_called_total").labelNames("inner_ip").build();
+    assertThatThrownBy(() -> c.labelValues("a", "b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("counter 'api_called'").hasMessageContaining("[inner_ip]")
+        .hasMessageContaining("2 label values");
+    assertThatThrownBy(() -> c.labelValues()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.labelValues("a", "b", "c", "d")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void nullValueNamesTheLabel() {
+    Counter c = Counter.builder().name("x_total").labelNames("a", "b").build();
+    assertThatThrownBy(() -> c.labelValues("1", null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("'b'").hasMessageContaining("'x'");
+    Counter four = Counter.builder().name("y_total").labelNames("a", "b", "c", "d").build();
+    assertThatThrownBy(() -> four.labelValues("1", "2", null, "4")).hasMessageContaining("'c'");
+  }
+
+  @Test
+  void removeRemoveIfClearAndInit() {
+    Gauge g = Gauge.builder().name("g").labelNames("k").build();
+    g.initLabelValues("a");
+    g.labelValues("b").set(2);
+    g.labelValues("c").set(3);
+    assertThat(labels(g)).containsExactly("a", "b", "c");
+    g.remove("b");
+    assertThat(labels(g)).containsExactly("a", "c");
+    g.removeIf(values -> values.get(0).equals("a"));
+    assertThat(labels(g)).containsExactly("c");
+    assertThat(g.labelValues("c").get()).isEqualTo(3);
+    g.labelValues("d").set(1);
+    g.clear();
+    assertThat(labels(g)).isEmpty();
+    g.labelValues("c").inc();
+    assertThat(g.labelValues("c").get()).isEqualTo(1); // a new series starts from zero
+  }
+
+  @Test
+  void concurrentCreationYieldsOneChildPerValue() throws Exception {
+    Counter c = Counter.builder().name("race_total").labelNames("k").build();
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < 2000; i++) {
+          c.labelValues(Integer.toString(i % 500)).inc();
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (var f : futures) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    List<CounterDataPoint> points = c.snapshot().dataPoints();
+    assertThat(points).hasSize(500);
+    assertThat(points).allSatisfy(p -> assertThat(p.value()).isEqualTo(threads * 4.0));
+    ConcurrentHashMap<String, Boolean> seen = new ConcurrentHashMap<>();
+    points.forEach(p -> assertThat(seen.put(p.labels().get("k"), true)).isNull());
+  }
+
+  private static List<String> labels(Gauge g) {
+    return g.snapshot().dataPoints().stream().map(d -> d.labels().get("k")).toList();
+  }
+}
