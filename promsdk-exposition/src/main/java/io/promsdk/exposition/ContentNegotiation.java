@@ -1,0 +1,224 @@
+package io.promsdk.exposition;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Picks an {@link ExpositionFormat} for an HTTP {@code Accept} header (RFC 9110, section 12.5.1).
+ *
+ * <p>Each format takes the q-value of the most specific media range that matches it ({@code
+ * type/subtype;version=...} over {@code type/subtype} over {@code type/*} over {@code *}{@code /*};
+ * the highest q among equally specific ones), and the format with the highest q wins; on a tie
+ * the one whose range comes first in the header, and then the Prometheus text format. A q of 0
+ * means "not acceptable". Ranges that no format matches (such as the protobuf format, not
+ * implemented yet) and malformed ones are skipped; when nothing remains the answer is the
+ * Prometheus text format, as Prometheus' content negotiation spec asks.
+ *
+ * <p>What matches which format:
+ *
+ * <ul>
+ *   <li>OpenMetrics 1.0.0: {@code application/openmetrics-text} with {@code version} 1.0.0, 0.0.1
+ *       (the pre-release name of the same format) or none; {@code application/*}.
+ *   <li>Prometheus text 0.0.4: {@code text/plain} with {@code version} 0.0.4, 1.0.0 (0.0.4 plus
+ *       quoted UTF-8 names, which we never need: our names are always legacy-valid) or none;
+ *       {@code text/*}; {@code *}{@code /*}; a bare {@code *} (sent by old Java clients).
+ * </ul>
+ *
+ * <p>Other parameters ({@code escaping}, {@code charset}, ...) are ignored: names this SDK
+ * accepts are valid under every escaping scheme.
+ */
+final class ContentNegotiation {
+  /** A format and the media type it answers to; the order breaks ties within one range. */
+  private record Target(ExpositionFormat format, String type, String subtype, List<String> versions) {}
+
+  private static final Target[] TARGETS = {
+    new Target(ExpositionFormat.PROMETHEUS_TEXT, "text", "plain", List.of("0.0.4", "1.0.0")),
+    new Target(ExpositionFormat.OPENMETRICS_TEXT, "application", "openmetrics-text", List.of("1.0.0", "0.0.1")),
+  };
+  private static final int NO_MATCH = -1;
+
+  private ContentNegotiation() {}
+
+  static ExpositionFormat select(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return ExpositionFormat.PROMETHEUS_TEXT;
+    }
+    int n = TARGETS.length;
+    int[] specificity = new int[n];
+    double[] q = new double[n];
+    int[] position = new int[n];
+    Arrays.fill(specificity, NO_MATCH);
+
+    MediaRange range = new MediaRange();
+    int index = 0;
+    for (int start = 0; start <= accept.length(); index++) {
+      int end = indexOfUnquoted(accept, ',', start);
+      if (range.parse(accept, start, end)) {
+        for (int f = 0; f < n; f++) {
+          int s = specificity(TARGETS[f], range);
+          if (s > specificity[f] || (s == specificity[f] && s != NO_MATCH && range.q > q[f])) {
+            specificity[f] = s;
+            q[f] = range.q;
+            position[f] = index;
+          }
+        }
+      }
+      start = end + 1;
+    }
+
+    int best = -1;
+    for (int f = 0; f < n; f++) {
+      if (specificity[f] != NO_MATCH && q[f] > 0
+          && (best < 0 || q[f] > q[best] || (q[f] == q[best] && position[f] < position[best]))) {
+        best = f;
+      }
+    }
+    return best < 0 ? ExpositionFormat.PROMETHEUS_TEXT : TARGETS[best].format;
+  }
+
+  /** How specifically {@code r} names {@code target}, or {@link #NO_MATCH}. */
+  private static int specificity(Target target, MediaRange r) {
+    if (r.type.equals("*")) {
+      return r.subtype.equals("*") ? 0 : NO_MATCH;
+    }
+    if (!r.type.equals(target.type)) {
+      return NO_MATCH;
+    }
+    if (r.subtype.equals("*")) {
+      return 1;
+    }
+    if (!r.subtype.equals(target.subtype)) {
+      return NO_MATCH;
+    }
+    if (r.version == null) {
+      return 2;
+    }
+    return target.versions.contains(r.version) ? 3 : NO_MATCH;
+  }
+
+  /** The index of {@code c} at or after {@code from} outside double quotes, or the length. */
+  static int indexOfUnquoted(String s, char c, int from) {
+    boolean quoted = false;
+    for (int i = from; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (quoted) {
+        if (ch == '\\') {
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == c) {
+        return i;
+      }
+    }
+    return s.length();
+  }
+
+  /** One parsed element of the header, reused across elements. */
+  static final class MediaRange {
+    String type;
+    String subtype;
+    String version;
+    double q;
+
+    /** Parses {@code s[start, end)}; false if it is empty or malformed. */
+    boolean parse(String s, int start, int end) {
+      int semi = indexOfUnquoted(s, ';', start);
+      int typeEnd = Math.min(semi, end);
+      String full = s.substring(start, typeEnd).trim().toLowerCase(Locale.ROOT);
+      if (full.equals("*")) {
+        full = "*/*";
+      }
+      int slash = full.indexOf('/');
+      if (slash <= 0 || slash == full.length() - 1 || !isToken(full, 0, slash)
+          || !isToken(full, slash + 1, full.length())) {
+        return false;
+      }
+      type = full.substring(0, slash);
+      subtype = full.substring(slash + 1);
+      version = null;
+      q = 1;
+      for (int p = typeEnd; p < end; ) {
+        int next = Math.min(indexOfUnquoted(s, ';', p + 1), end);
+        if (!parameter(s, p + 1, next)) {
+          return false;
+        }
+        p = next;
+      }
+      return true;
+    }
+
+    private boolean parameter(String s, int start, int end) {
+      int eq = indexOfUnquoted(s, '=', start);
+      if (eq >= end) {
+        return s.substring(start, end).isBlank(); // tolerate "text/plain;"
+      }
+      String name = s.substring(start, eq).trim();
+      String value = unquote(s.substring(eq + 1, end).trim());
+      if (value == null) {
+        return false;
+      }
+      if (name.equalsIgnoreCase("q")) {
+        q = qvalue(value);
+        return q >= 0;
+      }
+      if (name.equalsIgnoreCase("version")) {
+        version = value;
+      }
+      return true;
+    }
+
+    /** A q-value in [0, 1] ("0.5", "1", ".2", "1.000"), or -1. */
+    private static double qvalue(String v) {
+      int dots = 0;
+      int digits = 0;
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (c == '.') {
+          dots++;
+        } else if (c >= '0' && c <= '9') {
+          digits++;
+        } else {
+          return -1;
+        }
+      }
+      if (digits == 0 || dots > 1 || v.length() > 8) {
+        return -1;
+      }
+      double q = Double.parseDouble(v);
+      return q <= 1 ? q : -1;
+    }
+
+    private static String unquote(String v) {
+      if (v.length() < 2 || v.charAt(0) != '"') {
+        return v.indexOf('"') >= 0 ? null : v;
+      }
+      if (v.charAt(v.length() - 1) != '"') {
+        return null;
+      }
+      StringBuilder sb = new StringBuilder(v.length());
+      for (int i = 1; i < v.length() - 1; i++) {
+        char c = v.charAt(i);
+        if (c == '\\' && i + 1 < v.length() - 1) {
+          c = v.charAt(++i);
+        }
+        sb.append(c);
+      }
+      return sb.toString();
+    }
+
+    private static boolean isToken(String s, int from, int to) {
+      for (int i = from; i < to; i++) {
+        char c = s.charAt(i);
+        boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        if (!ok) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.promsdk.exposition;
+
+import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.core.model.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Test helpers: write snapshots to a String. */
+final class Expositions {
+  private Expositions() {}
+
+  static String write(ExpositionFormat format, MetricSnapshots snapshots) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      format.write(out, snapshots);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  static String text(MetricSnapshot<?>... families) {
+    return write(ExpositionFormat.PROMETHEUS_TEXT, MetricSnapshots.of(families));
+  }
+
+  static String openMetrics(MetricSnapshot<?>... families) {
+    return write(ExpositionFormat.OPENMETRICS_TEXT, MetricSnapshots.of(families));
+  }
+}

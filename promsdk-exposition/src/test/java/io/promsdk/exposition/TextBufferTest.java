@@ -1,0 +1,175 @@
+package io.promsdk.exposition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promsdk.core.model.Labels;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/** The encoding, escaping and number rendering both formats share. */
+class TextBufferTest {
+
+  /** Runs {@code body} on a fresh buffer and returns what reached the stream. */
+  private static String render(BufferWork body) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TextBuffer b = TextBuffer.acquire(out);
+    try {
+      body.run(b);
+      b.flush();
+    } finally {
+      b.release();
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private interface BufferWork {
+    void run(TextBuffer b) throws IOException;
+  }
+
+  /** The reference escaping: what the specs say, written the obvious way. */
+  private static String escape(String s, boolean quotes) {
+    String e = s.replace("\\", "\\\\").replace("\n", "\\n");
+    return quotes ? e.replace("\"", "\\\"") : e;
+  }
+
+  @Property(tries = 500)
+  void escapesAndEncodesAnyStringLikeTheReference(@ForAll String s) throws IOException {
+    assertThat(render(b -> b.escaped(s, true))).isEqualTo(escape(s, true));
+    assertThat(render(b -> b.escaped(s, false))).isEqualTo(escape(s, false));
+  }
+
+  @Test
+  void utf8OfEveryPlane() throws IOException {
+    String s = "a\u00e9\u07ff\u0800\u2603\uffff\ud834\udd1e\u0000\r\t";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TextBuffer b = TextBuffer.acquire(out);
+    b.escaped(s, true).flush();
+    b.release();
+
+    assertThat(out.toByteArray()).isEqualTo(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void loneSurrogatesBecomeQuestionMarksAsInStringGetBytes() throws IOException {
+    String s = "x\ud800y\udc00z\ud834";
+
+    assertThat(render(b -> b.escaped(s, true))).isEqualTo("x?y?z?");
+    assertThat(render(b -> b.escaped(s, true)).getBytes(StandardCharsets.UTF_8))
+        .isEqualTo(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void stringsLongerThanTheBufferAreFlushedInChunks() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; sb.length() < 3 * TextBuffer.CAPACITY; i++) {
+      sb.append("ascii run ").append(i % 7 == 0 ? "𝄞\"\\\n☃é" : "").append(i);
+    }
+    String s = sb.toString();
+    List<Integer> chunks = new ArrayList<>();
+    ByteArrayOutputStream collected = new ByteArrayOutputStream();
+    OutputStream out = new OutputStream() {
+      @Override
+      public void write(int b) {
+        throw new AssertionError("bytes are written in chunks");
+      }
+
+      @Override
+      public void write(byte[] bytes, int off, int len) {
+        chunks.add(len);
+        collected.write(bytes, off, len);
+      }
+    };
+    TextBuffer b = TextBuffer.acquire(out);
+    for (int offset = 0; offset < 5; offset++) {
+      b.ascii("name_").escaped(s, true).ascii(s.length() > 0 ? "\n" : "");
+    }
+    b.flush();
+    b.release();
+
+    assertThat(collected.toString(StandardCharsets.UTF_8))
+        .isEqualTo(("name_" + escape(s, true) + "\n").repeat(5));
+    assertThat(chunks).allMatch(n -> n <= TextBuffer.CAPACITY);
+    assertThat(chunks.subList(0, chunks.size() - 1)).allMatch(n -> n >= TextBuffer.CAPACITY - 4);
+  }
+
+  @Test
+  void longs() throws IOException {
+    assertThat(render(b -> b.value(0L).ascii(' ').value(7L).ascii(' ').value(-42L).ascii(' ')
+        .value(Long.MAX_VALUE).ascii(' ').value(Long.MIN_VALUE).ascii(' ').value(1000000000000L)))
+        .isEqualTo("0 7 -42 9223372036854775807 -9223372036854775808 1000000000000");
+  }
+
+  @Property(tries = 1000)
+  void anyLongIsWrittenLikeLongToString(@ForAll long v) throws IOException {
+    assertThat(render(b -> b.value(v))).isEqualTo(Long.toString(v));
+  }
+
+  @Test
+  void doubles() throws IOException {
+    double[] values = {1, 0, -0.0, 42.5, 3, 1e15, 1e18, 9.2e18, 1e19, 0.1, -2.5e-7, 26.099999999999998,
+        Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, Double.MIN_VALUE};
+    StringBuilder expected = new StringBuilder();
+    for (String s : new String[] {"1.0", "0.0", "-0.0", "42.5", "3.0", "1000000000000000.0",
+        "1000000000000000000.0", "9200000000000000000.0", "1.0E19", "0.1", "-2.5E-7",
+        "26.099999999999998", "NaN", "+Inf", "-Inf", "1.7976931348623157E308", "4.9E-324"}) {
+      expected.append(s).append(' ');
+    }
+
+    assertThat(render(b -> {
+      for (double v : values) {
+        b.value(v).ascii(' ');
+      }
+    })).isEqualTo(expected.toString());
+  }
+
+  @Property(tries = 2000)
+  void anyDoubleRoundTrips(@ForAll double v) throws IOException {
+    String s = render(b -> b.value(v));
+
+    assertThat(Double.doubleToLongBits(ExpositionLines.parseDouble(s)))
+        .as(s).isEqualTo(Double.doubleToLongBits(v));
+    if (v == Math.rint(v) && Math.abs(v) < 0x1p63) {
+      assertThat(s).as("integral values are digits and .0").matches("-?[0-9]+\\.0");
+    }
+  }
+
+  @Test
+  void secondsWithMilliseconds() throws IOException {
+    assertThat(render(b -> b.seconds(0).ascii(' ').seconds(1520879607789L).ascii(' ').seconds(5)
+        .ascii(' ').seconds(1605281325000L).ascii(' ').seconds(-1500).ascii(' ').seconds(-1)))
+        .isEqualTo("0.000 1520879607.789 0.005 1605281325.000 -1.500 -0.001");
+  }
+
+  @Test
+  void labelsWithExtraLabelLast() throws IOException {
+    Labels labels = Labels.of("b", "x\"y", "a", "");
+
+    assertThat(render(b -> b.labels(Labels.EMPTY))).isEmpty();
+    assertThat(render(b -> b.labels(labels))).isEqualTo("{b=\"x\\\"y\",a=\"\"}");
+    assertThat(render(b -> b.labels(labels, "le", 0.25))).isEqualTo("{b=\"x\\\"y\",a=\"\",le=\"0.25\"}");
+    assertThat(render(b -> b.labels(Labels.EMPTY, "le", Double.POSITIVE_INFINITY))).isEqualTo("{le=\"+Inf\"}");
+    assertThat(render(b -> b.labels(Labels.EMPTY, "state", "a\nb"))).isEqualTo("{state=\"a\\nb\"}");
+  }
+
+  @Test
+  void aReusedBufferStartsEmpty() throws IOException {
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    TextBuffer a = TextBuffer.acquire(first);
+    a.ascii("left over, never flushed");
+    a.release();
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    TextBuffer b = TextBuffer.acquire(second);
+    b.ascii("fresh").flush();
+    b.release();
+
+    assertThat(first.size()).isZero();
+    assertThat(second.toString(StandardCharsets.US_ASCII)).isEqualTo("fresh");
+  }
+}
