@@ -86,8 +86,8 @@ class PrometheusTextFormatTest {
 
   @Test
   void stateSetIsAGaugeWithOneSamplePerStateLabelledByTheMetricName() {
-    StateSetDataPoint d = new StateSetDataPoint(new String[] {"ready", "busy", "ready"},
-        new boolean[] {true, false, false}, Labels.of("pool", "a"));
+    StateSetDataPoint d = new StateSetDataPoint(new String[] {"ready", "busy"},
+        new boolean[] {true, false}, Labels.of("pool", "a"));
 
     assertThat(text(stateSet("state", d))).isEqualTo("""
         # HELP state h

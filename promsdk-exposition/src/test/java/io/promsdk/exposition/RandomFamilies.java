@@ -162,6 +162,19 @@ final class RandomFamilies {
     return sb.toString();
   }
 
+  private static String withoutLoneSurrogates(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        sb.append(c).append(s.charAt(++i));
+      } else if (!Character.isSurrogate(c)) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
   private static String[] labelNames(Random r, String reserved) {
     String[] pool = {"a", "path", "le", "quantile", "code_2", "_x", "Method", "inner_ip", "z9"};
     List<String> names = new ArrayList<>();
@@ -184,7 +197,7 @@ final class RandomFamilies {
     for (int attempt = 0; sets.size() < count && attempt < 20; attempt++) {
       String[] values = new String[names.length];
       for (int i = 0; i < values.length; i++) {
-        values[i] = string(r);
+        values[i] = withoutLoneSurrogates(string(r)); // Labels refuses what UTF-8 cannot encode
       }
       if (written.add(Arrays.stream(values).map(ExpectedParse::utf8).toList())) {
         sets.add(Labels.of(names, values));
@@ -207,7 +220,7 @@ final class RandomFamilies {
 
   private static double counterValue(Random r) {
     double v = Math.abs(value(r));
-    return Double.isNaN(v) && r.nextBoolean() ? 0 : v;
+    return Double.isNaN(v) ? 0 : v; // the model refuses NaN counters
   }
 
   /**

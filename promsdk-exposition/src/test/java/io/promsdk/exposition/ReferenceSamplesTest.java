@@ -42,7 +42,7 @@ class ReferenceSamplesTest {
     1795609737569L, 1795609737569L, 1795609737569L, 1795609737569L
   };
 
-  private static String reference(String file) throws IOException {
+  static String reference(String file) throws IOException {
     // /work/main is the reactor root and the tests run in /work/main/promsdk-exposition.
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.isDirectory(dir.resolve("../shared/samples"))) {

@@ -190,6 +190,10 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
       if (unit != null) {
         throw new IllegalArgumentException("stateset '" + name + "': state sets have no unit");
       }
+      if (!io.promsdk.core.model.Names.isValidLabelName(name)) {
+        throw new IllegalArgumentException("stateset '" + name
+            + "': the name doubles as the label of the states, so it must match [a-zA-Z_][a-zA-Z0-9_]*");
+      }
       return new StateSet(this);
     }
 

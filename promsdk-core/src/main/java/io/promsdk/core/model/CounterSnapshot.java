@@ -7,6 +7,10 @@ public final class CounterSnapshot extends MetricSnapshot<CounterSnapshot.Counte
 
   public CounterSnapshot(MetricMetadata metadata, List<CounterDataPoint> dataPoints) {
     super(metadata, dataPoints);
+    if (metadata.name().endsWith("_total")) {
+      throw new IllegalArgumentException("counter '" + metadata.name()
+          + "': give the family name without the _total suffix, which the formats add");
+    }
   }
 
   @Override
@@ -20,8 +24,8 @@ public final class CounterSnapshot extends MetricSnapshot<CounterSnapshot.Counte
 
     public CounterDataPoint(double value, Labels labels, long createdTimestampMillis, long scrapeTimestampMillis) {
       super(labels, createdTimestampMillis, scrapeTimestampMillis);
-      if (value < 0) {
-        throw new IllegalArgumentException("a counter value must not be negative: " + value);
+      if (!(value >= 0)) {
+        throw new IllegalArgumentException("a counter value must not be negative or NaN: " + value);
       }
       this.value = value;
     }

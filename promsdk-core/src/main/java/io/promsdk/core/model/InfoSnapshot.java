@@ -10,6 +10,10 @@ public final class InfoSnapshot extends MetricSnapshot<InfoSnapshot.InfoDataPoin
 
   public InfoSnapshot(MetricMetadata metadata, List<InfoDataPoint> dataPoints) {
     super(metadata, dataPoints);
+    if (metadata.name().endsWith("_info")) {
+      throw new IllegalArgumentException("info '" + metadata.name()
+          + "': give the family name without the _info suffix, which the formats add");
+    }
     if (metadata.unit() != null) {
       throw new IllegalArgumentException("info metric '" + metadata.name() + "' must not have a unit");
     }

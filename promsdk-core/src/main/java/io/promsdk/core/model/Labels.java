@@ -59,6 +59,10 @@ public final class Labels {
       if (v[i] == null) {
         throw new NullPointerException("label '" + n[i] + "' has a null value");
       }
+      if (!isWellFormedUtf16(v[i])) {
+        throw new IllegalArgumentException(
+            "the value of label '" + n[i] + "' has an unpaired surrogate and cannot be encoded as UTF-8");
+      }
       for (int j = 0; j < i; j++) {
         if (n[j].equals(n[i])) {
           throw new IllegalArgumentException("duplicate label name '" + n[i] + "'");
@@ -66,6 +70,21 @@ public final class Labels {
       }
     }
     return new Labels(n, v);
+  }
+
+  private static boolean isWellFormedUtf16(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public int size() {

@@ -10,6 +10,10 @@ public final class StateSetSnapshot extends MetricSnapshot<StateSetSnapshot.Stat
 
   public StateSetSnapshot(MetricMetadata metadata, List<StateSetDataPoint> dataPoints) {
     super(metadata, dataPoints);
+    if (!Names.isValidLabelName(metadata.name())) {
+      throw new IllegalArgumentException("state set '" + metadata.name()
+          + "': its name is also a label name, so it must match [a-zA-Z_][a-zA-Z0-9_]*");
+    }
     if (metadata.unit() != null) {
       throw new IllegalArgumentException("state set '" + metadata.name() + "' must not have a unit");
     }
@@ -36,6 +40,13 @@ public final class StateSetSnapshot extends MetricSnapshot<StateSetSnapshot.Stat
       if (names.length == 0 || names.length != enabled.length) {
         throw new IllegalArgumentException(
             "a state set needs at least one state and one flag per state");
+      }
+      for (int i = 0; i < names.length; i++) {
+        for (int j = 0; j < i; j++) {
+          if (names[j].equals(names[i])) {
+            throw new IllegalArgumentException("state '" + names[i] + "' is given twice");
+          }
+        }
       }
       this.names = names.clone();
       this.enabled = enabled.clone();
