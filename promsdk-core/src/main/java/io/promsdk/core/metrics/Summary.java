@@ -1,0 +1,182 @@
+package io.promsdk.core.metrics;
+
+import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.Quantiles;
+import io.promsdk.core.model.SummarySnapshot;
+import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tracks the count and sum of observations and, optionally, quantiles over a sliding time window,
+ * each with a declared rank error: quantile 0.99 with error 0.001 is a value whose rank lies between
+ * the 0.989 and 0.991 quantiles of the observations in the window.
+ *
+ * <pre>{@code
+ * Summary summary = Summary.builder()
+ *     .name("task_time_summary").help("analyze the time of task with summary")
+ *     .quantile(0.5, 0.05).quantile(0.99, 0.001)
+ *     .register(registry);
+ * summary.observe(42);
+ * }</pre>
+ *
+ * <p>The window defaults to 10 minutes in 5 age buckets, like the other official clients. Count and
+ * sum are over all time. Observations are lock-free and allocate nothing (amortised).
+ */
+public final class Summary extends LabelledMetric<Summary.Child> implements DurationObserver {
+  private final double[] quantiles;
+  private final double[] errors;
+  private final long maxAgeNanos;
+  private final int ageBuckets;
+
+  private Summary(Builder builder) {
+    super(builder);
+    this.quantiles = builder.quantiles.stream().mapToDouble(q -> q[0]).toArray();
+    this.errors = builder.quantiles.stream().mapToDouble(q -> q[1]).toArray();
+    this.maxAgeNanos = builder.maxAge.toNanos();
+    this.ageBuckets = builder.ageBuckets;
+    initNoLabelsChild();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Records a value. Only for summaries without labels. */
+  public void observe(double value) {
+    noLabels().observe(value);
+  }
+
+  @Override
+  public void observeDuration(double seconds) {
+    noLabels().observe(seconds);
+  }
+
+  @Override
+  Child newChild(Labels labels) {
+    return new Child(this, labels);
+  }
+
+  @Override
+  public SummarySnapshot snapshot() {
+    List<Child> children = children();
+    List<SummaryDataPoint> points = new ArrayList<>(children.size());
+    long[] none = new long[0];
+    for (Child child : children) {
+      Quantiles q = Quantiles.EMPTY;
+      if (child.window != null) {
+        double[] values = new double[quantiles.length];
+        child.window.snapshot(values);
+        q = Quantiles.of(quantiles, values);
+      }
+      HotColdCounts.Reading reading = child.counts.read(none);
+      points.add(new SummaryDataPoint(reading.count(), reading.sum(), q, child.labels,
+          CreatedTimestamps.orZero(child.createdMillis), 0));
+    }
+    return new SummarySnapshot(metadata, points);
+  }
+
+  @Override
+  String[] suffixes() {
+    return new String[] {"_count", "_sum", "_created"};
+  }
+
+  @Override
+  String typeName() {
+    return "summary";
+  }
+
+  /** One labelled summary. Cache it to skip the label lookup. */
+  public static final class Child implements DurationObserver {
+    final Labels labels;
+    final long createdMillis = System.currentTimeMillis();
+    final HotColdCounts counts = new HotColdCounts(0);
+    final SlidingWindowQuantiles window;
+
+    Child(Summary owner, Labels labels) {
+      this.labels = labels;
+      this.window = owner.quantiles.length == 0 ? null : new SlidingWindowQuantiles(
+          owner.quantiles, owner.errors, owner.maxAgeNanos, owner.ageBuckets, System::nanoTime);
+    }
+
+    public void observe(double value) {
+      counts.observe(-1, value);
+      if (window != null) {
+        window.observe(value);
+      }
+    }
+
+    @Override
+    public void observeDuration(double seconds) {
+      observe(seconds);
+    }
+  }
+
+  /** Builds a {@link Summary}. */
+  public static final class Builder extends Metric.Builder<Builder, Summary> {
+    private final List<double[]> quantiles = new ArrayList<>();
+    private Duration maxAge = Duration.ofMinutes(10);
+    private int ageBuckets = 5;
+
+    private Builder() {}
+
+    /**
+     * Adds a quantile to track, with its allowed rank error: {@code quantile(0.99, 0.001)}.
+     * Both must lie strictly between 0 and 1.
+     */
+    public Builder quantile(double quantile, double error) {
+      String who = "summary '" + name + "'";
+      if (!(quantile > 0 && quantile < 1)) {
+        throw new IllegalArgumentException(
+            who + ": quantile " + quantile + " is outside (0, 1); use the _count and _sum for 0 and 1");
+      }
+      if (!(error > 0 && error < 1)) {
+        throw new IllegalArgumentException(
+            who + ": the error of quantile " + quantile + " must lie in (0, 1), got " + error);
+      }
+      for (double[] q : quantiles) {
+        if (q[0] == quantile) {
+          throw new IllegalArgumentException(who + ": quantile " + quantile + " is given twice");
+        }
+      }
+      quantiles.add(new double[] {quantile, error});
+      quantiles.sort((a, b) -> Double.compare(a[0], b[0]));
+      return this;
+    }
+
+    /** How long an observation counts towards the quantiles (default 10 minutes). */
+    public Builder maxAge(Duration maxAge) {
+      if (maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("summary '" + name + "': maxAge must be positive, got " + maxAge);
+      }
+      this.maxAge = maxAge;
+      return this;
+    }
+
+    /** Into how many buckets the window is split; more buckets slide more smoothly (default 5). */
+    public Builder ageBuckets(int ageBuckets) {
+      if (ageBuckets < 1) {
+        throw new IllegalArgumentException(
+            "summary '" + name + "': ageBuckets must be at least 1, got " + ageBuckets);
+      }
+      this.ageBuckets = ageBuckets;
+      return this;
+    }
+
+    @Override
+    public Summary build() {
+      return new Summary(this);
+    }
+
+    @Override
+    String typeName() {
+      return "summary";
+    }
+
+    @Override
+    String[] reservedLabelNames() {
+      return new String[] {"quantile"};
+    }
+  }
+}

@@ -1,0 +1,365 @@
+package io.promsdk.core.metrics;
+
+import static io.promsdk.core.metrics.CkmsQuantilesTest.ERRORS;
+import static io.promsdk.core.metrics.CkmsQuantilesTest.QUANTILES;
+import static io.promsdk.core.metrics.CkmsQuantilesTest.assertWithinRankError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.promsdk.core.metrics.CkmsQuantilesTest.Distribution;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SlidingWindowQuantilesTest {
+
+  private static final long SECOND = 1_000_000_000L;
+
+  private final AtomicLong clock = new AtomicLong(123 * SECOND);
+
+  private SlidingWindowQuantiles window(double[] quantiles, double[] errors) {
+    return new SlidingWindowQuantiles(quantiles, errors, 10 * 60 * SECOND, 5, clock::get);
+  }
+
+  private static double[] snapshot(SlidingWindowQuantiles window) {
+    double[] out = new double[window.quantiles().length];
+    window.snapshot(out);
+    return out;
+  }
+
+  @Test
+  void smallCountsGiveWhatClientJavaReports() {
+    SlidingWindowQuantiles window =
+        window(new double[] {0.5, 0.9, 0.99}, new double[] {0.05, 0.01, 0.001});
+    for (double v : new double[] {0.5, 1.5, 1.7, 2.5, 3.5, 4.5, 5.5, 2.2, 0.9, 3.3}) {
+      window.observe(v);
+    }
+    assertThat(snapshot(window)).containsExactly(2.2, 4.5, 5.5);
+  }
+
+  @Test
+  void emptyWindowAndNaNObservationsGiveNaN() {
+    SlidingWindowQuantiles window = window(QUANTILES, ERRORS);
+    assertThat(snapshot(window)).containsOnly(Double.NaN);
+    for (int i = 0; i < 1000; i++) {
+      window.observe(Double.NaN);
+    }
+    assertThat(snapshot(window)).containsOnly(Double.NaN);
+    assertThat(window.count()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Distribution.class)
+  void aMillionObservationsStayWithinRankError(Distribution distribution) {
+    double[] values = distribution.generate(1_000_000, distribution.ordinal());
+    SlidingWindowQuantiles window = window(QUANTILES, ERRORS);
+    double[] exact = values.clone();
+    Arrays.sort(exact);
+    for (int i = 0; i < values.length; i++) {
+      window.observe(values[i]);
+      if (i == 99_999) { // a scrape part-way through, leaving a partly drained batch
+        double[] first = Arrays.copyOf(values, i + 1);
+        Arrays.sort(first);
+        double[] estimates = snapshot(window);
+        for (int q = 0; q < QUANTILES.length; q++) {
+          assertWithinRankError(first, QUANTILES[q], ERRORS[q], estimates[q]);
+        }
+      }
+    }
+    double[] estimates = snapshot(window);
+    for (int q = 0; q < QUANTILES.length; q++) {
+      assertWithinRankError(exact, QUANTILES[q], ERRORS[q], estimates[q]);
+    }
+    assertThat(window.count()).isEqualTo(values.length);
+  }
+
+  @Test
+  void exactTargetsReturnOrderStatisticsOfAwkwardValues() {
+    // With ε = 0 every observation is kept, so this checks the radix sort on signs, zeros,
+    // infinities and subnormals.
+    double[] specials = {-0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE,
+        -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-310, -1e-310};
+    double[] values = new double[5000];
+    double[] gauss = Distribution.GAUSSIAN.generate(values.length, 11);
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i % 7 == 0 ? specials[(i / 7) % specials.length] : gauss[i];
+    }
+    double[] quantiles = {0, 0.001, 0.1, 0.25, 0.5, 0.75, 0.999, 1};
+    SlidingWindowQuantiles window = window(quantiles, new double[quantiles.length]);
+    for (double v : values) {
+      window.observe(v);
+    }
+    double[] exact = values.clone();
+    Arrays.sort(exact);
+    double[] estimates = snapshot(window);
+    for (int q = 0; q < quantiles.length; q++) {
+      int rank = Math.max(1, (int) Math.ceil(quantiles[q] * exact.length));
+      assertThat(estimates[q]).as("q=%s", quantiles[q]).isEqualTo(exact[rank - 1]);
+    }
+  }
+
+  @Test
+  void observationsAgeOutAfterMaxAge() {
+    // 10 minutes in 5 buckets: the window slides every 2 minutes. Counts are multiples of the
+    // stamp group, so no observation shares a time stamp with one made at a different time.
+    SlidingWindowQuantiles window = window(new double[] {0.5}, new double[] {0.01});
+    for (int i = 0; i < 160; i++) {
+      window.observe(1.0);
+    }
+    assertThat(snapshot(window)).containsExactly(1.0);
+    clock.addAndGet(5 * 60 * SECOND);
+    for (int i = 0; i < 320; i++) {
+      window.observe(2.0);
+    }
+    assertThat(snapshot(window)).containsExactly(2.0);
+    assertThat(window.count()).isEqualTo(480);
+
+    clock.addAndGet(5 * 60 * SECOND - 1); // the 1.0s are one nanosecond short of max age
+    assertThat(window.count()).isEqualTo(480);
+    clock.addAndGet(1);
+    assertThat(window.count()).isEqualTo(320);
+    assertThat(snapshot(window)).containsExactly(2.0);
+
+    // Answers cover the last 8 to 10 minutes, depending on the phase: just before the rotation at
+    // 14 minutes they reach back to 4 minutes, just after it only to 6.
+    clock.addAndGet(4 * 60 * SECOND - 1);
+    assertThat(window.count()).isEqualTo(320);
+    clock.addAndGet(1);
+    assertThat(window.count()).isZero();
+    assertThat(snapshot(window)).containsOnly(Double.NaN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {15, 45, 400})
+  void followsTheBucketSemanticsUpToOneStampGroupPerRotation(long scrapeEverySeconds) {
+    // Reference model: the answer covers observations made at or after the reset of the oldest
+    // bucket, i.e. the boundary (ageBuckets - 1) rotations before the latest one.
+    long start = clock.get();
+    long rotation = 2 * 60 * SECOND;
+    SlidingWindowQuantiles window = window(new double[] {0.5}, new double[] {0.01});
+    List<Long> times = new ArrayList<>();
+    long nextScrape = start;
+    for (long t = start; t < start + 40 * 60 * SECOND; t += 7 * SECOND) {
+      clock.set(t);
+      for (int i = 0; i < 3; i++) {
+        window.observe(t);
+        times.add(t);
+      }
+      if (t >= nextScrape) {
+        nextScrape += scrapeEverySeconds * SECOND;
+        long rotations = (t - start) / rotation;
+        long windowStart = rotations < 5 ? start : start + (rotations - 4) * rotation;
+        long expected = times.stream().filter(x -> x >= windowStart).count();
+        long actual = window.count();
+        // Never counts anything older than the window; misses at most the observations of the one
+        // stamp group straddling the window's start.
+        assertThat(actual).as("t=%ss", (t - start) / SECOND)
+            .isBetween(expected - (QuantileBuffer.STAMP_INTERVAL - 1), expected);
+      }
+    }
+  }
+
+  @Test
+  void undrainedObservationsOlderThanMaxAgeAreDropped() {
+    SlidingWindowQuantiles window = window(new double[] {0.5}, new double[] {0.01});
+    for (int i = 0; i < 10; i++) {
+      window.observe(1.0);
+    }
+    clock.addAndGet(10 * 60 * SECOND); // nobody scraped meanwhile
+    assertThat(snapshot(window)).containsOnly(Double.NaN);
+    window.observe(3.0);
+    assertThat(snapshot(window)).containsExactly(3.0);
+  }
+
+  @Test
+  void aBurstAfterAnIdleSpellIsNotDroppedByOverdueRotations() {
+    SlidingWindowQuantiles window = window(new double[] {0.5}, new double[] {0.01});
+    window.observe(1.0);
+    assertThat(snapshot(window)).containsExactly(1.0);
+    clock.addAndGet(60 * 60 * SECOND);
+    // Several full batches, drained by observers before any scrape applies the overdue rotations.
+    for (int i = 0; i < 5 * SlidingWindowQuantiles.DEFAULT_BATCH_SIZE; i++) {
+      window.observe(2.0);
+    }
+    assertThat(window.count()).isEqualTo(5L * SlidingWindowQuantiles.DEFAULT_BATCH_SIZE);
+    assertThat(snapshot(window)).containsExactly(2.0);
+  }
+
+  @Test
+  void aSingleAgeBucketIsATumblingWindow() {
+    SlidingWindowQuantiles window =
+        new SlidingWindowQuantiles(new double[] {0.5}, new double[] {0.01}, 60 * SECOND, 1, clock::get);
+    window.observe(1.0);
+    clock.addAndGet(59 * SECOND);
+    assertThat(window.count()).isEqualTo(1);
+    clock.addAndGet(SECOND);
+    assertThat(window.count()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16, SlidingWindowQuantiles.DEFAULT_BATCH_SIZE}) // 16: observers overrun the ring
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void concurrentObserversAndScrapesLoseNothing(int batchSize) throws Exception {
+    int threads = 4;
+    int perThread = 250_000;
+    SlidingWindowQuantiles window = new SlidingWindowQuantiles(
+        QUANTILES, ERRORS, 10 * 60 * SECOND, 5, clock::get, batchSize);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int offset = t;
+      writers.add(new Thread(() -> {
+        try {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            window.observe(offset + (double) threads * i); // every value in [0, 1e6) exactly once
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      }));
+    }
+    AtomicLong scrapes = new AtomicLong();
+    Thread scraper = new Thread(() -> {
+      double[] out = new double[QUANTILES.length];
+      try {
+        start.await();
+        while (writing.get()) {
+          window.snapshot(out);
+          scrapes.incrementAndGet();
+          if (!Double.isNaN(out[0])) {
+            // These targets' rank ranges are disjoint, so estimates must ascend.
+            for (int q = 1; q < out.length; q++) {
+              assertThat(out[q]).isGreaterThanOrEqualTo(out[q - 1]);
+            }
+            assertThat(out[out.length - 1]).isBetween(0.0, threads * (double) perThread);
+          }
+        }
+      } catch (Throwable e) {
+        failure.compareAndSet(null, e);
+      }
+    });
+    writers.forEach(Thread::start);
+    scraper.start();
+    start.countDown();
+    for (Thread w : writers) {
+      w.join();
+    }
+    writing.set(false);
+    scraper.join();
+    assertThat(failure.get()).isNull();
+    assertThat(scrapes.get()).isPositive();
+
+    int n = threads * perThread;
+    assertThat(window.count()).isEqualTo(n);
+    double[] exact = new double[n];
+    Arrays.setAll(exact, i -> i);
+    double[] estimates = snapshot(window);
+    for (int q = 0; q < QUANTILES.length; q++) {
+      assertWithinRankError(exact, QUANTILES[q], ERRORS[q], estimates[q]);
+    }
+  }
+
+  @Test
+  void observeAllocatesNothing() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long self = Thread.currentThread().getId();
+    SlidingWindowQuantiles window = new SlidingWindowQuantiles(
+        QUANTILES, ERRORS, 10 * 60 * SECOND, 5, System::nanoTime);
+    double[] values = Distribution.EXPONENTIAL.generate(1 << 16, 1);
+    int ops = 2_000_000;
+    for (int i = 0; i < ops; i++) { // warm-up: JIT compilation and array growth
+      window.observe(values[i & (values.length - 1)]);
+    }
+    long before = threads.getThreadAllocatedBytes(self);
+    for (int i = 0; i < ops; i++) {
+      window.observe(values[i & (values.length - 1)]);
+    }
+    long allocated = threads.getThreadAllocatedBytes(self) - before;
+    // Measured: 0 bytes. One object per drained batch would already be ~0.03 bytes per observe.
+    assertThat((double) allocated / ops).as("bytes per observe").isLessThan(0.01);
+  }
+
+  @Test
+  void quantilesAreReportedInAscendingOrder() {
+    SlidingWindowQuantiles window =
+        window(new double[] {0.99, 0.5, 0.9}, new double[] {0.001, 0.05, 0.01});
+    assertThat(window.quantiles()).containsExactly(0.5, 0.9, 0.99);
+    for (int i = 1; i <= 100; i++) {
+      window.observe(i);
+    }
+    assertThat(snapshot(window)).containsExactly(50.0, 90.0, 99.0);
+  }
+
+  @Test
+  void rejectsInvalidArguments() {
+    double[] q = {0.5};
+    double[] e = {0.05};
+    assertThatThrownBy(() -> new SlidingWindowQuantiles(new double[] {1.5}, e, SECOND, 5, clock::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("within [0, 1]");
+    assertThatThrownBy(() -> new SlidingWindowQuantiles(q, new double[] {-1}, SECOND, 5, clock::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("error of quantile");
+    assertThatThrownBy(() -> new SlidingWindowQuantiles(new double[0], new double[0], SECOND, 5,
+        clock::get)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> new SlidingWindowQuantiles(q, e, 0, 5, clock::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max age must be positive");
+    assertThatThrownBy(() -> new SlidingWindowQuantiles(q, e, SECOND, 0, clock::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("age buckets");
+    assertThatThrownBy(() -> new SlidingWindowQuantiles(q, e, 4, 5, clock::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per age bucket");
+    assertThatThrownBy(() -> new SlidingWindowQuantiles(q, e, SECOND, 5, clock::get, 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("power of two");
+    assertThatThrownBy(() -> window(q, e).snapshot(new double[0]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("room for 1");
+  }
+
+  @Property(tries = 200)
+  void anyBatchSizeKeepsTheRankGuarantee(
+      @ForAll("observations") double[] values,
+      @ForAll @IntRange(min = 0, max = 10) int batchShift,
+      @ForAll @IntRange(min = 1, max = 4) int ageBuckets) {
+    SlidingWindowQuantiles window = new SlidingWindowQuantiles(
+        QUANTILES, ERRORS, 60 * SECOND, ageBuckets, () -> 0L, 1 << batchShift);
+    for (double v : values) {
+      window.observe(v);
+    }
+    double[] exact = values.clone();
+    Arrays.sort(exact);
+    double[] estimates = new double[QUANTILES.length];
+    window.snapshot(estimates);
+    for (int q = 0; q < QUANTILES.length; q++) {
+      assertWithinRankError(exact, QUANTILES[q], ERRORS[q], estimates[q]);
+    }
+  }
+
+  @Provide
+  Arbitrary<double[]> observations() {
+    Arbitrary<Double> value = Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.doubles().between(-1e9, 1e9)),
+        Tuple.of(1, Arbitraries.integers().between(-2, 2).map(Integer::doubleValue)),
+        Tuple.of(1, Arbitraries.of(-0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)));
+    return value.list().ofMinSize(1).ofMaxSize(5000)
+        .map(list -> list.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+}

@@ -1,0 +1,150 @@
+package io.promsdk.demo;
+
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.pushgateway.PushGateway;
+import io.promsdk.pushgateway.PushHandler;
+import io.promsdk.pushgateway.PushRequest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Random;
+
+/**
+ * The Python guide's {@code push_demo}: update the four metrics, push them with the token
+ * handler, sleep, repeat.
+ *
+ * <pre>
+ * java -jar promsdk-demo.jar --push --gateway 127.0.0.1:9091 --job my_job --token TOKEN
+ * </pre>
+ */
+final class PushDemo {
+  static final String USAGE = String.join("\n",
+      "Usage: java -jar promsdk-demo.jar --push --gateway ADDR --job JOB [--token TOKEN]",
+      "                                  [--instance VALUE] [--interval SECONDS] [--count N]",
+      "",
+      "The Python guide's push demo: every interval, update api_called_total, cpu_usage,",
+      "task_time_histogram and task_time_summary and PUT them to the Pushgateway group",
+      "job=JOB,instance=VALUE, with the token in an X-BK-TOKEN header.",
+      "",
+      "  --gateway ADDR      host:port, or an http(s):// URL with a path prefix (required)",
+      "  --job JOB           the job name (required)",
+      "  --token TOKEN       sent as the X-BK-TOKEN header (default: none)",
+      "  --instance VALUE    the instance grouping label (default my.host.ip)",
+      "  --interval SECONDS  seconds between pushes (default 10)",
+      "  --count N           stop after N pushes; exit 1 if any failed (default 0: forever)");
+
+  private record Options(
+      String gateway, String job, String token, String instance, int intervalSeconds, int count,
+      boolean help) {}
+
+  private PushDemo() {}
+
+  /**
+   * Runs the demo in the calling thread.
+   *
+   * @param args the command line; {@code --push} is accepted and ignored
+   * @return 0 when done (or after {@code --help}), 1 if a push failed, 2 for a bad command line
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Options options;
+    PushGateway pg;
+    CollectorRegistry registry = new CollectorRegistry();
+    try {
+      options = parse(args);
+      if (options.help()) {
+        out.println(USAGE);
+        return 0;
+      }
+      // The seed's bk_handler: add the token, print the headers, call the default sending.
+      PushHandler bkHandler = (request, next) -> {
+        PushRequest withToken =
+            options.token() == null ? request : request.withHeader("X-BK-TOKEN", options.token());
+        out.println(withToken); // toString() masks the token
+        return next.send(withToken);
+      };
+      pg = PushGateway.builder().address(options.gateway()).job(options.job())
+          .registry(registry).groupingKey("instance", options.instance()).handler(bkHandler)
+          .build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println("promsdk-demo: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+
+    SeedMetrics metrics = new SeedMetrics(registry, new Random());
+    out.println("promsdk push demo: pushing to " + pg.groupUri() + " every "
+        + options.intervalSeconds() + " s. Stop with Ctrl-C.");
+    boolean failed = false;
+    for (int i = 0; options.count() == 0 || i < options.count(); i++) {
+      if (i > 0 && !sleep(options.intervalSeconds())) {
+        break;
+      }
+      metrics.update();
+      try {
+        pg.push();
+        out.println("pushed");
+      } catch (IOException | RuntimeException e) {
+        // The seed's loop dies on the first error; a demo is more useful when it keeps trying.
+        failed = true;
+        err.println("promsdk-demo: push failed: " + e.getMessage());
+      }
+    }
+    return failed ? 1 : 0;
+  }
+
+  private static boolean sleep(int seconds) {
+    try {
+      Thread.sleep(seconds * 1000L);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Options parse(String[] args) {
+    String gateway = null;
+    String job = null;
+    String token = null;
+    String instance = "my.host.ip";
+    int interval = 10;
+    int count = 0;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--push" -> { }
+        case "--gateway" -> gateway = value(args, ++i, arg);
+        case "--job" -> job = value(args, ++i, arg);
+        case "--token" -> token = value(args, ++i, arg);
+        case "--instance" -> instance = value(args, ++i, arg);
+        case "--interval" -> interval = number(value(args, ++i, arg), arg, 1);
+        case "--count" -> count = number(value(args, ++i, arg), arg, 0);
+        case "--help", "-h" -> help = true;
+        default -> throw new IllegalArgumentException("unknown argument: " + arg);
+      }
+    }
+    if (!help && (gateway == null || job == null)) {
+      throw new IllegalArgumentException("--push needs --gateway and --job");
+    }
+    return new Options(gateway, job, token, instance, interval, count, help);
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int number(String v, String flag, int min) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException(flag + " must be a whole number >= " + min + ", got '" + v + "'");
+  }
+}

@@ -1,0 +1,99 @@
+package io.promsdk.httpserver;
+
+import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.core.model.MetricType;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The {@code name[]} query parameters of a scrape: {@code /metrics?name[]=a_total&name[]=b}.
+ *
+ * <p>A family is selected when a requested name is its family name or one of the sample names it
+ * exposes ({@code x_total}, {@code x_bucket}, {@code x_count}, {@code x_sum}, {@code x_created},
+ * {@code x_info}, ...), as the Python and Go clients do. The whole family is then exposed.
+ */
+final class NameFilter {
+  private static final String PARAM = "name[]";
+  /** Every suffix any type adds to a family name, to guess which family a sample name means. */
+  private static final String[] ALL_SUFFIXES = {
+    "_total", "_created", "_bucket", "_count", "_sum", "_gcount", "_gsum", "_info"
+  };
+
+  private final Set<String> requested = new HashSet<>();
+  private final Set<String> possibleFamilies = new HashSet<>();
+
+  private NameFilter() {}
+
+  /**
+   * The filter in a raw (still percent-encoded) query string, or null when it has no {@code
+   * name[]} parameter.
+   *
+   * @throws IllegalArgumentException if the query is not validly percent-encoded
+   */
+  static NameFilter fromQuery(String rawQuery) {
+    if (rawQuery == null || rawQuery.indexOf("name") < 0) {
+      return null;
+    }
+    NameFilter filter = null;
+    for (String param : rawQuery.split("&")) {
+      int eq = param.indexOf('=');
+      String key = decode(eq < 0 ? param : param.substring(0, eq));
+      if (!PARAM.equals(key)) {
+        continue;
+      }
+      if (filter == null) {
+        filter = new NameFilter();
+      }
+      String name = eq < 0 ? "" : decode(param.substring(eq + 1));
+      if (!name.isEmpty()) {
+        filter.add(name);
+      }
+    }
+    return filter;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  private void add(String name) {
+    requested.add(name);
+    possibleFamilies.add(name);
+    for (String suffix : ALL_SUFFIXES) {
+      if (name.endsWith(suffix) && name.length() > suffix.length()) {
+        possibleFamilies.add(name.substring(0, name.length() - suffix.length()));
+      }
+    }
+  }
+
+  /** A cheap first pass on the family name alone, before the family's type is known. */
+  boolean mayMatch(String familyName) {
+    return possibleFamilies.contains(familyName);
+  }
+
+  boolean matches(MetricSnapshot<?> family) {
+    String name = family.name();
+    if (requested.contains(name)) {
+      return true;
+    }
+    for (String suffix : sampleSuffixes(family.type())) {
+      if (requested.contains(name + suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String[] sampleSuffixes(MetricType type) {
+    return switch (type) {
+      case COUNTER -> new String[] {"_total", "_created"};
+      case HISTOGRAM -> new String[] {"_bucket", "_count", "_sum", "_created"};
+      case GAUGE_HISTOGRAM -> new String[] {"_bucket", "_gcount", "_gsum"};
+      case SUMMARY -> new String[] {"_count", "_sum", "_created"};
+      case INFO -> new String[] {"_info"};
+      case GAUGE, STATESET, UNKNOWN -> new String[0];
+    };
+  }
+}

@@ -1,0 +1,125 @@
+package io.promsdk.httpserver;
+
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.core.model.MetricSnapshots;
+import io.promsdk.exposition.ExpositionFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Serves one scrape of a registry, independent of the HTTP server that carries it: method check,
+ * {@code name[]} filtering, content negotiation, gzip. {@link HTTPServer} and the servlet in
+ * {@code promsdk-servlet} both delegate here, so they answer byte for byte the same.
+ *
+ * <pre>{@code
+ * ScrapeHandler handler = new ScrapeHandler(registry);
+ * try (ScrapeResponse r = handler.handle("GET", "name[]=up", acceptHeader, acceptEncodingHeader)) {
+ *   // copy r.status(), r.contentType(), r.contentEncoding(), r.contentLength(); r.writeBodyTo(out)
+ * }
+ * }</pre>
+ *
+ * <p>Answers: {@code 200} with the metrics; {@code 405} (with {@code Allow}) for methods other
+ * than GET and HEAD; {@code 400} for a query string longer than {@link #MAX_QUERY_LENGTH} or not
+ * validly percent-encoded; {@code 500} with a one-line plain-text message when a collector or
+ * the format fails, which is also logged. Thread-safe; the body is written into a pooled buffer
+ * that {@link ScrapeResponse#close} hands back.
+ */
+public final class ScrapeHandler {
+  /** The longest query string accepted, in characters. */
+  public static final int MAX_QUERY_LENGTH = 4096;
+
+  static final int DEFAULT_POOL_SIZE = 4;
+  private static final int MAX_ERROR_DETAIL = 300;
+  private static final System.Logger LOG = System.getLogger(ScrapeHandler.class.getName());
+
+  private final CollectorRegistry registry;
+  private final ResponsePool pool;
+
+  /** A handler for {@code registry}. */
+  public ScrapeHandler(CollectorRegistry registry) {
+    this(registry, DEFAULT_POOL_SIZE);
+  }
+
+  /**
+   * @param pooledBuffers how many response buffers to keep between scrapes; about the number of
+   *     concurrent scrapes expected
+   */
+  ScrapeHandler(CollectorRegistry registry, int pooledBuffers) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.pool = new ResponsePool(pooledBuffers);
+  }
+
+  /**
+   * Handles one request for the metrics endpoint.
+   *
+   * @param method the HTTP method, e.g. {@code GET}
+   * @param rawQuery the query string still percent-encoded, without {@code ?}; null for none
+   * @param accept the {@code Accept} header, or null
+   * @param acceptEncoding the {@code Accept-Encoding} header, or null
+   * @return the response; close it once written
+   */
+  public ScrapeResponse handle(String method, String rawQuery, String accept, String acceptEncoding) {
+    ScrapeResponse response = pool.acquire(method);
+    if (!isGetOrHead(method)) {
+      return response.methodNotAllowed();
+    }
+    if (rawQuery != null && rawQuery.length() > MAX_QUERY_LENGTH) {
+      return response.text(400, "Query string too long: at most " + MAX_QUERY_LENGTH + " characters.");
+    }
+    NameFilter filter;
+    try {
+      filter = NameFilter.fromQuery(rawQuery);
+    } catch (IllegalArgumentException e) {
+      return response.text(400, "Malformed query string: " + e.getMessage());
+    }
+    ExpositionFormat format = ExpositionFormat.forAcceptHeader(accept);
+    try {
+      format.write(response.body(), collect(filter));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "scrape failed; answered 500", e);
+      return response.text(500, "An error occurred while collecting metrics: " + brief(e));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    response.ok(format.contentType());
+    if (AcceptEncoding.allowsGzip(acceptEncoding)) {
+      response.gzip();
+    }
+    return response;
+  }
+
+  static boolean isGetOrHead(String method) {
+    return "GET".equals(method) || "HEAD".equals(method);
+  }
+
+  /** A plain-text response in this handler's pool, for the routes around the metrics endpoint. */
+  ScrapeResponse text(String method, int status, String message) {
+    return pool.acquire(method).text(status, message);
+  }
+
+  private MetricSnapshots collect(NameFilter filter) {
+    if (filter == null) {
+      return registry.collect();
+    }
+    MetricSnapshots candidates = registry.collect(filter::mayMatch);
+    List<MetricSnapshot<?>> selected = new ArrayList<>(candidates.size());
+    for (MetricSnapshot<?> family : candidates) {
+      if (filter.matches(family)) {
+        selected.add(family);
+      }
+    }
+    return new MetricSnapshots(selected);
+  }
+
+  /** The exception's message on one line, short enough for a response body. */
+  private static String brief(RuntimeException e) {
+    String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    message = message.replaceAll("[\\r\\n]+", " ");
+    return message.length() > MAX_ERROR_DETAIL ? message.substring(0, MAX_ERROR_DETAIL) + "..." : message;
+  }
+}

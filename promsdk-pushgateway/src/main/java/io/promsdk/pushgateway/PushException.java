@@ -1,0 +1,72 @@
+package io.promsdk.pushgateway;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The gateway answered with a status other than 2xx.
+ *
+ * <pre>{@code
+ * try {
+ *   pg.push();
+ * } catch (PushException e) {
+ *   log.warn("gateway said {}: {}", e.statusCode(), e.gatewayMessage());
+ * }
+ * }</pre>
+ *
+ * <p>The message holds the method, the URL with every query parameter value masked, the status
+ * and the gateway's message; never a header value, so never a token or password.
+ */
+public class PushException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  private final int statusCode;
+  private final String method;
+  private final String url;
+  private final String gatewayMessage;
+  private final Duration retryAfter;
+
+  /**
+   * @param url the redacted URL ({@link PushRequest#redactedUri()})
+   * @param retryAfter the parsed {@code Retry-After}, or null
+   */
+  public PushException(
+      int statusCode, String method, String url, String gatewayMessage, Duration retryAfter) {
+    super(method + " " + url + " failed: HTTP " + statusCode
+        + (gatewayMessage == null || gatewayMessage.isBlank() ? "" : ": " + gatewayMessage.strip()));
+    this.statusCode = statusCode;
+    this.method = method;
+    this.url = url;
+    this.gatewayMessage = gatewayMessage == null ? "" : gatewayMessage;
+    this.retryAfter = retryAfter;
+  }
+
+  public int statusCode() {
+    return statusCode;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  /** The URL, each query parameter value replaced by {@code ***}. */
+  public String url() {
+    return url;
+  }
+
+  /** The response body: the Pushgateway's explanation, e.g. of an inconsistent push. */
+  public String gatewayMessage() {
+    return gatewayMessage;
+  }
+
+  /** The wait the gateway asked for with {@code Retry-After} (429 or 503), if any. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /** True for 5xx and 429, the answers worth retrying later. */
+  public boolean isRetryable() {
+    return statusCode >= 500 || statusCode == 429;
+  }
+}

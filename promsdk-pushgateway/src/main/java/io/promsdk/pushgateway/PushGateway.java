@@ -1,0 +1,467 @@
+package io.promsdk.pushgateway;
+
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.model.MetricSnapshots;
+import io.promsdk.exposition.ExpositionFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A client for the Prometheus Pushgateway protocol, on {@code java.net.http.HttpClient}.
+ *
+ * <pre>{@code
+ * PushGateway pg = PushGateway.builder()
+ *     .address("127.0.0.1:9091")          // or "https://host/prefix"
+ *     .job("my_job").groupingKey("instance", "my.host.ip")
+ *     .registry(registry)
+ *     .header("X-BK-TOKEN", token)        // or queryParameter(..), basicAuth(..), bearerToken(..)
+ *     .build();
+ * pg.push();      // PUT: replaces the whole group
+ * pg.pushAdd();   // POST: replaces only the families pushed
+ * pg.delete();    // DELETE: removes the group
+ * }</pre>
+ *
+ * <p>Each call collects the registry afresh and sends one request; a failure throws (a non-2xx
+ * answer as {@link PushException}). For periodic pushing with retries use {@link PushScheduler}.
+ * Thread-safe: one instance can be shared.
+ *
+ * <p>Defaults: connect timeout {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms, request timeout
+ * {@value #DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (the whole exchange), body limit {@value
+ * #DEFAULT_MAX_BODY_BYTES} bytes, no compression, Prometheus text format, HTTP/1.1, redirects
+ * not followed, the JVM's default trust store, {@link CollectorRegistry#defaultRegistry()}.
+ */
+public final class PushGateway {
+  public static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 5_000;
+  public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 10_000;
+  /** 500 KiB: the body limit of the platform the seed pushes to. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 512_000;
+
+  private final URI groupUri;
+  private final String job;
+  private final SortedMap<String, String> groupingKey;
+  private final CollectorRegistry registry;
+  private final ExpositionFormat format;
+  private final List<Map.Entry<String, Secret>> headers;
+  private final List<Map.Entry<String, Secret>> queryParameters;
+  private final Secret authorization;
+  private final String authKind;
+  private final boolean gzip;
+  private final Duration requestTimeout;
+  private final PushHandler handler;
+  private final HttpSender sender;
+  private final String tlsMode;
+
+  private PushGateway(Builder b) {
+    if (b.address == null) {
+      throw new IllegalStateException("an address is required (address(\"host:port\"))");
+    }
+    this.job = b.job;
+    this.groupingKey = Collections.unmodifiableSortedMap(new TreeMap<>(b.groupingKey));
+    this.groupUri = GroupingPath.groupUri(b.address, job, groupingKey);
+    this.registry = b.registry;
+    this.format = b.format;
+    this.headers = List.copyOf(b.headers);
+    this.queryParameters = List.copyOf(b.queryParameters);
+    this.authorization = b.authorization;
+    this.authKind = b.authKind;
+    this.gzip = b.gzip;
+    this.requestTimeout = b.requestTimeout;
+    this.handler = b.handler;
+    HttpClient.Builder client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(b.connectTimeout);
+    if (b.sslContext != null) {
+      client.sslContext(b.sslContext);
+    }
+    this.tlsMode = b.tlsMode;
+    this.sender = new HttpSender(client.build(), b.maxBodyBytes);
+    if (b.insecure) {
+      System.getLogger(PushGateway.class.getName()).log(System.Logger.Level.WARNING,
+          "TLS certificate and host name verification is DISABLED for " + redactedUrl()
+              + " (insecureSkipTlsVerification); anyone on the path can read and change pushes");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** PUT: replaces every metric of the group with the registry's current families. */
+  public void push() throws IOException {
+    send("PUT", registry.collect(), requestTimeout);
+  }
+
+  /** POST: replaces only the families of the same names within the group. */
+  public void pushAdd() throws IOException {
+    send("POST", registry.collect(), requestTimeout);
+  }
+
+  /** DELETE: removes the whole group; deleting a group that does not exist succeeds. */
+  public void delete() throws IOException {
+    send("DELETE", null, requestTimeout);
+  }
+
+  /** Runs {@code operation}; {@link PushOperation#NONE} does nothing. */
+  public void run(PushOperation operation) throws IOException {
+    run(operation, requestTimeout);
+  }
+
+  /** As {@link #run(PushOperation)}, with a shorter timeout where a deadline is near. */
+  void run(PushOperation operation, Duration timeout) throws IOException {
+    Duration t = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
+    switch (operation) {
+      case PUSH -> send("PUT", registry.collect(), t);
+      case PUSH_ADD -> send("POST", registry.collect(), t);
+      case DELETE -> send("DELETE", null, t);
+      case NONE -> { }
+      default -> throw new IllegalArgumentException(String.valueOf(operation));
+    }
+  }
+
+  /** The group URL without query parameters, e.g. {@code http://h:9091/metrics/job/j}. */
+  public URI groupUri() {
+    return groupUri;
+  }
+
+  public String job() {
+    return job;
+  }
+
+  /** The grouping labels besides {@code job}, sorted by name. */
+  public SortedMap<String, String> groupingKey() {
+    return groupingKey;
+  }
+
+  CollectorRegistry registry() {
+    return registry;
+  }
+
+  private void send(String method, MetricSnapshots snapshots, Duration timeout)
+      throws IOException {
+    PushRequest request = request(method, snapshots, timeout);
+    PushResponse response =
+        handler == null ? sender.send(request) : handler.handle(request, sender);
+    if (response == null) {
+      throw new IllegalStateException("the PushHandler returned null for " + request);
+    }
+    if (!response.isSuccess()) {
+      throw new PushException(
+          response.statusCode(),
+          method,
+          request.redactedUri(),
+          response.body(),
+          response.header("Retry-After").map(Retry::parseRetryAfter).orElse(null));
+    }
+  }
+
+  /** The request before the handler sees it: everything the builder configured. */
+  PushRequest request(String method, MetricSnapshots snapshots, Duration timeout)
+      throws IOException {
+    PushRequest request = PushRequest.of(method, groupUri, timeout);
+    for (Map.Entry<String, Secret> parameter : queryParameters) {
+      request = request.withQueryParameter(parameter.getKey(), parameter.getValue().reveal());
+    }
+    if (snapshots != null) {
+      request = request.withHeader("Content-Type", format.contentType());
+      if (gzip) {
+        request = request.withHeader("Content-Encoding", "gzip");
+      }
+      request = request.withBodyUnsafe(serialize(snapshots));
+    }
+    if (authorization != null) {
+      request = request.withHeader("Authorization", authorization.reveal());
+    }
+    for (Map.Entry<String, Secret> header : headers) {
+      request = request.addHeader(header.getKey(), header.getValue().reveal());
+    }
+    return request;
+  }
+
+  private byte[] serialize(MetricSnapshots snapshots) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    if (gzip) {
+      try (OutputStream out = new GZIPOutputStream(bytes)) {
+        format.write(out, snapshots);
+      }
+    } else {
+      format.write(bytes, snapshots);
+    }
+    return bytes.toByteArray();
+  }
+
+  private String redactedUrl() {
+    return groupUri + queryNames();
+  }
+
+  private String queryNames() {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, Secret> parameter : queryParameters) {
+      sb.append(sb.length() == 0 ? '?' : '&')
+          .append(PushRequest.percentEncode(parameter.getKey())).append('=').append(Secret.MASK);
+    }
+    return sb.toString();
+  }
+
+  /** Shows the configuration with every header value, query value and credential masked. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("PushGateway{url=").append(redactedUrl());
+    if (!headers.isEmpty()) {
+      sb.append(", headers=[");
+      for (int i = 0; i < headers.size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(headers.get(i).getKey()).append('=').append(Secret.MASK);
+      }
+      sb.append(']');
+    }
+    if (authKind != null) {
+      sb.append(", auth=").append(authKind).append(' ').append(Secret.MASK);
+    }
+    sb.append(", format=").append(format.name()).append(", gzip=").append(gzip)
+        .append(", requestTimeout=").append(requestTimeout).append(", tls=").append(tlsMode);
+    if (handler != null) {
+      sb.append(", handler=custom");
+    }
+    return sb.append('}').toString();
+  }
+
+  /** Configures a {@link PushGateway}; {@link #address} and {@link #job} are required. */
+  public static final class Builder {
+    private URI address;
+    private String job;
+    private final Map<String, String> groupingKey = new TreeMap<>();
+    private CollectorRegistry registry = CollectorRegistry.defaultRegistry();
+    private ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT;
+    private final List<Map.Entry<String, Secret>> headers = new ArrayList<>();
+    private final List<Map.Entry<String, Secret>> queryParameters = new ArrayList<>();
+    private Secret authorization;
+    private String authKind;
+    private boolean gzip;
+    private Duration connectTimeout = Duration.ofMillis(DEFAULT_CONNECT_TIMEOUT_MILLIS);
+    private Duration requestTimeout = Duration.ofMillis(DEFAULT_REQUEST_TIMEOUT_MILLIS);
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private PushHandler handler;
+    private SSLContext sslContext;
+    private boolean insecure;
+    private String tlsMode = "default";
+
+    private Builder() {}
+
+    /**
+     * The gateway: {@code host:port} (plain http), or an {@code http://} or {@code https://} URL
+     * whose path is a prefix in front of {@code /metrics}, e.g. {@code https://gw.example/push}.
+     */
+    public Builder address(String address) {
+      this.address = GroupingPath.parseAddress(address);
+      return this;
+    }
+
+    /** The job name, the first part of the grouping key; required, not empty. */
+    public Builder job(String job) {
+      Objects.requireNonNull(job, "job");
+      if (job.isEmpty()) {
+        throw new IllegalArgumentException("the job name must not be empty");
+      }
+      this.job = job;
+      return this;
+    }
+
+    /**
+     * Adds a grouping label (replacing one of the same name). Any value is allowed, including
+     * empty ones and ones with {@code /}; the URL encodes them as the Pushgateway specifies.
+     *
+     * @throws IllegalArgumentException for an invalid label name or {@code job}
+     */
+    public Builder groupingKey(String name, String value) {
+      GroupingPath.checkLabelName(name);
+      groupingKey.put(name, Objects.requireNonNull(value, "grouping label value"));
+      return this;
+    }
+
+    /** Adds every entry as {@link #groupingKey(String, String)}. */
+    public Builder groupingKey(Map<String, String> labels) {
+      labels.forEach(this::groupingKey);
+      return this;
+    }
+
+    /** The registry to push; default {@link CollectorRegistry#defaultRegistry()}. */
+    public Builder registry(CollectorRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * The body format; default {@link ExpositionFormat#PROMETHEUS_TEXT}. The Pushgateway reads
+     * the Prometheus text and protobuf formats only, so OpenMetrics is refused.
+     */
+    public Builder format(ExpositionFormat format) {
+      Objects.requireNonNull(format, "format");
+      if (format == ExpositionFormat.OPENMETRICS_TEXT) {
+        throw new IllegalArgumentException(
+            "the Pushgateway does not accept OpenMetrics text; use PROMETHEUS_TEXT");
+      }
+      this.format = format;
+      return this;
+    }
+
+    /**
+     * Adds a header to every request, e.g. {@code header("X-BK-TOKEN", token)}. The value is
+     * kept as a secret: no {@code toString()}, log or exception shows it.
+     *
+     * @throws IllegalArgumentException if the value contains CR or LF, or the name is invalid
+     *     or one the HTTP client sets itself
+     */
+    public Builder header(String name, String value) {
+      PushRequest.checkHeader(name, value);
+      if (name.equalsIgnoreCase("Authorization") && authorization != null) {
+        throw conflictingAuth();
+      }
+      headers.add(Map.entry(name, new Secret(value)));
+      return this;
+    }
+
+    /**
+     * Adds a query parameter to every request, e.g. {@code queryParameter("X-BK-TOKEN", token)};
+     * percent-encoded, and shown as {@code ***} in every message.
+     */
+    public Builder queryParameter(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("a query parameter name must not be empty");
+      }
+      queryParameters.add(Map.entry(name, new Secret(Objects.requireNonNull(value, "value"))));
+      return this;
+    }
+
+    /** HTTP basic authentication (UTF-8). */
+    public Builder basicAuth(String user, String password) {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (user.indexOf(':') >= 0) {
+        throw new IllegalArgumentException("a basic auth user name must not contain ':'");
+      }
+      String credentials = Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      return authorization("Basic " + credentials, "basic");
+    }
+
+    /** {@code Authorization: Bearer <token>}. */
+    public Builder bearerToken(String token) {
+      Objects.requireNonNull(token, "token");
+      return authorization("Bearer " + token, "bearer");
+    }
+
+    private Builder authorization(String value, String kind) {
+      PushRequest.checkHeader("Authorization", value);
+      if (authorization != null
+          || headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Authorization"))) {
+        throw conflictingAuth();
+      }
+      this.authorization = new Secret(value);
+      this.authKind = kind;
+      return this;
+    }
+
+    private static IllegalStateException conflictingAuth() {
+      return new IllegalStateException(
+          "only one of basicAuth, bearerToken and an Authorization header can be set");
+    }
+
+    /** Wraps every request; see {@link PushHandler} for the seed's token handler. */
+    public Builder handler(PushHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /** Gzip-compresses bodies ({@code Content-Encoding: gzip}); off by default. */
+    public Builder gzip(boolean gzip) {
+      this.gzip = gzip;
+      return this;
+    }
+
+    /** How long connecting may take; default {@value PushGateway#DEFAULT_CONNECT_TIMEOUT_MILLIS} ms. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Checks.positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long one whole request may take, connecting and reading the answer included; default
+     * {@value PushGateway#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Checks.positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * The largest body sent, in bytes as sent (after compression); default {@value
+     * PushGateway#DEFAULT_MAX_BODY_BYTES}. A larger body fails before sending with {@link
+     * PushBodyTooLargeException}; it is never cut. {@code Long.MAX_VALUE} for no limit.
+     */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      if (maxBodyBytes <= 0) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** TLS with this context (client certificates, a custom trust manager, ...). */
+    public Builder sslContext(SSLContext sslContext) {
+      return tls(Objects.requireNonNull(sslContext, "sslContext"), "custom", false);
+    }
+
+    /** TLS trusting exactly the certificates in {@code trustStore}, e.g. a private CA. */
+    public Builder trustStore(KeyStore trustStore) {
+      return tls(Tls.trusting(Objects.requireNonNull(trustStore, "trustStore")), "trustStore", false);
+    }
+
+    /**
+     * INSECURE: accepts any certificate for any host name, so anyone on the network path can
+     * read the token and change what is pushed. For tests against self-signed gateways only;
+     * logged as a warning when built.
+     */
+    public Builder insecureSkipTlsVerification() {
+      return tls(Tls.trustingEverything(), "INSECURE", true);
+    }
+
+    private Builder tls(SSLContext context, String mode, boolean insecure) {
+      if (sslContext != null) {
+        throw new IllegalStateException(
+            "only one of sslContext, trustStore and insecureSkipTlsVerification can be set");
+      }
+      this.sslContext = context;
+      this.tlsMode = mode;
+      this.insecure = insecure;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if the address or job is missing
+     */
+    public PushGateway build() {
+      if (job == null) {
+        throw new IllegalStateException("a job name is required (job(\"my_job\"))");
+      }
+      return new PushGateway(this);
+    }
+  }
+}

@@ -1,0 +1,318 @@
+package io.promsdk.pushgateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.metrics.Counter;
+import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.testsupport.FreePorts;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Scheduling, retries, skipping and shutdown against a fault-injecting loopback recorder. */
+class PushSchedulerTest {
+  private static final Pattern COUNTER = Pattern.compile("(?m)^api_called_total (\\S+)$");
+
+  private Recorder recorder;
+  private CollectorRegistry registry;
+  private Counter counter;
+  private PushScheduler scheduler;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    recorder = new Recorder();
+    registry = new CollectorRegistry();
+    counter = Counter.builder().name("api_called_total").help("h").register(registry);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
+    recorder.close();
+  }
+
+  private PushGateway.Builder gateway(String hostPort) {
+    return PushGateway.builder().address(hostPort).job("sched").registry(registry)
+        .connectTimeout(Duration.ofMillis(300)).requestTimeout(Duration.ofMillis(300));
+  }
+
+  private PushScheduler.Builder schedule(PushGateway pg) {
+    return PushScheduler.builder(pg).shutdownHook(false).initialBackoff(Duration.ofMillis(40))
+        .closeTimeout(Duration.ofSeconds(1));
+  }
+
+  private static void await(String what, BooleanSupplier condition, long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static double counterIn(Recorder.Request request) {
+    Matcher m = COUNTER.matcher(request.body());
+    assertThat(m.find()).as("api_called_total in %s", request.body()).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  private static long gapMillis(Recorder.Request a, Recorder.Request b) {
+    return TimeUnit.NANOSECONDS.toMillis(b.receivedNanos() - a.receivedNanos());
+  }
+
+  @Test
+  void pushesEveryIntervalWithFreshValuesAndItsOwnMetrics() {
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(150))
+        .finalOperation(PushOperation.NONE).start();
+    for (int i = 0; i < 4; i++) {
+      int seen = recorder.requests().size();
+      counter.inc();
+      await("a push", () -> recorder.requests().size() > seen, 2000);
+    }
+    List<Recorder.Request> requests = recorder.requests();
+    assertThat(requests).allMatch(r -> r.method().equals("PUT"));
+    assertThat(counterIn(requests.get(requests.size() - 1))).isGreaterThanOrEqualTo(3);
+    for (int i = 1; i < requests.size(); i++) {
+      assertThat(counterIn(requests.get(i))).isGreaterThanOrEqualTo(counterIn(requests.get(i - 1)));
+      assertThat(gapMillis(requests.get(i - 1), requests.get(i))).isGreaterThanOrEqualTo(100);
+    }
+    assertThat(requests.get(requests.size() - 1).body()).contains(
+        "promsdk_push_attempts_total", "promsdk_push_operations_total{operation=\"push\",result=\"success\"}",
+        "promsdk_push_last_success_timestamp_seconds", "promsdk_push_duration_seconds_bucket");
+    assertThat(recorder.maxInFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void serverErrorsAreRetriedWithBackoffWithinTheInterval() {
+    recorder.then(Recorder.Answer.status(500, "boom"), Recorder.Answer.status(503, "busy"));
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofSeconds(5))
+        .finalOperation(PushOperation.NONE).start();
+    await("the third attempt", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1, 3000);
+    List<Recorder.Request> requests = recorder.requests();
+    assertThat(requests).hasSize(3);
+    assertThat(gapMillis(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(20);  // 40 ms, half jitter
+    assertThat(gapMillis(requests.get(1), requests.get(2))).isGreaterThanOrEqualTo(40);  // 80 ms, half jitter
+    assertThat(scheduler.metrics.failures.labelValues("http_5xx").get()).isEqualTo(2);
+    assertThat(scheduler.metrics.attempts.get()).isEqualTo(3);
+    assertThat(scheduler.metrics.lastSuccess.get()).isPositive();
+  }
+
+  @Test
+  void retryAfterOf429IsHonoured() {
+    recorder.then(Recorder.Answer.retryAfter(429, "1"));
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofSeconds(4))
+        .finalOperation(PushOperation.NONE).start();
+    await("the retry", () -> recorder.requests().size() == 2, 3000);
+    List<Recorder.Request> requests = recorder.requests();
+    assertThat(gapMillis(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(950);
+    assertThat(scheduler.metrics.failures.labelValues("http_429").get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheIntervalSkipsTicks() {
+    recorder.then(Recorder.Answer.retryAfter(503, "1"));
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(300))
+        .finalOperation(PushOperation.NONE).start();
+    await("a push after the wait", () -> recorder.requests().size() == 2, 3000);
+    List<Recorder.Request> requests = recorder.requests();
+    assertThat(gapMillis(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(950);
+    assertThat(scheduler.metrics.skipped.labelValues("retry_after").get()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void otherClientErrorsAreNotRetried() throws InterruptedException {
+    recorder.then(Recorder.Answer.status(400, "pushed metrics are invalid"));
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofSeconds(5))
+        .finalOperation(PushOperation.NONE).start();
+    await("the first push", () -> recorder.requests().size() == 1, 2000);
+    Thread.sleep(400); // several backoffs' worth
+    assertThat(recorder.requests()).hasSize(1);
+    assertThat(scheduler.metrics.failures.labelValues("http_4xx").get()).isEqualTo(1);
+    assertThat(scheduler.metrics.operations.labelValues("push", "failure").get()).isEqualTo(1);
+  }
+
+  @Test
+  void aHangingGatewayTimesOutAndNeverHoldsUpClose() {
+    recorder.otherwise(Recorder.Answer.hang(10_000));
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofSeconds(2))
+        .finalOperation(PushOperation.PUSH).start();
+    await("a timeout", () -> scheduler.metrics.failures.labelValues("timeout").get() >= 2, 3000);
+    long start = System.nanoTime();
+    counter.inc(); // the application's threads never wait for the gateway
+    assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
+    scheduler.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+    assertThat(scheduler.isRunning()).isFalse();
+  }
+
+  @Test
+  void aClosedPortIsRetriedAndCloseGivesUpInTime() {
+    scheduler = schedule(gateway("127.0.0.1:" + FreePorts.find()).build()).interval(Duration.ofSeconds(2))
+        .start();
+    await("connect failures", () -> scheduler.metrics.failures.labelValues("connect").get() >= 3, 3000);
+    long start = System.nanoTime();
+    scheduler.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+    assertThat(scheduler.metrics.operations.labelValues("push", "failure").get()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void resetConnectionsAreRetried() throws IOException {
+    try (ResetServer reset = new ResetServer()) {
+      scheduler = schedule(gateway(reset.hostPort()).build()).interval(Duration.ofSeconds(2))
+          .finalOperation(PushOperation.NONE).start();
+      // A reset during the handshake is a ConnectException ("connect"), after it an "io" error.
+      await("reset failures", () -> scheduler.metrics.failures.labelValues("io").get()
+          + scheduler.metrics.failures.labelValues("connect").get() >= 2, 3000);
+      assertThat(reset.connections()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void closeRunsTheFinalOperationWithTheLastValues() {
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofHours(1)).start();
+    await("the first push", () -> recorder.requests().size() == 1, 2000);
+    counter.inc(42);
+    scheduler.close();
+    assertThat(recorder.requests()).hasSize(2);
+    assertThat(recorder.last().method()).isEqualTo("PUT");
+    assertThat(counterIn(recorder.last())).isEqualTo(42);
+    scheduler.close(); // idempotent
+    assertThat(recorder.requests()).hasSize(2);
+
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofHours(1))
+        .operation(PushOperation.PUSH_ADD).finalOperation(PushOperation.DELETE).start();
+    await("the first pushAdd", () -> recorder.requests().size() == 3, 2000);
+    assertThat(recorder.last().method()).isEqualTo("POST");
+    scheduler.close();
+    assertThat(recorder.last().method()).isEqualTo("DELETE");
+
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofHours(1))
+        .finalOperation(PushOperation.NONE).start();
+    await("the first push", () -> recorder.requests().size() == 5, 2000);
+    scheduler.close();
+    assertThat(recorder.requests()).hasSize(5);
+  }
+
+  @Test
+  void theFinalOperationRetriesWithinTheCloseTimeout() {
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofHours(1)).start();
+    await("the first push", () -> recorder.requests().size() == 1, 2000);
+    recorder.then(Recorder.Answer.status(502, "bad gateway"));
+    scheduler.close();
+    assertThat(recorder.requests()).hasSize(3);
+    assertThat(scheduler.metrics.operations.labelValues("push", "success").get()).isEqualTo(2);
+  }
+
+  @Test
+  void aTickDueWhileAPushRunsIsSkippedAndCountedNeverRunConcurrently() {
+    PushGateway slow = gateway(recorder.hostPort()).handler((request, next) -> {
+      try {
+        Thread.sleep(350);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted");
+      }
+      return next.send(request);
+    }).build();
+    scheduler = schedule(slow).interval(Duration.ofMillis(100)).finalOperation(PushOperation.NONE).start();
+    await("skipped ticks", () -> scheduler.metrics.skipped.labelValues("busy").get() >= 4, 3000);
+    assertThat(recorder.maxInFlight()).isEqualTo(1);
+    List<Recorder.Request> requests = recorder.requests();
+    for (int i = 1; i < requests.size(); i++) {
+      assertThat(gapMillis(requests.get(i - 1), requests.get(i))).isGreaterThanOrEqualTo(300);
+    }
+  }
+
+  @Test
+  void afterAnOutageEachTickSendsOneFreshBodyNotABacklog() {
+    recorder.then(Recorder.Answer.status(503, "down"), Recorder.Answer.status(503, "down"),
+        Recorder.Answer.status(503, "down"));
+    counter.inc(1);
+    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(200))
+        .initialBackoff(Duration.ofSeconds(1)) // no retry fits: one attempt per tick
+        .finalOperation(PushOperation.NONE).start();
+    await("the outage", () -> recorder.requests().size() == 3, 3000);
+    counter.inc(98);
+    await("recovery", () -> scheduler.metrics.operations.labelValues("push", "success").get() >= 2, 3000);
+    List<Recorder.Request> requests = recorder.requests();
+    assertThat(counterIn(requests.get(3))).isEqualTo(99);
+    for (int i = 1; i < requests.size(); i++) {
+      assertThat(gapMillis(requests.get(i - 1), requests.get(i))).isGreaterThanOrEqualTo(150);
+    }
+  }
+
+  @Test
+  void selfMetricsAreOptionalPrefixedAndUnregisteredOnClose() {
+    PushGateway pg = gateway(recorder.hostPort()).build();
+    scheduler = schedule(pg).interval(Duration.ofHours(1)).selfMetrics(false)
+        .finalOperation(PushOperation.NONE).start();
+    assertThat(names()).containsExactly("api_called");
+    scheduler.close();
+
+    scheduler = schedule(pg).interval(Duration.ofHours(1)).finalOperation(PushOperation.NONE).start();
+    assertThat(names()).contains("api_called", "promsdk_push_operations", "promsdk_push_attempts",
+        "promsdk_push_failures", "promsdk_push_skipped", "promsdk_push_last_success_timestamp_seconds",
+        "promsdk_push_duration_seconds");
+    assertThat(names()).filteredOn(n -> !n.equals("api_called")).allMatch(n -> n.startsWith("promsdk_push_"));
+    assertThatThrownBy(() -> schedule(pg).start())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("selfMetrics(false)");
+    scheduler.close();
+    assertThat(names()).containsExactly("api_called");
+  }
+
+  private List<String> names() {
+    return registry.collect().asList().stream().map(MetricSnapshot::name).toList();
+  }
+
+  @Test
+  void theShutdownHookPushesTheLastValuesWhenTheJvmExits() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        ShutdownHookMain.class.getName(), recorder.hostPort())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("child JVM exited").isTrue();
+      assertThat(child.exitValue()).isZero();
+    } finally {
+      child.destroyForcibly();
+    }
+    List<Recorder.Request> requests = recorder.requests();
+    assertThat(requests).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(counterIn(requests.get(requests.size() - 1))).isEqualTo(42);
+  }
+
+  /** Starts a scheduler, updates a counter and returns from main: only the hook can push 42. */
+  static final class ShutdownHookMain {
+    public static void main(String[] args) throws Exception {
+      CollectorRegistry registry = new CollectorRegistry();
+      Counter counter = Counter.builder().name("api_called_total").help("h").register(registry);
+      PushGateway pg = PushGateway.builder().address(args[0]).job("hook").registry(registry).build();
+      PushScheduler scheduler = PushScheduler.builder(pg).interval(Duration.ofHours(1)).start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (scheduler.metrics.operations.labelValues("push", "success").get() < 1
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      counter.inc(42);
+    }
+  }
+}

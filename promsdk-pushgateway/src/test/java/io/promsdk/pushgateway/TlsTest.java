@@ -1,0 +1,139 @@
+package io.promsdk.pushgateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.promsdk.core.CollectorRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TLS against loopback HTTPS servers with self-signed certificates made by keytool. */
+class TlsTest {
+  private static final char[] PASSWORD = "changeit".toCharArray();
+
+  @TempDir static Path dir;
+  private static Server matching;    // certificate for IP 127.0.0.1
+  private static Server mismatched;  // certificate for other.example only
+
+  private record Server(HttpsServer https, KeyStore keyStore, AtomicInteger hits) {
+    String url() {
+      return "https://127.0.0.1:" + https.getAddress().getPort() + "/prefix";
+    }
+
+    KeyStore trustStore() throws Exception {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("gw", keyStore.getCertificate("gw"));
+      return trust;
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    matching = server("matching", "ip:127.0.0.1");
+    mismatched = server("mismatched", "dns:other.example");
+  }
+
+  @AfterAll
+  static void stop() {
+    for (Server s : new Server[] {matching, mismatched}) {
+      if (s != null) {
+        s.https().stop(0);
+      }
+    }
+  }
+
+  private static Server server(String name, String san) throws Exception {
+    Path file = dir.resolve(name + ".p12");
+    Process keytool = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "gw", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=" + name, "-ext", "SAN=" + san, "-validity", "2",
+        "-keystore", file.toString(), "-storetype", "PKCS12",
+        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
+        .redirectErrorStream(true).start();
+    String output = new String(keytool.getInputStream().readAllBytes());
+    assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(keytool.exitValue()).as(output).isZero();
+
+    KeyStore keyStore = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(file)) {
+      keyStore.load(in, PASSWORD);
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keyStore, PASSWORD);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(kmf.getKeyManagers(), null, null);
+
+    AtomicInteger hits = new AtomicInteger();
+    HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
+    https.setHttpsConfigurator(new HttpsConfigurator(context));
+    https.createContext("/", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        if (exchange.getRequestURI().getPath().equals("/prefix/metrics/job/tls")) {
+          hits.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+        } else {
+          exchange.sendResponseHeaders(404, -1);
+        }
+      }
+    });
+    https.start();
+    return new Server(https, keyStore, hits);
+  }
+
+  private static PushGateway.Builder client(Server server) {
+    return PushGateway.builder().address(server.url()).job("tls").registry(new CollectorRegistry())
+        .requestTimeout(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void anUnknownCertificateIsRejectedByDefault() {
+    int before = matching.hits().get();
+    assertThatThrownBy(() -> client(matching).build().push()).isInstanceOf(IOException.class)
+        .isNotInstanceOf(PushException.class);
+    assertThat(matching.hits().get()).isEqualTo(before);
+  }
+
+  @Test
+  void aTrustStoreOrSslContextMakesItTrusted() throws Exception {
+    int before = matching.hits().get();
+    client(matching).trustStore(matching.trustStore()).build().push();
+    client(matching).sslContext(Tls.trusting(matching.trustStore())).build().delete();
+    assertThat(matching.hits().get()).isEqualTo(before + 2);
+  }
+
+  @Test
+  void theHostNameIsCheckedUnlessVerificationIsExplicitlySkipped() throws Exception {
+    assertThatThrownBy(() -> client(mismatched).trustStore(mismatched.trustStore()).build().push())
+        .isInstanceOf(IOException.class);
+    PushGateway insecure = client(mismatched).insecureSkipTlsVerification().build();
+    insecure.push();
+    assertThat(mismatched.hits().get()).isEqualTo(1);
+    assertThat(insecure.toString()).contains("tls=INSECURE");
+  }
+
+  @Test
+  void tlsOptionsExcludeEachOther() throws Exception {
+    KeyStore trust = matching.trustStore();
+    assertThatThrownBy(() -> client(matching).trustStore(trust).insecureSkipTlsVerification())
+        .isInstanceOf(IllegalStateException.class);
+  }
+}

@@ -1,0 +1,60 @@
+package io.promsdk.servlet;
+
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.httpserver.ScrapeHandler;
+import io.promsdk.httpserver.ScrapeResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Serves a registry for Prometheus from a servlet container (Tomcat, Jetty, Spring Boot), exactly
+ * as {@link io.promsdk.httpserver.HTTPServer} serves it: the same content negotiation, gzip,
+ * {@code ?name[]=} filtering and error answers, from the same {@link ScrapeHandler}.
+ *
+ * <pre>{@code
+ * // Jetty 12 (ee10)
+ * context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");
+ * // Tomcat 11
+ * Tomcat.addServlet(context, "metrics", new MetricsServlet(registry));
+ * context.addServletMappingDecoded("/metrics", "metrics");
+ * // Spring Boot 3
+ * @Bean ServletRegistrationBean<MetricsServlet> metrics(CollectorRegistry registry) {
+ *   return new ServletRegistrationBean<>(new MetricsServlet(registry), "/metrics");
+ * }
+ * }</pre>
+ *
+ * <p>Every method goes through the handler, so that {@code POST} and friends get the same
+ * {@code 405} with {@code Allow: GET, HEAD} as from the HTTP server.
+ */
+public class MetricsServlet extends HttpServlet {
+  private final transient ScrapeHandler handler;
+
+  /** Serves {@link CollectorRegistry#defaultRegistry()}; for containers that instantiate by class name. */
+  public MetricsServlet() {
+    this(CollectorRegistry.defaultRegistry());
+  }
+
+  /** Serves {@code registry}. */
+  public MetricsServlet(CollectorRegistry registry) {
+    this.handler = new ScrapeHandler(registry);
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    try (ScrapeResponse scrape = handler.handle(request.getMethod(), request.getQueryString(),
+        request.getHeader("Accept"), request.getHeader("Accept-Encoding"))) {
+      response.setStatus(scrape.status());
+      response.setContentType(scrape.contentType());
+      if (scrape.contentEncoding() != null) {
+        response.setHeader("Content-Encoding", scrape.contentEncoding());
+      }
+      if (scrape.allow() != null) {
+        response.setHeader("Allow", scrape.allow());
+      }
+      response.setContentLength(scrape.contentLength());
+      scrape.writeBodyTo(response.getOutputStream());
+    }
+  }
+}

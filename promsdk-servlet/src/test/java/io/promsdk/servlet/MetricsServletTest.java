@@ -1,0 +1,23 @@
+package io.promsdk.servlet;
+
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.httpserver.testing.ExporterContract;
+
+/** The servlet in a real Jetty answers everything the JDK-based HTTP server answers. */
+class MetricsServletTest extends ExporterContract {
+  @Override
+  protected Exporter start(CollectorRegistry registry) throws Exception {
+    JettyMetricsServlet jetty = new JettyMetricsServlet(registry);
+    return new Exporter() {
+      @Override
+      public String metricsUrl() {
+        return jetty.metricsUrl();
+      }
+
+      @Override
+      public void close() throws Exception {
+        jetty.close();
+      }
+    };
+  }
+}
