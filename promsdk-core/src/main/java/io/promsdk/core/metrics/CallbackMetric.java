@@ -40,7 +40,13 @@ public abstract class CallbackMetric<P> extends Metric {
         throw new IllegalArgumentException(this + " has label names " + Arrays.toString(labelNames)
             + " but its callback reported " + values.length + " values " + Arrays.toString(values));
       }
-      points.add(dataPoint(value, constLabels.and(Labels.of(labelNames, values))));
+      Labels labels;
+      try {
+        labels = Labels.of(labelNames, values);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(this + ": its callback reported bad label values: " + e.getMessage(), e);
+      }
+      points.add(dataPoint(value, constLabels.and(labels)));
     });
     return points;
   }

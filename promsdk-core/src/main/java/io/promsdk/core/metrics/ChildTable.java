@@ -9,9 +9,10 @@ import java.util.function.Predicate;
 /**
  * Label values to child, for the hot path: a lookup that hits allocates nothing and takes no lock.
  *
- * <p>Open addressing over an immutable-once-published slot array (linear probing, load factor at
- * most one half). Readers only ever see fully built entries; inserts and removals are rare and
- * serialize on {@code this}, copying the arrays on growth or removal. A second array keeps
+ * <p>Open addressing with linear probing, load factor at most one half. Inserts and removals are
+ * rare and serialize on {@code this}; an insert stores into the live slot array (readers see either
+ * null or a complete entry, because every field of an entry is final) and copies the arrays only
+ * on growth; a removal publishes fresh arrays. A second array keeps
  * insertion order so that scrapes list series in the order they appeared.
  */
 final class ChildTable<C> {
@@ -197,9 +198,5 @@ final class ChildTable<C> {
       }
     }
     return result;
-  }
-
-  int size() {
-    return size;
   }
 }

@@ -135,7 +135,7 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     public void countExceptions(Runnable task) {
       try {
         task.run();
-      } catch (RuntimeException | Error e) {
+      } catch (RuntimeException e) { // like the Python client: exceptions, not JVM errors
         inc();
         throw e;
       }
@@ -145,7 +145,7 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     public <T> T countExceptions(Class<? extends Throwable> type, Callable<T> task) throws Exception {
       try {
         return task.call();
-      } catch (Exception | Error e) {
+      } catch (Exception e) {
         if (type.isInstance(e)) {
           inc();
         }

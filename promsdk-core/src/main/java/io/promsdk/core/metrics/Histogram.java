@@ -73,7 +73,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     return result;
   }
 
-  /** Records a value. Only for histograms without labels. */
+  /** Records a value; NaN is ignored. Only for histograms without labels. */
   public void observe(double value) {
     noLabels().observe(value);
   }
@@ -150,7 +150,11 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       this.counts = new HotColdCounts(owner.boundsWithInf.length);
     }
 
+    /** Records a value; NaN is ignored (it would make the sum NaN forever), as in client_java. */
     public void observe(double value) {
+      if (value != value) {
+        return;
+      }
       counts.observe(owner.bucketIndex(value), value);
     }
 

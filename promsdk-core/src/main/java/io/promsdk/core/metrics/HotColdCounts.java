@@ -10,8 +10,8 @@ import java.lang.invoke.VarHandle;
  * <p>Two cells take turns being "hot". Writers register in a single counter whose top bit names the
  * hot cell, then update that cell and mark their observation complete. A reader flips the top bit,
  * which diverts new writers to the other cell, waits only for the few writers still in flight on
- * the now cold cell, reads it, and folds it into the hot cell. Writers never wait; readers wait
- * nanoseconds. (The same idea as client_golang's histogram, written afresh.)
+ * the now cold cell, reads it, and folds it into the hot cell. Writers never wait; readers wait only
+ * for writers already inside an update. (The same idea as client_golang's histogram, written afresh.)
  */
 final class HotColdCounts {
   private static final VarHandle COUNT_AND_HOT;
@@ -82,8 +82,14 @@ final class HotColdCounts {
     long count = n & Long.MAX_VALUE;
     Cell cold = cells[(int) (n >>> 63)];
     Cell hot = cells[(int) (~n >>> 63)];
-    while ((long) COMPLETED.getVolatile(cold) != count) {
-      Thread.onSpinWait(); // a writer registered before the flip is finishing its update
+    for (int spins = 0; (long) COMPLETED.getVolatile(cold) != count; spins++) {
+      // A writer registered before the flip is finishing its update; if it was descheduled in
+      // between, give it the CPU instead of burning a core until the scheduler notices.
+      if (spins < 1000) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
     }
     double sum = Double.longBitsToDouble((long) SUM_BITS.getVolatile(cold));
     for (int i = 0; i < cold.buckets.length; i++) {

@@ -117,15 +117,23 @@ public abstract class LabelledMetric<C> extends Metric {
 
   /** Removes the series with these label values; a cached child of it keeps working but is no longer exposed. */
   public void remove(String... values) {
+    if (labelNames.length == 0) {
+      throw new IllegalStateException(this + " has no labels: its single series cannot be removed");
+    }
     if (values.length != labelNames.length) {
       throw wrongCount((Object[]) values);
     }
     children.removeIf(v -> Arrays.equals(v, values));
   }
 
-  /** Removes every series whose label values (in {@code labelNames} order) match. */
+  /**
+   * Removes every series whose label values (in {@code labelNames} order) match. A metric without
+   * labels keeps its single series.
+   */
   public void removeIf(Predicate<List<String>> filter) {
-    children.removeIf(v -> filter.test(List.of(v)));
+    if (labelNames.length > 0) {
+      children.removeIf(v -> filter.test(List.of(v)));
+    }
   }
 
   /** Removes every labelled series. A metric without labels keeps its single series. */

@@ -178,6 +178,7 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
 
     @Override
     public StateSet build() {
+      metadata(); // a missing or invalid name is reported before anything that mentions it
       if (states == null || states.length == 0) {
         throw new IllegalArgumentException("stateset '" + name + "': at least one state is required (states(..))");
       }

@@ -22,7 +22,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>The window defaults to 10 minutes in 5 age buckets, like the other official clients. Count and
- * sum are over all time. Observations are lock-free and allocate nothing (amortised).
+ * sum are over all time. Observations allocate nothing and take no lock in the common case: the
+ * observer that completes a batch of 512 sorts it into the window (tens of microseconds, once per
+ * batch), and an observer waits only if the window has fallen a whole ring (1,024 observations)
+ * behind. A child with quantiles holds about 47 KB; one without quantiles about 100 bytes.
  */
 public final class Summary extends LabelledMetric<Summary.Child> implements DurationObserver {
   private final double[] quantiles;
@@ -43,7 +46,7 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
     return new Builder();
   }
 
-  /** Records a value. Only for summaries without labels. */
+  /** Records a value; NaN is ignored. Only for summaries without labels. */
   public void observe(double value) {
     noLabels().observe(value);
   }
@@ -100,7 +103,11 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
           owner.quantiles, owner.errors, owner.maxAgeNanos, owner.ageBuckets, System::nanoTime);
     }
 
+    /** Records a value; NaN is ignored (it would make the sum NaN forever), as in client_java. */
     public void observe(double value) {
+      if (value != value) {
+        return;
+      }
       counts.observe(-1, value);
       if (window != null) {
         window.observe(value);
@@ -126,46 +133,50 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
      * Both must lie strictly between 0 and 1.
      */
     public Builder quantile(double quantile, double error) {
-      String who = "summary '" + name + "'";
-      if (!(quantile > 0 && quantile < 1)) {
-        throw new IllegalArgumentException(
-            who + ": quantile " + quantile + " is outside (0, 1); use the _count and _sum for 0 and 1");
-      }
-      if (!(error > 0 && error < 1)) {
-        throw new IllegalArgumentException(
-            who + ": the error of quantile " + quantile + " must lie in (0, 1), got " + error);
-      }
-      for (double[] q : quantiles) {
-        if (q[0] == quantile) {
-          throw new IllegalArgumentException(who + ": quantile " + quantile + " is given twice");
-        }
-      }
       quantiles.add(new double[] {quantile, error});
-      quantiles.sort((a, b) -> Double.compare(a[0], b[0]));
       return this;
     }
 
     /** How long an observation counts towards the quantiles (default 10 minutes). */
     public Builder maxAge(Duration maxAge) {
-      if (maxAge.isNegative() || maxAge.isZero()) {
-        throw new IllegalArgumentException("summary '" + name + "': maxAge must be positive, got " + maxAge);
-      }
       this.maxAge = maxAge;
       return this;
     }
 
     /** Into how many buckets the window is split; more buckets slide more smoothly (default 5). */
     public Builder ageBuckets(int ageBuckets) {
-      if (ageBuckets < 1) {
-        throw new IllegalArgumentException(
-            "summary '" + name + "': ageBuckets must be at least 1, got " + ageBuckets);
-      }
       this.ageBuckets = ageBuckets;
       return this;
     }
 
     @Override
     public Summary build() {
+      String who = "summary '" + metadata().name() + "'"; // checks the name first
+      for (int i = 0; i < quantiles.size(); i++) {
+        double quantile = quantiles.get(i)[0];
+        double error = quantiles.get(i)[1];
+        if (!(quantile > 0 && quantile < 1)) {
+          throw new IllegalArgumentException(who + ": quantile " + quantile
+              + " is outside (0, 1); a summary tracks quantiles strictly between 0 and 1");
+        }
+        if (!(error > 0 && error < 1)) {
+          throw new IllegalArgumentException(
+              who + ": the error of quantile " + quantile + " must lie in (0, 1), got " + error);
+        }
+        for (int j = 0; j < i; j++) {
+          if (quantiles.get(j)[0] == quantile) {
+            throw new IllegalArgumentException(who + ": quantile " + quantile + " is given twice");
+          }
+        }
+      }
+      quantiles.sort((a, b) -> Double.compare(a[0], b[0]));
+      if (maxAge == null || maxAge.isNegative() || maxAge.isZero() || maxAge.getSeconds() > 365L * 86400) {
+        throw new IllegalArgumentException(who + ": maxAge must be positive and at most a year, got " + maxAge);
+      }
+      if (ageBuckets < 1 || maxAge.toNanos() < ageBuckets) {
+        throw new IllegalArgumentException(who + ": ageBuckets must be at least 1 (and not finer than"
+            + " a nanosecond of maxAge), got " + ageBuckets);
+      }
       return new Summary(this);
     }
 

@@ -40,7 +40,10 @@ public final class Names {
 
   /** Why {@code name} is not a valid label name, or null when it is. */
   public static String labelNameProblem(String name) {
-    if (name == null || name.isEmpty()) {
+    if (name == null) {
+      return "label names must not be null";
+    }
+    if (name.isEmpty()) {
       return "label names must not be empty";
     }
     if (name.startsWith("__")) {
@@ -54,7 +57,10 @@ public final class Names {
 
   /** Why {@code name} is not a valid metric name, or null when it is. */
   public static String metricNameProblem(String name) {
-    if (name == null || name.isEmpty()) {
+    if (name == null) {
+      return "metric names must not be null";
+    }
+    if (name.isEmpty()) {
       return "metric names must not be empty";
     }
     if (!isValidMetricName(name)) {

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Writers race scrapes; every scrape must be internally consistent. Each observation is 1.0, so a
- * consistent reading has sum == count exactly, and count == +Inf bucket.
+ * Writers race scrapes; every scrape must be internally consistent. Each reading must have count ==
+ * +Inf bucket and a sum that belongs to exactly the counted observations.
  */
 class ConcurrentScrapeTest {
   private static final int WRITERS = 3;
@@ -26,24 +26,39 @@ class ConcurrentScrapeTest {
 
   @Test
   void histogramScrapesAreConsistentWhileWritersRace() throws Exception {
+    // Values spread over every bucket, each exactly representable, so a consistent reading has
+    // sum == 0.25*n0 + 0.75*n1 + 1.5*n2 + 3*n3 exactly, where nK is the count in bucket K.
+    double[] values = {0.25, 0.75, 1.5, 3};
     Histogram h = Histogram.builder().name("race").labelNames("k").buckets(0.5, 1, 2).build();
     Histogram.Child child = h.labelValues("a");
     AtomicLong scrapes = new AtomicLong();
     long[] lastCount = {0};
-    race(() -> child.observe(1.0), () -> {
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    ThreadLocal<int[]> position = ThreadLocal.withInitial(() -> new int[] {next.getAndIncrement()});
+    race(() -> {
+      int[] pos = position.get();
+      child.observe(values[pos[0]++ & 3]);
+    }, () -> {
       HistogramDataPoint p = h.snapshot().dataPoints().get(0);
       ClassicBuckets b = p.buckets();
       assertThat(p.count()).isEqualTo(b.cumulativeCount(b.size() - 1));
-      assertThat(p.sum()).isEqualTo((double) p.count());
-      assertThat(b.cumulativeCount(0)).isZero();
-      assertThat(b.cumulativeCount(1)).isEqualTo(p.count());
+      double expectedSum = 0;
+      long previous = 0;
+      for (int i = 0; i < b.size(); i++) {
+        expectedSum += values[i] * (b.cumulativeCount(i) - previous);
+        previous = b.cumulativeCount(i);
+      }
+      assertThat(p.sum()).isEqualTo(expectedSum);
       assertThat(p.count()).isGreaterThanOrEqualTo(lastCount[0]); // never goes back
       lastCount[0] = p.count();
       scrapes.incrementAndGet();
     });
     HistogramDataPoint last = h.snapshot().dataPoints().get(0);
     assertThat(last.count()).isEqualTo((long) WRITERS * PER_WRITER);
-    assertThat(last.sum()).isEqualTo((double) WRITERS * PER_WRITER);
+    for (int i = 0; i < 4; i++) {
+      long inBucket = last.buckets().cumulativeCount(i) - (i == 0 ? 0 : last.buckets().cumulativeCount(i - 1));
+      assertThat(inBucket).isEqualTo((long) WRITERS * PER_WRITER / 4);
+    }
     assertThat(scrapes.get()).isGreaterThan(10);
   }
 

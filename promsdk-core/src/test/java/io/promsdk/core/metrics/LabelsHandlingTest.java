@@ -83,6 +83,26 @@ class LabelsHandlingTest {
   }
 
   @Test
+  void theSingleSeriesOfAnUnlabelledMetricCannotBeRemoved() {
+    Counter c = Counter.builder().name("solo_total").build();
+    c.inc();
+    assertThatThrownBy(c::remove).isInstanceOf(IllegalStateException.class).hasMessageContaining("no labels");
+    c.removeIf(values -> true);
+    c.clear();
+    assertThat(c.snapshot().dataPoints()).singleElement().satisfies(p -> assertThat(p.value()).isEqualTo(1));
+  }
+
+  @Test
+  void nullChecksOnEveryArity() {
+    Counter one = Counter.builder().name("one_total").labelNames("a").build();
+    Counter three = Counter.builder().name("three_total").labelNames("a", "b", "c").build();
+    assertThatThrownBy(() -> one.labelValues((String) null)).hasMessageContaining("'a' is null");
+    assertThatThrownBy(() -> three.labelValues("1", "2", null)).hasMessageContaining("'c' is null");
+    assertThatThrownBy(() -> Counter.builder().name("n_total").labelNames("a", null).build())
+        .hasMessageContaining("must not be null");
+  }
+
+  @Test
   void concurrentCreationYieldsOneChildPerValue() throws Exception {
     Counter c = Counter.builder().name("race_total").labelNames("k").build();
     int threads = 4;

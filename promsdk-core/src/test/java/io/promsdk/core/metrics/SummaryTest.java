@@ -27,6 +27,17 @@ class SummaryTest {
   }
 
   @Test
+  void nanIsIgnored() {
+    Summary s = Summary.builder().name("s").quantile(0.5, 0.05).build();
+    s.observe(Double.NaN);
+    s.observe(2);
+    SummaryDataPoint p = s.snapshot().dataPoints().get(0);
+    assertThat(p.count()).isEqualTo(1);
+    assertThat(p.sum()).isEqualTo(2);
+    assertThat(p.quantiles().value(0)).isEqualTo(2);
+  }
+
+  @Test
   void withoutQuantilesOnlyCountAndSum() {
     Summary s = Summary.builder().name("s").build();
     s.observe(1);
@@ -56,16 +67,18 @@ class SummaryTest {
 
   @Test
   void badConfigurationIsRefusedWithTheMetricNamed() {
-    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(0, 0.01))
+    assertThatThrownBy(() -> Summary.builder().quantile(0.5, 0.05).name("late").quantile(2, 0.1).build())
+        .hasMessageContaining("summary 'late'").hasMessageContaining("quantile 2.0");
+    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(0, 0.01).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("summary 'latency'")
         .hasMessageContaining("outside (0, 1)");
-    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(1, 0.01)).hasMessageContaining("outside");
-    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(1.5, 0.01)).hasMessageContaining("outside");
-    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(0.5, 0)).hasMessageContaining("error");
-    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(0.5, 0.1).quantile(0.5, 0.01))
+    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(1, 0.01).build()).hasMessageContaining("outside");
+    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(1.5, 0.01).build()).hasMessageContaining("outside");
+    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(0.5, 0).build()).hasMessageContaining("error");
+    assertThatThrownBy(() -> Summary.builder().name("latency").quantile(0.5, 0.1).quantile(0.5, 0.01).build())
         .hasMessageContaining("twice");
-    assertThatThrownBy(() -> Summary.builder().name("latency").maxAge(Duration.ZERO)).hasMessageContaining("maxAge");
-    assertThatThrownBy(() -> Summary.builder().name("latency").ageBuckets(0)).hasMessageContaining("ageBuckets");
+    assertThatThrownBy(() -> Summary.builder().name("latency").maxAge(Duration.ZERO).build()).hasMessageContaining("maxAge");
+    assertThatThrownBy(() -> Summary.builder().name("latency").ageBuckets(0).build()).hasMessageContaining("ageBuckets");
     assertThatThrownBy(() -> Summary.builder().name("latency").labelNames("quantile").build())
         .hasMessageContaining("'quantile'").hasMessageContaining("reserved");
   }
