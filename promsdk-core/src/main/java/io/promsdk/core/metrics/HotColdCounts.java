@@ -2,70 +2,90 @@ package io.promsdk.core.metrics;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
- * Bucket counts, count and sum of a histogram or summary child, updated without locks and read
+ * Bucket counts and sum of a histogram or summary child, updated without locks and read
  * consistently: a reading never shows a count that disagrees with the buckets or the sum.
  *
- * <p>Two cells take turns being "hot". Writers register in a single counter whose top bit names the
- * hot cell, then update that cell and mark their observation complete. A reader flips the top bit,
- * which diverts new writers to the other cell, waits only for the few writers still in flight on
- * the now cold cell, reads it, and folds it into the hot cell. Writers never wait; readers wait only
- * for writers already inside an update. (The same idea as client_golang's histogram, written afresh.)
+ * <p>Two halves take turns being "hot". A writer registers in a counter whose top bit names the hot
+ * half, adds its value to that half's sum and then increments its bucket there. A reader flips the
+ * top bit, which diverts new writers to the other half, waits until the now cold half's buckets
+ * add up to the number of writers registered before the flip (so their sums are in too, as each
+ * writer adds its sum first), reads it and folds it into the hot half. Writers never wait; a reader
+ * waits only for writers already inside an update. (client_golang's histogram works alike; this
+ * version needs three atomic operations per observation instead of four.)
+ *
+ * <p>When two threads collide on the registration counter, the counts spread over a few stripes,
+ * each with its own counter, chosen by thread; the reading adds the stripes up. Uncontended
+ * children stay at one stripe.
  */
 final class HotColdCounts {
   private static final VarHandle COUNT_AND_HOT;
-  private static final VarHandle SUM_BITS;
-  private static final VarHandle COMPLETED;
+  private static final VarHandle EXTRA;
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final int MAX_STRIPES;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       COUNT_AND_HOT = lookup.findVarHandle(HotColdCounts.class, "countAndHot", long.class);
-      SUM_BITS = lookup.findVarHandle(Cell.class, "sumBits", long.class);
-      COMPLETED = lookup.findVarHandle(Cell.class, "completed", long.class);
+      EXTRA = lookup.findVarHandle(HotColdCounts.class, "extra", HotColdCounts[].class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
+    int wanted = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+    MAX_STRIPES = Math.min(64, Integer.highestOneBit(wanted - 1) << 1);
   }
 
-  static final class Cell {
-    final long[] buckets;
-    volatile long sumBits;
-    volatile long completed;
-
-    Cell(int buckets) {
-      this.buckets = new long[buckets];
-    }
-  }
-
-  /** Top bit: index of the hot cell. Lower 63 bits: observations started, ever. */
+  private final int buckets;
+  /** Both halves' bucket counts (half h at [h*buckets, (h+1)*buckets)), then both halves' sum bits. */
+  private final long[] data;
+  /** Top bit: index of the hot half. Lower 63 bits: observations started, ever. */
   @SuppressWarnings("unused") // accessed through COUNT_AND_HOT
   private volatile long countAndHot;
-
-  private final Cell[] cells;
+  /** Further stripes, created on the first collision; this object stays the first stripe. */
+  @SuppressWarnings("unused") // accessed through EXTRA
+  private volatile HotColdCounts[] extra;
 
   HotColdCounts(int buckets) {
-    cells = new Cell[] {new Cell(buckets), new Cell(buckets)};
-  }
-
-  /** Records one observation of {@code value} in bucket {@code bucket} (ignored when negative). */
-  void observe(int bucket, double value) {
-    long n = (long) COUNT_AND_HOT.getAndAdd(this, 1L);
-    Cell hot = cells[(int) (n >>> 63)];
-    if (bucket >= 0) {
-      LONGS.getAndAdd(hot.buckets, bucket, 1L);
+    if (buckets < 1) {
+      throw new IllegalArgumentException("need at least one bucket");
     }
-    addSum(hot, value);
-    COMPLETED.getAndAdd(hot, 1L);
+    this.buckets = buckets;
+    this.data = new long[2 * buckets + 2];
   }
 
-  private static void addSum(Cell cell, double value) {
-    long current = (long) SUM_BITS.getVolatile(cell);
+  /** Records one observation of {@code value} in bucket {@code bucket}. */
+  void observe(int bucket, double value) {
+    HotColdCounts[] more = extra;
+    if (more != null) {
+      more[stripeOfCurrentThread(more.length)].record(bucket, value);
+      return;
+    }
+    long n = (long) COUNT_AND_HOT.getVolatile(this);
+    if (!COUNT_AND_HOT.compareAndSet(this, n, n + 1)) {
+      n = (long) COUNT_AND_HOT.getAndAdd(this, 1L);
+      addStripes();
+    }
+    write(n, bucket, value);
+  }
+
+  private void record(int bucket, double value) {
+    write((long) COUNT_AND_HOT.getAndAdd(this, 1L), bucket, value);
+  }
+
+  private void write(long registration, int bucket, double value) {
+    int hot = (int) (registration >>> 63);
+    addSum(2 * buckets + hot, value); // sum first: a reader that sees the bucket sees the sum
+    LONGS.getAndAdd(data, hot * buckets + bucket, 1L);
+  }
+
+  private void addSum(int index, double value) {
+    long current = (long) LONGS.getVolatile(data, index);
     while (true) {
       long next = Double.doubleToRawLongBits(Double.longBitsToDouble(current) + value);
-      long witness = (long) SUM_BITS.compareAndExchange(cell, current, next);
+      long witness = (long) LONGS.compareAndExchange(data, index, current, next);
       if (witness == current) {
         return;
       }
@@ -73,37 +93,79 @@ final class HotColdCounts {
     }
   }
 
+  private static int stripeOfCurrentThread(int stripes) {
+    long id = Thread.currentThread().getId();
+    return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40) & (stripes - 1);
+  }
+
+  private void addStripes() {
+    if (extra == null) {
+      HotColdCounts[] stripes = new HotColdCounts[MAX_STRIPES];
+      for (int i = 0; i < stripes.length; i++) {
+        stripes[i] = new HotColdCounts(buckets);
+      }
+      EXTRA.compareAndSet(this, null, stripes);
+    }
+  }
+
   /**
-   * Copies a consistent state: the per-bucket (not cumulative) counts into {@code bucketsOut} and
-   * returns the sum; the count is {@link Reading#count}.
+   * Copies a consistent state: the per-bucket (not cumulative) counts into {@code bucketsOut},
+   * returning count and sum.
    */
   synchronized Reading read(long[] bucketsOut) {
+    Arrays.fill(bucketsOut, 0, buckets, 0L);
+    long count = 0;
+    double sum = readStripe(bucketsOut);
+    count += lastCount;
+    HotColdCounts[] more = extra;
+    if (more != null) {
+      for (HotColdCounts stripe : more) {
+        sum += stripe.readStripe(bucketsOut);
+        count += stripe.lastCount;
+      }
+    }
+    return new Reading(count, sum);
+  }
+
+  // Written and read only under the lock of the first stripe, by readStripe's caller.
+  private long lastCount;
+
+  /** Adds this stripe's counts into {@code bucketsOut}, sets {@link #lastCount}, returns the sum. */
+  private double readStripe(long[] bucketsOut) {
     long n = (long) COUNT_AND_HOT.getAndAdd(this, Long.MIN_VALUE); // flip the hot bit
     long count = n & Long.MAX_VALUE;
-    Cell cold = cells[(int) (n >>> 63)];
-    Cell hot = cells[(int) (~n >>> 63)];
-    for (int spins = 0; (long) COMPLETED.getVolatile(cold) != count; spins++) {
+    int cold = (int) (n >>> 63);
+    int hot = 1 - cold;
+    for (int spins = 0; coldTotal(cold) != count; spins++) {
       // A writer registered before the flip is finishing its update; if it was descheduled in
-      // between, give it the CPU instead of burning a core until the scheduler notices.
+      // between, give it the CPU instead of spinning until the scheduler notices.
       if (spins < 1000) {
         Thread.onSpinWait();
       } else {
         Thread.yield();
       }
     }
-    double sum = Double.longBitsToDouble((long) SUM_BITS.getVolatile(cold));
-    for (int i = 0; i < cold.buckets.length; i++) {
-      long c = (long) LONGS.getVolatile(cold.buckets, i);
-      bucketsOut[i] = c;
-      // Fold the cold cell into the hot one so the next reading, after the next flip, sees it all.
-      LONGS.getAndAdd(hot.buckets, i, c);
-      LONGS.setVolatile(cold.buckets, i, 0L);
+    int coldSum = 2 * buckets + cold;
+    double sum = Double.longBitsToDouble((long) LONGS.getVolatile(data, coldSum));
+    for (int i = 0; i < buckets; i++) {
+      long c = (long) LONGS.getVolatile(data, cold * buckets + i);
+      bucketsOut[i] += c;
+      // Fold the cold half into the hot one so that the next reading, after the next flip, has it.
+      LONGS.getAndAdd(data, hot * buckets + i, c);
+      LONGS.setVolatile(data, cold * buckets + i, 0L);
     }
-    addSum(hot, sum);
-    SUM_BITS.setVolatile(cold, 0L);
-    COMPLETED.getAndAdd(hot, count);
-    COMPLETED.setVolatile(cold, 0L);
-    return new Reading(count, sum);
+    addSum(2 * buckets + hot, sum);
+    LONGS.setVolatile(data, coldSum, 0L);
+    lastCount = count;
+    return sum;
+  }
+
+  private long coldTotal(int cold) {
+    long total = 0;
+    for (int i = cold * buckets, end = i + buckets; i < end; i++) {
+      total += (long) LONGS.getVolatile(data, i);
+    }
+    return total;
   }
 
   /** Count and sum of one consistent reading. */

@@ -65,15 +65,15 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   public SummarySnapshot snapshot() {
     List<Child> children = children();
     List<SummaryDataPoint> points = new ArrayList<>(children.size());
-    long[] none = new long[0];
+    long[] countOnly = new long[1];
     for (Child child : children) {
+      HotColdCounts.Reading reading = child.counts.read(countOnly);
       Quantiles q = Quantiles.EMPTY;
       if (child.window != null) {
         double[] values = new double[quantiles.length];
         child.window.snapshot(values);
         q = Quantiles.of(quantiles, values);
       }
-      HotColdCounts.Reading reading = child.counts.read(none);
       points.add(new SummaryDataPoint(reading.count(), reading.sum(), q, child.labels,
           CreatedTimestamps.orZero(child.createdMillis), 0));
     }
@@ -94,7 +94,7 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   public static final class Child implements DurationObserver {
     final Labels labels;
     final long createdMillis = System.currentTimeMillis();
-    final HotColdCounts counts = new HotColdCounts(0);
+    final HotColdCounts counts = new HotColdCounts(1);
     final SlidingWindowQuantiles window;
 
     Child(Summary owner, Labels labels) {
@@ -108,10 +108,13 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
       if (value != value) {
         return;
       }
-      counts.observe(-1, value);
+      // Window first, counts second, and the snapshot reads them in the opposite order: so a
+      // scrape that counts an observation also has it in the quantiles (no NaN quantile with a
+      // count above zero).
       if (window != null) {
         window.observe(value);
       }
+      counts.observe(0, value);
     }
 
     @Override
