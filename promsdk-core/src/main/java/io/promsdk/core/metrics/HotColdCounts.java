@@ -21,7 +21,6 @@ import java.util.Arrays;
  * children stay at one stripe.
  */
 final class HotColdCounts {
-  private static final VarHandle COUNT_AND_HOT;
   private static final VarHandle EXTRA;
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final int MAX_STRIPES;
@@ -29,31 +28,41 @@ final class HotColdCounts {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      COUNT_AND_HOT = lookup.findVarHandle(HotColdCounts.class, "countAndHot", long.class);
       EXTRA = lookup.findVarHandle(HotColdCounts.class, "extra", HotColdCounts[].class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
-    int wanted = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+    int wanted = Math.max(8, Runtime.getRuntime().availableProcessors() * 2);
     MAX_STRIPES = Math.min(64, Integer.highestOneBit(wanted - 1) << 1);
   }
 
+  // Extra stripes pad their data by a cache line on each side: they are allocated together and
+  // would otherwise share lines, which is the contention striping is there to avoid.
+  private static final int PAD = 8;
+
   private final int buckets;
-  /** Both halves' bucket counts (half h at [h*buckets, (h+1)*buckets)), then both halves' sum bits. */
+  /**
+   * Everything a writer touches, in one array from {@code base}: the registration counter (top
+   * bit: index of the hot half; lower 63 bits: observations started, ever), both halves' bucket
+   * counts (half h at {@code base + 1 + h * buckets}), then both halves' sum bits.
+   */
   private final long[] data;
-  /** Top bit: index of the hot half. Lower 63 bits: observations started, ever. */
-  @SuppressWarnings("unused") // accessed through COUNT_AND_HOT
-  private volatile long countAndHot;
+  private final int base;
   /** Further stripes, created on the first collision; this object stays the first stripe. */
   @SuppressWarnings("unused") // accessed through EXTRA
   private volatile HotColdCounts[] extra;
 
   HotColdCounts(int buckets) {
+    this(buckets, 0);
+  }
+
+  private HotColdCounts(int buckets, int pad) {
     if (buckets < 1) {
       throw new IllegalArgumentException("need at least one bucket");
     }
     this.buckets = buckets;
-    this.data = new long[2 * buckets + 2];
+    this.base = pad;
+    this.data = new long[pad + 1 + 2 * buckets + 2 + pad];
   }
 
   /** Records one observation of {@code value} in bucket {@code bucket}. */
@@ -63,22 +72,30 @@ final class HotColdCounts {
       more[stripeOfCurrentThread(more.length)].record(bucket, value);
       return;
     }
-    long n = (long) COUNT_AND_HOT.getVolatile(this);
-    if (!COUNT_AND_HOT.compareAndSet(this, n, n + 1)) {
-      n = (long) COUNT_AND_HOT.getAndAdd(this, 1L);
+    long n = (long) LONGS.getVolatile(data, base);
+    if (!LONGS.compareAndSet(data, base, n, n + 1)) {
+      n = (long) LONGS.getAndAdd(data, base, 1L);
       addStripes();
     }
     write(n, bucket, value);
   }
 
   private void record(int bucket, double value) {
-    write((long) COUNT_AND_HOT.getAndAdd(this, 1L), bucket, value);
+    write((long) LONGS.getAndAdd(data, base, 1L), bucket, value);
   }
 
   private void write(long registration, int bucket, double value) {
     int hot = (int) (registration >>> 63);
-    addSum(2 * buckets + hot, value); // sum first: a reader that sees the bucket sees the sum
-    LONGS.getAndAdd(data, hot * buckets + bucket, 1L);
+    addSum(sumIndex(hot), value); // sum first: a reader that sees the bucket sees the sum
+    LONGS.getAndAdd(data, bucketIndex(hot, bucket), 1L);
+  }
+
+  private int bucketIndex(int half, int bucket) {
+    return base + 1 + half * buckets + bucket;
+  }
+
+  private int sumIndex(int half) {
+    return base + 1 + 2 * buckets + half;
   }
 
   private void addSum(int index, double value) {
@@ -102,7 +119,7 @@ final class HotColdCounts {
     if (extra == null) {
       HotColdCounts[] stripes = new HotColdCounts[MAX_STRIPES];
       for (int i = 0; i < stripes.length; i++) {
-        stripes[i] = new HotColdCounts(buckets);
+        stripes[i] = new HotColdCounts(buckets, PAD);
       }
       EXTRA.compareAndSet(this, null, stripes);
     }
@@ -132,7 +149,7 @@ final class HotColdCounts {
 
   /** Adds this stripe's counts into {@code bucketsOut}, sets {@link #lastCount}, returns the sum. */
   private double readStripe(long[] bucketsOut) {
-    long n = (long) COUNT_AND_HOT.getAndAdd(this, Long.MIN_VALUE); // flip the hot bit
+    long n = (long) LONGS.getAndAdd(data, base, Long.MIN_VALUE); // flip the hot bit
     long count = n & Long.MAX_VALUE;
     int cold = (int) (n >>> 63);
     int hot = 1 - cold;
@@ -145,16 +162,16 @@ final class HotColdCounts {
         Thread.yield();
       }
     }
-    int coldSum = 2 * buckets + cold;
+    int coldSum = sumIndex(cold);
     double sum = Double.longBitsToDouble((long) LONGS.getVolatile(data, coldSum));
     for (int i = 0; i < buckets; i++) {
-      long c = (long) LONGS.getVolatile(data, cold * buckets + i);
+      long c = (long) LONGS.getVolatile(data, bucketIndex(cold, i));
       bucketsOut[i] += c;
       // Fold the cold half into the hot one so that the next reading, after the next flip, has it.
-      LONGS.getAndAdd(data, hot * buckets + i, c);
-      LONGS.setVolatile(data, cold * buckets + i, 0L);
+      LONGS.getAndAdd(data, bucketIndex(hot, i), c);
+      LONGS.setVolatile(data, bucketIndex(cold, i), 0L);
     }
-    addSum(2 * buckets + hot, sum);
+    addSum(sumIndex(hot), sum);
     LONGS.setVolatile(data, coldSum, 0L);
     lastCount = count;
     return sum;
@@ -162,7 +179,7 @@ final class HotColdCounts {
 
   private long coldTotal(int cold) {
     long total = 0;
-    for (int i = cold * buckets, end = i + buckets; i < end; i++) {
+    for (int i = bucketIndex(cold, 0), end = i + buckets; i < end; i++) {
       total += (long) LONGS.getVolatile(data, i);
     }
     return total;

@@ -1,0 +1,99 @@
+package io.promsdk.benchmarks;
+
+import static io.promsdk.benchmarks.Inputs.DEFAULT_BUCKETS;
+
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * {@code observe(v)} on a classic histogram without labels, with the 11 default buckets (client_java:
+ * classic only, no native histogram; Micrometer: a distribution summary with those 11 SLO bounds;
+ * OTel: explicit bucket boundaries). Dropwizard has no bucketed histogram and is left out. All
+ * threads share one histogram; subclasses fix the thread count.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+public abstract class HistogramObserveBenchmark {
+
+  io.promsdk.core.metrics.Histogram promsdk;
+  io.prometheus.metrics.core.metrics.Histogram clientJava;
+  io.prometheus.client.Histogram simpleclient;
+  io.micrometer.core.instrument.DistributionSummary micrometer;
+  OtelReader otelReader;
+  DoubleHistogram otel;
+
+  @Setup
+  public void setup() {
+    promsdk = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
+        .buckets(DEFAULT_BUCKETS).register(new io.promsdk.core.CollectorRegistry());
+    clientJava = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds")
+        .help("Latency.").classicOnly().classicUpperBounds(DEFAULT_BUCKETS).withoutExemplars()
+        .register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
+    simpleclient = io.prometheus.client.Histogram.build().name("latency_seconds").help("Latency.")
+        .buckets(DEFAULT_BUCKETS).withoutExemplars().register(new io.prometheus.client.CollectorRegistry());
+    micrometer = io.micrometer.core.instrument.DistributionSummary.builder("latency_seconds")
+        .description("Latency.").serviceLevelObjectives(DEFAULT_BUCKETS)
+        .register(Libraries.micrometerRegistry());
+    otelReader = new OtelReader();
+    otel = otelReader.meter().histogramBuilder("latency").setUnit("s").setDescription("Latency.")
+        .setExplicitBucketBoundariesAdvice(boundaries()).build();
+  }
+
+  static List<Double> boundaries() {
+    List<Double> list = new ArrayList<>();
+    for (double b : DEFAULT_BUCKETS) {
+      list.add(b);
+    }
+    return list;
+  }
+
+  @TearDown
+  public void tearDown() {
+    otelReader.close();
+  }
+
+  @Benchmark
+  public void promsdk(Cursor c) {
+    promsdk.observe(c.next());
+  }
+
+  @Benchmark
+  public void clientJava(Cursor c) {
+    clientJava.observe(c.next());
+  }
+
+  @Benchmark
+  public void simpleclient(Cursor c) {
+    simpleclient.observe(c.next());
+  }
+
+  @Benchmark
+  public void micrometer(Cursor c) {
+    micrometer.record(c.next());
+  }
+
+  @Benchmark
+  public void otel(Cursor c) {
+    otel.record(c.next());
+  }
+
+  /** One thread. */
+  @Threads(1)
+  public static class T1 extends HistogramObserveBenchmark {}
+
+  /** Two threads on the same histogram. */
+  @Threads(2)
+  public static class T2 extends HistogramObserveBenchmark {}
+}
