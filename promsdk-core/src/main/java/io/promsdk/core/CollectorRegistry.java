@@ -100,8 +100,16 @@ public final class CollectorRegistry {
       if (families == null) {
         continue;
       }
+      boolean trusted = collector instanceof io.promsdk.core.metrics.Metric;
       for (MetricSnapshot<?> family : families) {
         if (family != null && nameFilter.test(family.name())) {
+          if (!trusted) { // the metrics' own series are unique by construction
+            try {
+              family.checkUniqueLabels();
+            } catch (IllegalArgumentException e) {
+              throw new CollectionException("collector " + describe(collector) + ": " + e.getMessage(), e);
+            }
+          }
           result.add(family);
         }
       }

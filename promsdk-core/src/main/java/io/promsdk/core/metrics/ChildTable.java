@@ -3,40 +3,35 @@ package io.promsdk.core.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * Label values to child, for the hot path: a lookup that hits allocates nothing and takes no lock.
  *
- * <p>Open addressing with linear probing, load factor at most one half. Inserts and removals are
- * rare and serialize on {@code this}; an insert stores into the live slot array (readers see either
- * null or a complete entry, because every field of an entry is final) and copies the arrays only
- * on growth; a removal publishes fresh arrays. A second array keeps
- * insertion order so that scrapes list series in the order they appeared.
+ * <p>Open addressing with linear probing, load factor at most one half, storing the children
+ * themselves. Inserts and removals are rare and serialize on {@code this}; an insert stores into the
+ * live slot array (readers see either null or a complete child, whose label fields are final) and
+ * copies the arrays only on growth; a removal publishes fresh arrays. A second array keeps insertion
+ * order so that scrapes list series in the order they appeared.
+ *
+ * @param <C> the child type
  */
-final class ChildTable<C> {
+final class ChildTable<C extends LabelledChild> {
   private static final int INITIAL_SLOTS = 8;
 
-  static final class Entry<C> {
-    final int hash;
-    final String[] values;
-    final C child;
-
-    Entry(int hash, String[] values, C child) {
-      this.hash = hash;
-      this.values = values;
-      this.child = child;
-    }
-  }
-
-  private volatile Entry<C>[] slots = newArray(INITIAL_SLOTS);
-  private volatile Entry<C>[] ordered = newArray(INITIAL_SLOTS);
+  /** Index of the first variable label value in a child's labels (constant labels come first). */
+  private final int offset;
+  private volatile LabelledChild[] slots = new LabelledChild[INITIAL_SLOTS];
+  private volatile LabelledChild[] ordered = new LabelledChild[INITIAL_SLOTS];
   private volatile int size;
 
-  @SuppressWarnings("unchecked")
-  private static <C> Entry<C>[] newArray(int n) {
-    return (Entry<C>[]) new Entry<?>[n];
+  /** Creates a child for the given variable label values and their hash. */
+  interface Factory<C> {
+    C create(String[] values, int hash);
+  }
+
+  ChildTable(int constantLabels) {
+    this.offset = constantLabels;
   }
 
   static int hash(String v0) {
@@ -63,112 +58,125 @@ final class ChildTable<C> {
     return h ^ (h >>> 16);
   }
 
+  @SuppressWarnings("unchecked")
   C get(int hash, String v0) {
-    Entry<C>[] t = slots;
+    LabelledChild[] t = slots;
     int mask = t.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      Entry<C> e = t[i];
-      if (e == null) {
+      LabelledChild c = t[i];
+      if (c == null) {
         return null;
       }
-      if (e.hash == hash && v0.equals(e.values[0])) {
-        return e.child;
+      if (c.labelHash == hash && v0.equals(c.labels.value(offset))) {
+        return (C) c;
       }
     }
   }
 
+  @SuppressWarnings("unchecked")
   C get(int hash, String v0, String v1) {
-    Entry<C>[] t = slots;
+    LabelledChild[] t = slots;
     int mask = t.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      Entry<C> e = t[i];
-      if (e == null) {
+      LabelledChild c = t[i];
+      if (c == null) {
         return null;
       }
-      if (e.hash == hash && v0.equals(e.values[0]) && v1.equals(e.values[1])) {
-        return e.child;
+      if (c.labelHash == hash && v0.equals(c.labels.value(offset)) && v1.equals(c.labels.value(offset + 1))) {
+        return (C) c;
       }
     }
   }
 
+  @SuppressWarnings("unchecked")
   C get(int hash, String v0, String v1, String v2) {
-    Entry<C>[] t = slots;
+    LabelledChild[] t = slots;
     int mask = t.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      Entry<C> e = t[i];
-      if (e == null) {
+      LabelledChild c = t[i];
+      if (c == null) {
         return null;
       }
-      if (e.hash == hash && v0.equals(e.values[0]) && v1.equals(e.values[1]) && v2.equals(e.values[2])) {
-        return e.child;
+      if (c.labelHash == hash && v0.equals(c.labels.value(offset))
+          && v1.equals(c.labels.value(offset + 1)) && v2.equals(c.labels.value(offset + 2))) {
+        return (C) c;
       }
     }
   }
 
+  @SuppressWarnings("unchecked")
   C get(int hash, String[] values) {
-    Entry<C>[] t = slots;
+    LabelledChild[] t = slots;
     int mask = t.length - 1;
     for (int i = hash & mask; ; i = (i + 1) & mask) {
-      Entry<C> e = t[i];
-      if (e == null) {
+      LabelledChild c = t[i];
+      if (c == null) {
         return null;
       }
-      if (e.hash == hash && Arrays.equals(values, e.values)) {
-        return e.child;
+      if (c.labelHash == hash && matches(c, values)) {
+        return (C) c;
       }
     }
   }
 
-  /** The child for {@code values}, created by {@code factory} (outside any reader's path) if absent. */
-  synchronized C getOrCreate(int hash, String[] values, Function<String[], C> factory) {
+  private boolean matches(LabelledChild c, String[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (!values[i].equals(c.labels.value(offset + i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The child for {@code values}, created by {@code factory} if absent. */
+  synchronized C getOrCreate(int hash, String[] values, Factory<C> factory) {
     C existing = get(hash, values);
     if (existing != null) {
       return existing;
     }
-    String[] key = values.clone();
-    Entry<C> entry = new Entry<>(hash, key, factory.apply(key));
+    C child = factory.create(values, hash);
     int n = size;
-    Entry<C>[] t = slots;
+    LabelledChild[] t = slots;
     if ((n + 1) * 2 > t.length) {
       t = rehash(t.length * 2, ordered, n);
     }
-    insert(t, entry);
-    slots = t; // publishes the entry to readers (volatile write after the plain array store)
-    Entry<C>[] o = ordered;
+    insert(t, child);
+    slots = t; // publishes the child to readers (volatile write after the plain array store)
+    LabelledChild[] o = ordered;
     if (n == o.length) {
       o = Arrays.copyOf(o, n * 2);
     }
-    o[n] = entry;
+    o[n] = child;
     ordered = o;
     size = n + 1;
-    return entry.child;
+    return child;
   }
 
-  private static <C> void insert(Entry<C>[] t, Entry<C> e) {
+  private static void insert(LabelledChild[] t, LabelledChild c) {
     int mask = t.length - 1;
-    int i = e.hash & mask;
+    int i = c.labelHash & mask;
     while (t[i] != null) {
       i = (i + 1) & mask;
     }
-    t[i] = e;
+    t[i] = c;
   }
 
-  private static <C> Entry<C>[] rehash(int capacity, Entry<C>[] entries, int count) {
-    Entry<C>[] t = newArray(capacity);
+  private static LabelledChild[] rehash(int capacity, LabelledChild[] children, int count) {
+    LabelledChild[] t = new LabelledChild[capacity];
     for (int i = 0; i < count; i++) {
-      insert(t, entries[i]);
+      insert(t, children[i]);
     }
     return t;
   }
 
-  /** Removes the children whose label values {@code filter} accepts; returns how many. */
+  /** Removes the children whose variable label values {@code filter} accepts; returns how many. */
   synchronized int removeIf(Predicate<String[]> filter) {
-    Entry<C>[] o = ordered;
+    LabelledChild[] o = ordered;
     int n = size;
-    Entry<C>[] kept = newArray(Math.max(INITIAL_SLOTS, o.length));
+    LabelledChild[] kept = new LabelledChild[Math.max(INITIAL_SLOTS, o.length)];
     int k = 0;
     for (int i = 0; i < n; i++) {
-      if (!filter.test(o[i].values.clone())) {
+      if (!filter.test(variableValues(o[i]))) {
         kept[k++] = o[i];
       }
     }
@@ -185,16 +193,25 @@ final class ChildTable<C> {
     return n - k;
   }
 
+  private String[] variableValues(LabelledChild c) {
+    String[] values = new String[c.labels.size() - offset];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = c.labels.value(offset + i);
+    }
+    return values;
+  }
+
   /** The children in insertion order, as of now. */
+  @SuppressWarnings("unchecked")
   List<C> children() {
-    int n = size; // read before the array: every entry below n is in any array published since
-    Entry<C>[] o = ordered;
+    int n = size; // read before the array: every child below n is in any array published since
+    LabelledChild[] o = ordered;
     n = Math.min(n, o.length);
     List<C> result = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Entry<C> e = o[i];
-      if (e != null) {
-        result.add(e.child);
+      LabelledChild c = o[i];
+      if (c != null) {
+        result.add((C) c);
       }
     }
     return result;

@@ -64,8 +64,8 @@ public final class Counter extends LabelledMetric<Counter.Child> {
   }
 
   @Override
-  Child newChild(Labels labels) {
-    return new Child(this, labels);
+  Child newChild(Labels labels, int labelHash) {
+    return new Child(this, labels, labelHash);
   }
 
   @Override
@@ -90,17 +90,16 @@ public final class Counter extends LabelledMetric<Counter.Child> {
   }
 
   /** One counter series. Cache it to skip the label lookup. */
-  public static final class Child {
+  public static final class Child extends LabelledChild {
     private final Counter owner;
-    final Labels labels;
     final long createdMillis = System.currentTimeMillis();
     private final LongAdder whole = new LongAdder();
     // Created on the first non-integral increment: most counters never need it.
     private volatile DoubleAdder fractional;
 
-    Child(Counter owner, Labels labels) {
+    Child(Counter owner, Labels labels, int labelHash) {
+      super(labels, labelHash);
       this.owner = owner;
-      this.labels = labels;
     }
 
     public void inc() {

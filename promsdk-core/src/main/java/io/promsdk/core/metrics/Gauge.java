@@ -75,8 +75,8 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
   }
 
   @Override
-  Child newChild(Labels labels) {
-    return new Child(labels);
+  Child newChild(Labels labels, int labelHash) {
+    return new Child(labels, labelHash);
   }
 
   @Override
@@ -106,7 +106,7 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
   }
 
   /** One gauge series. Cache it to skip the label lookup. */
-  public static final class Child implements DurationObserver {
+  public static final class Child extends LabelledChild implements DurationObserver {
     private static final VarHandle BITS;
 
     static {
@@ -117,12 +117,11 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
       }
     }
 
-    final Labels labels;
     @SuppressWarnings("unused") // accessed through BITS
     private volatile long bits;
 
-    Child(Labels labels) {
-      this.labels = labels;
+    Child(Labels labels, int labelHash) {
+      super(labels, labelHash);
     }
 
     public void set(double value) {

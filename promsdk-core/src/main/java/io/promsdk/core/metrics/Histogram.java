@@ -84,8 +84,8 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   }
 
   @Override
-  Child newChild(Labels labels) {
-    return new Child(this, labels);
+  Child newChild(Labels labels, int labelHash) {
+    return new Child(this, labels, labelHash);
   }
 
   @Override
@@ -138,15 +138,14 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   }
 
   /** One labelled histogram. Cache it to skip the label lookup. */
-  public static final class Child implements DurationObserver {
+  public static final class Child extends LabelledChild implements DurationObserver {
     private final Histogram owner;
-    final Labels labels;
     final long createdMillis = System.currentTimeMillis();
     final HotColdCounts counts;
 
-    Child(Histogram owner, Labels labels) {
+    Child(Histogram owner, Labels labels, int labelHash) {
+      super(labels, labelHash);
       this.owner = owner;
-      this.labels = labels;
       this.counts = new HotColdCounts(owner.boundsWithInf.length);
     }
 

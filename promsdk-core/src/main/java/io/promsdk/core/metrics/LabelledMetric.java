@@ -16,21 +16,21 @@ import java.util.function.Predicate;
  *
  * @param <C> the child type
  */
-public abstract class LabelledMetric<C> extends Metric {
+public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   final String[] labelNames;
-  private final String[] allLabelNames;
-  private final ChildTable<C> children = new ChildTable<>();
+  /** Every child's labels are made from this one, so all of them share one array of names. */
+  private final Labels template;
+  private final ChildTable<C> children;
   // Volatile because it is set at the end of the subclass constructor, after the fields newChild uses.
   private volatile C noLabelsChild;
 
   LabelledMetric(Builder<?, ?> builder) {
     super(builder);
     this.labelNames = builder.labelNames.clone();
-    this.allLabelNames = new String[constLabels.size() + labelNames.length];
-    for (int i = 0; i < constLabels.size(); i++) {
-      allLabelNames[i] = constLabels.name(i);
-    }
-    System.arraycopy(labelNames, 0, allLabelNames, constLabels.size(), labelNames.length);
+    String[] variableValues = new String[labelNames.length];
+    Arrays.fill(variableValues, "");
+    this.template = constLabels.and(Labels.of(labelNames, variableValues));
+    this.children = new ChildTable<>(constLabels.size());
   }
 
   /** Subclass constructors call this last, once {@link #newChild} can run. */
@@ -40,8 +40,11 @@ public abstract class LabelledMetric<C> extends Metric {
     }
   }
 
-  /** Creates the child for a new series; {@code labels} holds the constant and variable labels. */
-  abstract C newChild(Labels labels);
+  /**
+   * Creates the child for a new series; {@code labels} holds the constant and variable labels,
+   * {@code labelHash} the hash of the variable values, which the child keeps for the table.
+   */
+  abstract C newChild(Labels labels, int labelHash);
 
   /** The child for these label values, created on first use. */
   public C labelValues(String value) {
@@ -162,14 +165,13 @@ public abstract class LabelledMetric<C> extends Metric {
     return children.getOrCreate(ChildTable.hash(values), values, this::create);
   }
 
-  private C create(String[] values) {
-    String[] all = allLabelNames;
-    String[] allValues = new String[all.length];
+  private C create(String[] values, int hash) {
+    String[] allValues = new String[template.size()];
     for (int i = 0; i < constLabels.size(); i++) {
       allValues[i] = constLabels.value(i);
     }
     System.arraycopy(values, 0, allValues, constLabels.size(), values.length);
-    return newChild(Labels.of(all, allValues));
+    return newChild(template.withValues(allValues), hash);
   }
 
   private IllegalArgumentException wrongCount(Object... values) {

@@ -65,8 +65,8 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
   }
 
   @Override
-  Child newChild(Labels labels) {
-    return new Child(this, labels);
+  Child newChild(Labels labels, int labelHash) {
+    return new Child(this, labels, labelHash);
   }
 
   @Override
@@ -104,14 +104,13 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
   }
 
   /** The states of one labelled state set. */
-  public static final class Child {
+  public static final class Child extends LabelledChild {
     private final StateSet owner;
-    final Labels labels;
     private final AtomicLongArray words;
 
-    Child(StateSet owner, Labels labels) {
+    Child(StateSet owner, Labels labels, int labelHash) {
+      super(labels, labelHash);
       this.owner = owner;
-      this.labels = labels;
       this.words = new AtomicLongArray((owner.states.length + 63) / 64);
     }
 

@@ -57,8 +57,8 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   }
 
   @Override
-  Child newChild(Labels labels) {
-    return new Child(this, labels);
+  Child newChild(Labels labels, int labelHash) {
+    return new Child(this, labels, labelHash);
   }
 
   @Override
@@ -91,14 +91,13 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   }
 
   /** One labelled summary. Cache it to skip the label lookup. */
-  public static final class Child implements DurationObserver {
-    final Labels labels;
+  public static final class Child extends LabelledChild implements DurationObserver {
     final long createdMillis = System.currentTimeMillis();
     final HotColdCounts counts = new HotColdCounts(1);
     final SlidingWindowQuantiles window;
 
-    Child(Summary owner, Labels labels) {
-      this.labels = labels;
+    Child(Summary owner, Labels labels, int labelHash) {
+      super(labels, labelHash);
       this.window = owner.quantiles.length == 0 ? null : new SlidingWindowQuantiles(
           owner.quantiles, owner.errors, owner.maxAgeNanos, owner.ageBuckets, System::nanoTime);
     }

@@ -72,6 +72,28 @@ public final class Labels {
     return new Labels(n, v);
   }
 
+  /**
+   * Labels with the same names as these and the given values, in the same order. The names are
+   * shared, not copied, which is what makes many series of one metric cheap.
+   */
+  public Labels withValues(String... newValues) {
+    if (newValues.length != names.length) {
+      throw new IllegalArgumentException(
+          "expected " + names.length + " label values, got " + newValues.length);
+    }
+    String[] v = newValues.clone();
+    for (int i = 0; i < v.length; i++) {
+      if (v[i] == null) {
+        throw new NullPointerException("label '" + names[i] + "' has a null value");
+      }
+      if (!isWellFormedUtf16(v[i])) {
+        throw new IllegalArgumentException(
+            "the value of label '" + names[i] + "' has an unpaired surrogate and cannot be encoded as UTF-8");
+      }
+    }
+    return new Labels(names, v);
+  }
+
   private static boolean isWellFormedUtf16(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -19,8 +19,18 @@ public abstract class MetricSnapshot<D extends DataPointSnapshot> {
   protected MetricSnapshot(MetricMetadata metadata, List<D> dataPoints) {
     this.metadata = Objects.requireNonNull(metadata, "metadata");
     this.dataPoints = Collections.unmodifiableList(new ArrayList<>(dataPoints));
+  }
+
+  /**
+   * Checks that no two data points have the same labels. Not done on construction, because the
+   * metrics' own snapshots are unique by construction and a scrape should not pay for a set per
+   * family; the registry runs it on what custom collectors return.
+   *
+   * @throws IllegalArgumentException naming the metric and the repeated labels
+   */
+  public void checkUniqueLabels() {
     Set<Labels> seen = new HashSet<>();
-    for (D d : this.dataPoints) {
+    for (D d : dataPoints) {
       if (!seen.add(d.labels())) {
         throw new IllegalArgumentException(
             "metric '" + metadata.name() + "' has two data points with labels " + d.labels());

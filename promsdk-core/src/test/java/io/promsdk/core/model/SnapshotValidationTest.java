@@ -35,9 +35,12 @@ class SnapshotValidationTest {
 
   @Test
   void duplicateSeriesInAFamilyAreRefused() {
-    assertThatThrownBy(() -> new CounterSnapshot(new MetricMetadata("c", ""),
-        List.of(new CounterDataPoint(1, Labels.of("a", "1")), new CounterDataPoint(2, Labels.of("a", "1")))))
-        .hasMessageContaining("two data points");
+    CounterSnapshot twice = new CounterSnapshot(new MetricMetadata("c", ""),
+        List.of(new CounterDataPoint(1, Labels.of("a", "1")), new CounterDataPoint(2, Labels.of("a", "1"))));
+    assertThatThrownBy(twice::checkUniqueLabels).hasMessageContaining("two data points");
+    io.promsdk.core.CollectorRegistry registry = new io.promsdk.core.CollectorRegistry();
+    registry.register(() -> List.of(twice));
+    assertThatThrownBy(registry::collect).hasMessageContaining("two data points").hasMessageContaining("collector");
   }
 
   @Test
