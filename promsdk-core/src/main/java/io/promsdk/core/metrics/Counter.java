@@ -3,6 +3,8 @@ package io.promsdk.core.metrics;
 import io.promsdk.core.model.CounterSnapshot;
 import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
 import io.promsdk.core.model.Labels;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -91,9 +93,23 @@ public final class Counter extends LabelledMetric<Counter.Child> {
 
   /** One counter series. Cache it to skip the label lookup. */
   public static final class Child extends LabelledChild {
+    private static final VarHandle WHOLE;
+
+    static {
+      try {
+        WHOLE = MethodHandles.lookup().findVarHandle(Child.class, "whole", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final Counter owner;
     final long createdMillis = System.currentTimeMillis();
-    private final LongAdder whole = new LongAdder();
+    // Integral increments land here while uncontended: one field instead of a LongAdder per series.
+    @SuppressWarnings("unused") // accessed through WHOLE
+    private volatile long whole;
+    // Created when two threads first collide on `whole`; from then on increments are striped.
+    private volatile LongAdder contended;
     // Created on the first non-integral increment: most counters never need it.
     private volatile DoubleAdder fractional;
 
@@ -103,14 +119,40 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     }
 
     public void inc() {
-      whole.increment();
+      add(1L);
     }
 
     public void inc(long amount) {
       if (amount < 0) {
         throw negative(amount);
       }
-      whole.add(amount);
+      add(amount);
+    }
+
+    private void add(long amount) {
+      LongAdder striped = contended;
+      if (striped == null) {
+        long current = (long) WHOLE.getVolatile(this);
+        if (WHOLE.compareAndSet(this, current, current + amount)) {
+          return;
+        }
+        striped = contended();
+      }
+      striped.add(amount);
+    }
+
+    private LongAdder contended() {
+      LongAdder striped = contended;
+      if (striped == null) {
+        synchronized (this) {
+          striped = contended;
+          if (striped == null) {
+            striped = new LongAdder();
+            contended = striped;
+          }
+        }
+      }
+      return striped;
     }
 
     public void inc(double amount) {
@@ -119,15 +161,20 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       }
       long asLong = (long) amount;
       if (asLong == amount && asLong < (1L << 53)) {
-        whole.add(asLong);
+        add(asLong);
       } else {
         fractional().add(amount);
       }
     }
 
     public double get() {
+      long integral = (long) WHOLE.getVolatile(this);
+      LongAdder striped = contended;
+      if (striped != null) {
+        integral += striped.sum();
+      }
       DoubleAdder f = fractional;
-      return f == null ? whole.sum() : whole.sum() + f.sum();
+      return f == null ? integral : integral + f.sum();
     }
 
     /** Runs {@code task}, counting 1 if it throws; the exception is rethrown. */
