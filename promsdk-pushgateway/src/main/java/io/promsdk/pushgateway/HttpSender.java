@@ -38,21 +38,8 @@ final class HttpSender implements PushHandler.Sender {
       throw new PushBodyTooLargeException(
           request.method(), request.redactedUri(), request.bodyLength(), maxBodyBytes);
     }
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(request.uri())
-            .timeout(request.timeout())
-            .method(
-                request.method(),
-                request.bodyLength() == 0 && request.method().equals("DELETE")
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(request.bodyUnsafe()));
-    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-      for (String value : header.getValue()) {
-        builder.header(header.getKey(), value);
-      }
-    }
     CompletableFuture<HttpResponse<String>> future =
-        client.sendAsync(builder.build(), info -> boundedBody());
+        client.sendAsync(toHttpRequest(request), info -> boundedBody());
     // The request timeout only covers the wait for the response headers; this deadline also
     // covers a body that never ends, so that no push outlives its timeout.
     long waitMillis = request.timeout().toMillis() + 50;
@@ -74,6 +61,44 @@ final class HttpSender implements PushHandler.Sender {
       throw translate(request, e.getCause());
     }
     return new PushResponse(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  /**
+   * The JDK request for {@code request}. The JDK's own messages repeat a refused header value or
+   * the whole URI (query parameters included), which may be a token; they are replaced by ones
+   * that name only the header, or show the redacted URI, and the JDK exception is not attached.
+   */
+  static HttpRequest toHttpRequest(PushRequest request) {
+    HttpRequest.Builder builder;
+    try {
+      builder = HttpRequest.newBuilder(request.uri());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the HTTP client refuses the URI " + request.redactedUri()
+          + " (it needs http or https and a host name it accepts, e.g. no '_')");
+    }
+    try {
+      builder.timeout(request.timeout()).method(request.method(),
+          request.bodyLength() == 0 && request.method().equals("DELETE")
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(request.bodyUnsafe()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the HTTP client refuses method " + request.method());
+    }
+    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+      for (String value : header.getValue()) {
+        setHeader(builder, header.getKey(), value);
+      }
+    }
+    return builder.build();
+  }
+
+  static void setHeader(HttpRequest.Builder builder, String name, String value) {
+    try {
+      builder.header(name, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the HTTP client refuses header " + name + " or its value (not shown); refused");
+    }
   }
 
   private static String describe(PushRequest request) {

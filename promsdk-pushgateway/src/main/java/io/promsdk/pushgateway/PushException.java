@@ -16,7 +16,11 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>The message holds the method, the URL with every query parameter value masked, the status
- * and the gateway's message; never a header value, so never a token or password.
+ * and the gateway's message; never a header value, so never a token or password. A front that
+ * echoes the request back in its answer would put a token into the gateway's message, so {@link
+ * PushGateway} masks in it, as {@code ***}, every value it masks elsewhere: header values (those
+ * of the builder and those a {@link PushHandler} added), query parameter values (encoded and
+ * decoded) and basic or bearer credentials; values shorter than 4 characters are left alone.
  */
 public class PushException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -29,6 +33,7 @@ public class PushException extends IOException {
 
   /**
    * @param url the redacted URL ({@link PushRequest#redactedUri()})
+   * @param gatewayMessage the response body, any secret in it already masked
    * @param retryAfter the parsed {@code Retry-After}, or null
    */
   public PushException(
@@ -55,7 +60,10 @@ public class PushException extends IOException {
     return url;
   }
 
-  /** The response body: the Pushgateway's explanation, e.g. of an inconsistent push. */
+  /**
+   * The response body (secrets masked, at most {@value PushResponse#MAX_BODY_CHARS} characters):
+   * the Pushgateway's explanation, e.g. of an inconsistent push.
+   */
   public String gatewayMessage() {
     return gatewayMessage;
   }

@@ -5,20 +5,22 @@ import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.exposition.ExpositionFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 
@@ -41,6 +43,12 @@ import javax.net.ssl.SSLContext;
  * answer as {@link PushException}). For periodic pushing with retries use {@link PushScheduler}.
  * Thread-safe: one instance can be shared.
  *
+ * <p><b>Build once, reuse.</b> Keep the {@code PushGateway} and call {@link #push()} on it as
+ * often as needed, rather than building one per push. A one-shot {@code
+ * builder()...build().push()} still stays cheap and bounded: gateways with the same connect
+ * timeout and TLS settings share one JDK {@code HttpClient} (which cannot be closed on JDK 17 and
+ * keeps a selector thread until it is garbage collected), and at most 8 such clients are kept.
+ *
  * <p>Defaults: connect timeout {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms, request timeout
  * {@value #DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (the whole exchange), body limit {@value
  * #DEFAULT_MAX_BODY_BYTES} bytes, no compression, Prometheus text format, HTTP/1.1, redirects
@@ -51,6 +59,12 @@ public final class PushGateway {
   public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 10_000;
   /** 500 KiB: the body limit of the platform the seed pushes to. */
   public static final long DEFAULT_MAX_BODY_BYTES = 512_000;
+  /**
+   * With gzip, the uncompressed body may be this many times {@code maxBodyBytes} at most, so
+   * that memory and time spent on a body stay bounded however well it compresses (Prometheus
+   * text typically compresses 5 to 20 times).
+   */
+  public static final int MAX_GZIP_RATIO = 64;
 
   private final URI groupUri;
   private final String job;
@@ -66,6 +80,7 @@ public final class PushGateway {
   private final PushHandler handler;
   private final HttpSender sender;
   private final String tlsMode;
+  private final long maxBodyBytes;
 
   private PushGateway(Builder b) {
     if (b.address == null) {
@@ -83,16 +98,10 @@ public final class PushGateway {
     this.gzip = b.gzip;
     this.requestTimeout = b.requestTimeout;
     this.handler = b.handler;
-    HttpClient.Builder client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(b.connectTimeout);
-    if (b.sslContext != null) {
-      client.sslContext(b.sslContext);
-    }
     this.tlsMode = b.tlsMode;
-    this.sender = new HttpSender(client.build(), b.maxBodyBytes);
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.sender = new HttpSender(
+        SharedClients.get(b.connectTimeout, b.sslContext, b.tlsKey), b.maxBodyBytes);
     if (b.insecure) {
       System.getLogger(PushGateway.class.getName()).log(System.Logger.Level.WARNING,
           "TLS certificate and host name verification is DISABLED for " + redactedUrl()
@@ -157,17 +166,26 @@ public final class PushGateway {
   private void send(String method, MetricSnapshots snapshots, Duration timeout)
       throws IOException {
     PushRequest request = request(method, snapshots, timeout);
+    // What the handler really sent: it may have added a token the builder never saw.
+    List<PushRequest> sent = new CopyOnWriteArrayList<>();
+    PushHandler.Sender recording = r -> {
+      sent.add(r);
+      return sender.send(r);
+    };
     PushResponse response =
-        handler == null ? sender.send(request) : handler.handle(request, sender);
+        handler == null ? recording.send(request) : handler.handle(request, recording);
     if (response == null) {
       throw new IllegalStateException("the PushHandler returned null for " + request);
     }
     if (!response.isSuccess()) {
+      // A front that echoes the request (a token among it) must not put it into our messages.
+      Set<String> secrets = new HashSet<>(request.secretValues());
+      sent.forEach(r -> secrets.addAll(r.secretValues()));
       throw new PushException(
           response.statusCode(),
           method,
           request.redactedUri(),
-          response.body(),
+          Secret.maskAll(response.body(), secrets),
           response.header("Retry-After").map(Retry::parseRetryAfter).orElse(null));
     }
   }
@@ -184,7 +202,7 @@ public final class PushGateway {
       if (gzip) {
         request = request.withHeader("Content-Encoding", "gzip");
       }
-      request = request.withBodyUnsafe(serialize(snapshots));
+      request = request.withBodyUnsafe(serialize(request, snapshots));
     }
     if (authorization != null) {
       request = request.withHeader("Authorization", authorization.reveal());
@@ -195,16 +213,32 @@ public final class PushGateway {
     return request;
   }
 
-  private byte[] serialize(MetricSnapshots snapshots) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-    if (gzip) {
-      try (OutputStream out = new GZIPOutputStream(bytes)) {
-        format.write(out, snapshots);
+  /**
+   * The body, written through streams that stop as soon as it passes {@code maxBodyBytes} (as
+   * sent) or, with gzip, {@link #MAX_GZIP_RATIO} times that uncompressed: a registry far over
+   * the limit costs one buffer's worth of work and memory beyond it, not the whole body.
+   */
+  private byte[] serialize(PushRequest request, MetricSnapshots snapshots) throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) Math.min(maxBodyBytes + 1, 4096));
+    LimitedOutputStream sent = new LimitedOutputStream(buffer, maxBodyBytes);
+    try {
+      if (gzip) {
+        long uncompressedLimit = maxBodyBytes > Long.MAX_VALUE / MAX_GZIP_RATIO
+            ? Long.MAX_VALUE : maxBodyBytes * MAX_GZIP_RATIO;
+        try (GZIPOutputStream compressed = new GZIPOutputStream(sent, 8192)) {
+          format.write(new LimitedOutputStream(compressed, uncompressedLimit), snapshots);
+        }
+      } else {
+        format.write(sent, snapshots);
       }
-    } else {
-      format.write(bytes, snapshots);
+    } catch (LimitedOutputStream.LimitExceeded e) {
+      throw e.source() == sent
+          ? PushBodyTooLargeException.stopped(
+              request.method(), request.redactedUri(), e.size(), maxBodyBytes)
+          : PushBodyTooLargeException.stoppedUncompressed(
+              request.method(), request.redactedUri(), e.size(), e.limit(), maxBodyBytes);
     }
-    return bytes.toByteArray();
+    return buffer.toByteArray();
   }
 
   private String redactedUrl() {
@@ -259,6 +293,7 @@ public final class PushGateway {
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private PushHandler handler;
     private SSLContext sslContext;
+    private Object tlsKey;
     private boolean insecure;
     private String tlsMode = "default";
 
@@ -325,11 +360,23 @@ public final class PushGateway {
      * Adds a header to every request, e.g. {@code header("X-BK-TOKEN", token)}. The value is
      * kept as a secret: no {@code toString()}, log or exception shows it.
      *
-     * @throws IllegalArgumentException if the value contains CR or LF, or the name is invalid
-     *     or one the HTTP client sets itself
+     * @throws IllegalArgumentException if the value contains CR, LF, another control character
+     *     or a character above U+00FF; if the name is invalid, one the HTTP client sets itself
+     *     ({@code Host}, {@code Content-Length}, ...), or {@code Content-Type} or {@code
+     *     Content-Encoding}, which {@link #format} and {@link #gzip} own (a handler can still
+     *     replace them per request)
      */
     public Builder header(String name, String value) {
       PushRequest.checkHeader(name, value);
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.equals("content-type")) {
+        throw new IllegalArgumentException(
+            "header Content-Type is set from format(..); it cannot be added with header(..)");
+      }
+      if (lower.equals("content-encoding")) {
+        throw new IllegalArgumentException(
+            "header Content-Encoding is set by gzip(true); it cannot be added with header(..)");
+      }
       if (name.equalsIgnoreCase("Authorization") && authorization != null) {
         throw conflictingAuth();
       }
@@ -424,14 +471,21 @@ public final class PushGateway {
       return this;
     }
 
-    /** TLS with this context (client certificates, a custom trust manager, ...). */
+    /**
+     * TLS with this context (client certificates, a custom trust manager, ...). Gateways built
+     * with the same context instance share one HTTP client; a new context per build costs a new
+     * client (threads included) each time.
+     */
     public Builder sslContext(SSLContext sslContext) {
-      return tls(Objects.requireNonNull(sslContext, "sslContext"), "custom", false);
+      Objects.requireNonNull(sslContext, "sslContext");
+      return tls(sslContext, sslContext, "custom", false);
     }
 
     /** TLS trusting exactly the certificates in {@code trustStore}, e.g. a private CA. */
     public Builder trustStore(KeyStore trustStore) {
-      return tls(Tls.trusting(Objects.requireNonNull(trustStore, "trustStore")), "trustStore", false);
+      Objects.requireNonNull(trustStore, "trustStore");
+      return tls(Tls.trusting(trustStore), SharedClients.trustStoreKey(trustStore), "trustStore",
+          false);
     }
 
     /**
@@ -440,15 +494,16 @@ public final class PushGateway {
      * logged as a warning when built.
      */
     public Builder insecureSkipTlsVerification() {
-      return tls(Tls.trustingEverything(), "INSECURE", true);
+      return tls(Tls.trustingEverything(), "INSECURE", "INSECURE", true);
     }
 
-    private Builder tls(SSLContext context, String mode, boolean insecure) {
+    private Builder tls(SSLContext context, Object key, String mode, boolean insecure) {
       if (sslContext != null) {
         throw new IllegalStateException(
             "only one of sslContext, trustStore and insecureSkipTlsVerification can be set");
       }
       this.sslContext = context;
+      this.tlsKey = key;
       this.tlsMode = mode;
       this.insecure = insecure;
       return this;

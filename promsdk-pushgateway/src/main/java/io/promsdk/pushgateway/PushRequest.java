@@ -1,10 +1,13 @@
 package io.promsdk.pushgateway;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,7 +104,9 @@ public final class PushRequest {
    *
    * @throws IllegalArgumentException if the name is not an HTTP token, is one the JDK client
    *     sets itself ({@code Host}, {@code Content-Length}, {@code Connection}, {@code Expect},
-   *     {@code Upgrade}), or the value contains CR, LF or another control character
+   *     {@code Upgrade}), or the value contains CR, LF, another control character or a
+   *     character above U+00FF: only visible ASCII, space, tab and U+0080..U+00FF (sent as
+   *     ISO-8859-1 bytes) are allowed. The message names the header, never the value.
    */
   public PushRequest withHeader(String name, String value) {
     checkHeader(name, value);
@@ -185,6 +190,64 @@ public final class PushRequest {
     return sb.append("} body ").append(body.length).append(" bytes").toString();
   }
 
+  /**
+   * The values {@link #toString()} masks, in the forms an echoing server could send back: each
+   * masked header value, the credentials of an {@code Authorization} value (and, for basic auth,
+   * the decoded {@code user:password} and password), and each query parameter value, both
+   * percent-encoded and decoded.
+   */
+  Set<String> secretValues() {
+    Set<String> secrets = new HashSet<>();
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      if (SHOWN.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      for (String value : header.getValue()) {
+        secrets.add(value);
+        if (header.getKey().equalsIgnoreCase("Authorization")) {
+          addCredentials(secrets, value);
+        }
+      }
+    }
+    String query = uri.getRawQuery();
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq >= 0) {
+          String raw = pair.substring(eq + 1);
+          secrets.add(raw);
+          try {
+            secrets.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException e) {
+            // Not valid percent-encoding: the raw form is all there is.
+          }
+        }
+      }
+    }
+    return secrets;
+  }
+
+  private static void addCredentials(Set<String> secrets, String authorization) {
+    int space = authorization.indexOf(' ');
+    if (space < 0) {
+      return;
+    }
+    String credentials = authorization.substring(space + 1).strip();
+    secrets.add(credentials);
+    if (authorization.regionMatches(true, 0, "Basic", 0, space)) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+        secrets.add(decoded);
+        int colon = decoded.indexOf(':');
+        if (colon >= 0) {
+          secrets.add(decoded.substring(colon + 1));
+        }
+      } catch (IllegalArgumentException e) {
+        // Not base64: the credentials as sent are masked above.
+      }
+    }
+  }
+
   static String redact(URI uri) {
     String query = uri.getRawQuery();
     String base = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
@@ -216,9 +279,11 @@ public final class PushRequest {
       throw new IllegalArgumentException(
           "header " + name + " is set by the HTTP client itself and cannot be changed");
     }
+    // RFC 9110 field-value: VCHAR, obs-text (0x80-0xFF), SP and HTAB. Anything else is refused
+    // here, before the JDK client does it with the value in its message. The value is never
+    // repeated in a message: it is usually a token.
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      // The value is not repeated in the message: it is usually a token.
       if (c == '\r' || c == '\n') {
         throw new IllegalArgumentException(
             "the value of header " + name + " contains CR or LF; refused (header injection)");
@@ -226,6 +291,12 @@ public final class PushRequest {
       if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new IllegalArgumentException(
             "the value of header " + name + " contains a control character; refused");
+      }
+      if (c > 0xff) {
+        throw new IllegalArgumentException(
+            "the value of header " + name + " contains a character above U+00FF, which HTTP"
+                + " headers cannot carry; refused. Send such a value as a query parameter"
+                + " (percent-encoded UTF-8) or encode it first");
       }
     }
   }

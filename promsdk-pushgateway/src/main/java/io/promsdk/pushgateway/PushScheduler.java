@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Pushes a registry every interval on one daemon thread, retrying failures within the interval,
@@ -30,7 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * and jitter, until the next tick is due: connection errors, timeouts, 5xx and 429 (whose {@code
  * Retry-After} is honoured, also by the following ticks), never other 4xx nor a body over the
  * limit. The application's threads never wait for the gateway; {@link #close()} waits at most
- * {@code closeTimeout}.
+ * {@code closeTimeout} (see there for a request it gives up on, which may still land after the
+ * final operation).
+ *
+ * <p>An exception from a collector, the handler or a log handler fails that tick only (counted
+ * with {@code reason="error"}, logged); an {@link Error} ends the thread, is logged at {@code
+ * ERROR}, and {@link #isRunning()} turns false.
  *
  * <p>Defaults: interval 10 s, operation {@link PushOperation#PUSH}, final operation {@link
  * PushOperation#PUSH}, first backoff 500 ms, backoff cap 30 s, {@code Retry-After} cap 10 min,
@@ -64,6 +70,8 @@ public final class PushScheduler implements AutoCloseable {
   private volatile long notBeforeNanos;
   private volatile boolean hasNotBefore;
   private volatile int consecutiveFailures;
+  // The Error that ended the worker thread, if one did.
+  private volatile Throwable stoppedBy;
   private final Thread worker;
   private final Thread shutdownHook;
 
@@ -103,7 +111,15 @@ public final class PushScheduler implements AutoCloseable {
   /**
    * Stops the ticks, waits for a push in flight (interrupting it after half the close timeout),
    * runs the final operation with retries, and unregisters the scheduler's metrics. Returns
-   * within the close timeout; idempotent.
+   * within the close timeout; idempotent; does not throw (a failing final operation is logged).
+   *
+   * <p><b>A request given up on may still land.</b> When a tick's request is still running after
+   * half the close timeout, it is interrupted, but it may already be on the wire: the gateway may
+   * still apply it, and a slow gateway may do so after the final operation, leaving the group
+   * with that tick's slightly older values (after a final {@code DELETE}: re-creating the
+   * group). HTTP has no way to take back a sent request. To make this unlikely, give the
+   * gateway a {@code requestTimeout} well below half the {@code closeTimeout}, so that a tick's
+   * request has ended before {@code close()} gives up on it.
    */
   @Override
   public void close() {
@@ -120,9 +136,13 @@ public final class PushScheduler implements AutoCloseable {
     shutDown();
   }
 
-  /** True until {@link #close()} starts. */
+  /**
+   * True until {@link #close()} starts, or until an {@link Error} (thrown by a collector, a
+   * handler, ...) ends the scheduler's thread; the Error is logged at {@code ERROR}. Exceptions
+   * do not end it: they count as failed pushes ({@code reason="error"}) and are logged.
+   */
   public boolean isRunning() {
-    return !closing;
+    return !closing && stoppedBy == null;
   }
 
   private void closeFromHook() {
@@ -148,6 +168,15 @@ public final class PushScheduler implements AutoCloseable {
           sleepUntil(notBeforeNanos, false);
         }
         timed(finalOperation, deadline, false);
+      }
+    } catch (RuntimeException | Error e) {
+      // close() runs in finally blocks and shutdown hooks: report, do not throw, unless the
+      // JVM itself is failing.
+      countUnexpected(finalOperation);
+      logQuietly(Level.ERROR, "the final " + finalOperation.label() + " to " + gateway.groupUri()
+          + " failed: " + e, e);
+      if (e instanceof VirtualMachineError vme) {
+        throw vme;
       }
     } finally {
       if (selfMetrics) {
@@ -180,26 +209,61 @@ public final class PushScheduler implements AutoCloseable {
 
   private void loop() {
     long next = System.nanoTime() + initialDelayNanos;
-    try {
-      while (sleepUntil(next, true)) {
+    while (sleepUntil(next, true)) {
+      try {
         if (hasNotBefore && System.nanoTime() - notBeforeNanos < 0) {
           metrics.skipped.labelValues("retry_after").inc();
         } else {
           timed(operation, next + intervalNanos, true);
         }
-        next += intervalNanos;
-        long late = System.nanoTime() - next;
-        if (late > 0) {
-          long missed = late / intervalNanos + 1;
-          metrics.skipped.labelValues("busy").inc(missed);
-          next += missed * intervalNanos;
-          LOG.log(Level.DEBUG, () -> "push to " + gateway.groupUri() + " took longer than the"
-              + " interval; skipped " + missed + " tick(s)");
-        }
+      } catch (RuntimeException e) {
+        // A collector, handler or log handler failed outside the request itself: this tick
+        // failed, the next one may well work.
+        countUnexpected(operation);
+        logQuietly(Level.WARNING, "a push tick to " + gateway.groupUri() + " failed; pushing"
+            + " goes on", e);
+      } catch (Error e) {
+        stoppedBy = e;
+        countUnexpected(operation);
+        logQuietly(Level.ERROR, "the push scheduler for " + gateway.groupUri() + " stopped: "
+            + e + "; close() still runs the final operation", e);
+        return; // isRunning() is now false; the thread ends without an uncaught exception.
       }
-    } catch (RuntimeException | Error e) {
-      LOG.log(Level.ERROR, "the push scheduler for " + gateway.groupUri() + " stopped", e);
-      throw e;
+      next += intervalNanos;
+      long late = System.nanoTime() - next;
+      if (late > 0) {
+        long missed = late / intervalNanos + 1;
+        metrics.skipped.labelValues("busy").inc(missed);
+        next += missed * intervalNanos;
+        logQuietly(Level.DEBUG, () -> "push to " + gateway.groupUri() + " took longer than the"
+            + " interval; skipped " + missed + " tick(s)");
+      }
+    }
+  }
+
+  private void countUnexpected(PushOperation op) {
+    try {
+      metrics.failures.labelValues("error").inc();
+      metrics.operations.labelValues(op.label(), "failure").inc();
+    } catch (RuntimeException ignored) {
+      // Counting must not be what stops the loop.
+    }
+  }
+
+  // The logging backend may be what failed; it must not stop the scheduler either.
+  private static void logQuietly(Level level, String message, Throwable thrown) {
+    try {
+      LOG.log(level, message, thrown);
+    } catch (RuntimeException ignored) {
+      // Nothing left to report it with.
+    }
+  }
+
+  private static void logQuietly(Level level, Supplier<String> message) {
+    try {
+      LOG.log(level, message);
+    } catch (RuntimeException ignored) {
+      // As above.
     }
   }
 

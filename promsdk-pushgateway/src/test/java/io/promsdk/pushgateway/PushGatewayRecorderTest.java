@@ -205,6 +205,135 @@ class PushGatewayRecorderTest {
     assertThatThrownBy(closed::push).isInstanceOf(ConnectException.class).hasMessageContaining("cannot connect");
   }
 
+  /** A token the JDK cannot put into a header: the JDK's message would repeat it. */
+  @Test
+  void aNonLatin1TokenIsRefusedWithoutEverShowingIt() {
+    String token = "bk-\u20ac-s3cret";
+    assertThatThrownBy(() -> gateway().header("X-BK-TOKEN", token))
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(e.getMessage()).contains("X-BK-TOKEN", "U+00FF").doesNotContain("s3cret"));
+    assertThatThrownBy(() -> gateway().bearerToken(token)).isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+
+    // The seed's way: the handler adds the header, so the failure comes from push() itself.
+    PushGateway pg = gateway().handler((request, next) -> next.send(request.withHeader("X-BK-TOKEN", token)))
+        .build();
+    Throwable e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, pg::push);
+    assertThat(stackTrace(e)).contains("X-BK-TOKEN").doesNotContain("s3cret").doesNotContain(token);
+    assertThat(recorder.requests()).isEmpty();
+  }
+
+  private static String stackTrace(Throwable t) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    t.printStackTrace(new java.io.PrintWriter(text));
+    return text.toString();
+  }
+
+  @Test
+  void headersTheFormatAndGzipOwnAreRefusedByTheBuilder() throws IOException {
+    assertThatThrownBy(() -> gateway().header("Content-Type", "text/plain"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("format(");
+    assertThatThrownBy(() -> gateway().header("content-encoding", "gzip"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gzip(true)");
+    assertThatThrownBy(() -> gateway().header("Content-Length", "5"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HTTP client");
+    assertThatThrownBy(() -> gateway().header("HOST", "example"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HTTP client");
+    gateway().gzip(true).build().push();
+    assertThat(recorder.last().headers().get("Content-Type")).hasSize(1);
+    assertThat(recorder.last().headers().get("Content-Encoding")).containsExactly("gzip");
+  }
+
+  @Test
+  void serializingStopsSoonAfterTheLimitNotAfterTheWholeBody() {
+    java.util.Random random = new java.util.Random(1);
+    for (int i = 0; i < 3000; i++) {
+      String help = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+      Counter.builder().name("filler_" + i + "_total").help(help).register(registry).inc();
+    }
+    // About 300 KB of text, compressing 2 to 3 times; the writer hands over 16 KiB at a time.
+    PushBodyTooLargeException plain = org.junit.jupiter.api.Assertions.assertThrows(
+        PushBodyTooLargeException.class, gateway().maxBodyBytes(5_000).build()::push);
+    assertThat(plain.size()).isBetween(5_001L, 5_000L + 16 * 1024);
+    assertThat(plain.limit()).isEqualTo(5_000);
+    assertThat(plain.getMessage()).contains("5000 bytes (maxBodyBytes)", plain.size() + " bytes");
+
+    PushBodyTooLargeException compressed = org.junit.jupiter.api.Assertions.assertThrows(
+        PushBodyTooLargeException.class, gateway().gzip(true).maxBodyBytes(2_000).build()::push);
+    assertThat(compressed.limit()).isEqualTo(2_000);
+    assertThat(compressed.size()).isBetween(2_001L, 2_000L + 8 * 1024);
+    assertThat(recorder.requests()).isEmpty();
+  }
+
+  @Test
+  void withGzipTheUncompressedBodyIsBoundedToo() throws IOException {
+    // Compresses more than 64 times: the compressed limit alone would let it grow huge.
+    for (int i = 0; i < 100; i++) {
+      Counter.builder().name("same_" + i + "_total").help("x".repeat(20_000)).register(registry).inc();
+    }
+    PushBodyTooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(
+        PushBodyTooLargeException.class, gateway().gzip(true).maxBodyBytes(4_000).build()::push);
+    assertThat(e.limit()).isEqualTo(4_000L * PushGateway.MAX_GZIP_RATIO);
+    assertThat(e.size()).isBetween(e.limit() + 1, e.limit() + 16 * 1024);
+    assertThat(e.getMessage()).contains("before compression", "4000 bytes (maxBodyBytes)");
+    assertThat(recorder.requests()).isEmpty();
+
+    gateway().gzip(true).maxBodyBytes(40_000).build().push(); // 2 MB in, a few KB out: fine
+    assertThat(recorder.last().body()).contains("same_99_total 1");
+  }
+
+  @Test
+  void aGatewayEchoingTheRequestHasEverySecretMasked() {
+    String password = "pa55-s3cret";
+    String queryToken = "q-s3cret /+&";
+    recorder.then(Recorder.Answer.echo(401), Recorder.Answer.echo(403), Recorder.Answer.echo(401));
+    PushGateway pg = gateway().header("X-BK-TOKEN", TOKEN).queryParameter("X-BK-TOKEN", queryToken)
+        .basicAuth("user", password).build();
+    PushException e = org.junit.jupiter.api.Assertions.assertThrows(PushException.class, pg::push);
+    assertThat(e.gatewayMessage()).contains("refused; you sent:", "X-bk-token: ***", "query: X-BK-TOKEN=***",
+        "Authorization: ***", "text/plain; version=0.0.4"); // what is no secret stays readable
+
+    PushException bearer = org.junit.jupiter.api.Assertions.assertThrows(PushException.class,
+        gateway().bearerToken(TOKEN).build()::delete);
+    // The seed's handler adds the token itself: the client never saw it configured.
+    PushException handled = org.junit.jupiter.api.Assertions.assertThrows(PushException.class,
+        gateway().handler((r, next) -> next.send(r.withHeader("X-BK-TOKEN", "handler-s3cret"))).build()::push);
+    assertThat(handled.gatewayMessage()).contains("X-bk-token: ***");
+    for (PushException each : List.of(e, bearer, handled)) {
+      assertThat(each.getMessage() + each.gatewayMessage()).doesNotContain("s3cret").doesNotContain(TOKEN)
+          .doesNotContain("q-s3cret").doesNotContain("q%2Ds3cret").doesNotContain(
+              Base64.getEncoder().encodeToString(("user:" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** The Python habit, push_to_gateway(..) per push: 200 one-shot gateways must not cost 600 threads. */
+  @Test
+  void oneShotGatewaysShareTheirHttpClientSoThreadsStayBounded() throws IOException {
+    gateway().build().push(); // the shared client for these settings now exists
+    long selectorsBefore = selectorThreads();
+    int threadsBefore = Thread.activeCount();
+    long start = System.nanoTime();
+    for (int i = 0; i < 200; i++) {
+      gateway().build().push();
+    }
+    assertThat(recorder.requests()).hasSize(201);
+    assertThat(selectorThreads()).isLessThanOrEqualTo(selectorsBefore);
+    assertThat(Thread.activeCount() - threadsBefore).isLessThan(20);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+
+    // Other settings get other clients, never more than the cache holds.
+    for (int i = 1; i <= SharedClients.MAX_CLIENTS + 4; i++) {
+      gateway().connectTimeout(Duration.ofMillis(1000 + i)).build();
+    }
+    assertThat(SharedClients.size()).isEqualTo(SharedClients.MAX_CLIENTS);
+  }
+
+  private static long selectorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"))
+        .count();
+  }
+
   @Test
   void openMetricsIsRefusedBecauseTheGatewayCannotReadIt() {
     assertThatThrownBy(() -> gateway().format(ExpositionFormat.OPENMETRICS_TEXT))

@@ -12,7 +12,10 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -155,12 +158,129 @@ class PushSchedulerTest {
     scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofSeconds(2))
         .finalOperation(PushOperation.PUSH).start();
     await("a timeout", () -> scheduler.metrics.failures.labelValues("timeout").get() >= 2, 3000);
+    // That the application's threads never wait meanwhile: applicationThreadsNeverWaitForAPushInFlight.
     long start = System.nanoTime();
-    counter.inc(); // the application's threads never wait for the gateway
-    assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
     scheduler.close();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
     assertThat(scheduler.isRunning()).isFalse();
+  }
+
+  /**
+   * While a push is stuck at the gateway (the handler holds it, as a hanging gateway would), the
+   * application's threads update, register and collect metrics without waiting: the push holds
+   * nothing they need. A lock held across the push (on the registry, the metrics or the scheduler)
+   * would make them wait the full 5 s.
+   */
+  @Test
+  void applicationThreadsNeverWaitForAPushInFlight() throws InterruptedException {
+    CountDownLatch inPush = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    PushGateway stuck = gateway(recorder.hostPort()).handler((request, next) -> {
+      inPush.countDown();
+      try {
+        release.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return next.send(request);
+    }).build();
+    scheduler = schedule(stuck).interval(Duration.ofHours(1)).finalOperation(PushOperation.NONE).start();
+    try {
+      assertThat(inPush.await(2, TimeUnit.SECONDS)).as("a push in flight").isTrue();
+      long start = System.nanoTime();
+      counter.inc(); // the application's threads never wait for the gateway
+      assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(50));
+      long incs = System.nanoTime();
+      for (int i = 0; i < 1000; i++) {
+        counter.inc();
+      }
+      long incNanos = System.nanoTime() - incs;
+      long other = System.nanoTime();
+      Counter.builder().name("registered_meanwhile_total").help("h").register(registry).inc();
+      assertThat(registry.collect().asList()).extracting(MetricSnapshot::name).contains("registered_meanwhile");
+      long otherNanos = System.nanoTime() - other;
+      assertThat(incNanos / 1000).as("mean inc() ns while the push hangs").isLessThan(TimeUnit.MILLISECONDS.toNanos(1));
+      assertThat(otherNanos).as("register + collect ns while the push hangs")
+          .isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+      assertThat(scheduler.metrics.operations.labelValues("push", "success").get()).isZero(); // still stuck
+    } finally {
+      release.countDown();
+    }
+    await("the push", () -> recorder.requests().size() == 1, 2000);
+  }
+
+  /** A token the HTTP client cannot send: refused with the header's name, never its value. */
+  @Test
+  void aTokenTheHttpClientCannotSendNeverReachesTheLog() {
+    String token = "bk-\u20ac-s3cret";
+    try (LogCapture log = new LogCapture(PushScheduler.class)) {
+      PushGateway pg = gateway(recorder.hostPort())
+          .handler((request, next) -> next.send(request.withHeader("X-BK-TOKEN", token))).build();
+      scheduler = schedule(pg).interval(Duration.ofMillis(100)).start();
+      await("failed pushes", () -> scheduler.metrics.failures.labelValues("error").get() >= 2, 3000);
+      scheduler.close(); // the final push fails the same way, and is logged at WARNING
+      assertThat(log.records()).isNotEmpty();
+      assertThat(log.text()).contains("X-BK-TOKEN").doesNotContain("s3cret").doesNotContain(token);
+      assertThat(recorder.requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void exceptionsFromACollectorOrTheLogBackendFailOneTickOnly() {
+    AtomicInteger collections = new AtomicInteger();
+    registry.register(() -> {
+      if (collections.incrementAndGet() == 1) {
+        throw new IllegalStateException("collector bug");
+      }
+      return List.of();
+    });
+    try (LogCapture log = new LogCapture(PushScheduler.class)) {
+      log.failNext(new IllegalStateException("log backend down")); // the failure's own warning
+      scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(100))
+          .finalOperation(PushOperation.NONE).start();
+      await("a push after the failures", () -> recorder.requests().size() >= 1, 3000);
+      assertThat(scheduler.isRunning()).isTrue();
+      assertThat(scheduler.metrics.failures.labelValues("error").get()).isGreaterThanOrEqualTo(1);
+      assertThat(scheduler.metrics.operations.labelValues("push", "failure").get()).isGreaterThanOrEqualTo(1);
+      await("a logged recovery", () -> log.text().contains("works again"), 2000);
+    }
+  }
+
+  @Test
+  void anErrorStopsTheSchedulerCleanlyAndCloseStillRunsTheFinalOperation() throws InterruptedException {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    registry.register(() -> {
+      if (broken.get()) {
+        throw new AssertionError("collector bug");
+      }
+      return List.of();
+    });
+    try (LogCapture log = new LogCapture(PushScheduler.class)) {
+      scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(100)).start();
+      await("the scheduler to stop", () -> !scheduler.isRunning(), 2000);
+      assertThat(log.records()).anySatisfy(r -> {
+        assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
+        assertThat(r.getThrown()).isInstanceOf(AssertionError.class).hasMessage("collector bug");
+      });
+      assertThat(scheduler.metrics.failures.labelValues("error").get()).isEqualTo(1);
+      assertThat(scheduler.metrics.operations.labelValues("push", "failure").get()).isEqualTo(1);
+      Thread.sleep(300); // three intervals: no tick runs any more
+      assertThat(scheduler.metrics.attempts.get()).isEqualTo(1);
+      assertThat(recorder.requests()).isEmpty();
+
+      long start = System.nanoTime();
+      scheduler.close(); // the final push fails with the same Error: logged, not thrown
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+      assertThat(scheduler.metrics.failures.labelValues("error").get()).isEqualTo(2);
+      assertThat(recorder.requests()).isEmpty();
+
+      scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(100)).start();
+      await("the second scheduler to stop", () -> !scheduler.isRunning(), 2000);
+      broken.set(false);
+      scheduler.close(); // the last values still reach the gateway
+      assertThat(recorder.requests()).hasSize(1);
+      assertThat(recorder.last().method()).isEqualTo("PUT");
+    }
   }
 
   @Test

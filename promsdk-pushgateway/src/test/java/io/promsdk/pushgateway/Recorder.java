@@ -52,18 +52,23 @@ final class Recorder implements AutoCloseable {
     }
   }
 
-  /** A scripted answer. */
-  record Answer(int status, Map<String, String> headers, String body, long hangMillis) {
+  /** A scripted answer; {@code echo} answers with the request's headers and query instead of the body. */
+  record Answer(int status, Map<String, String> headers, String body, long hangMillis, boolean echo) {
     static Answer status(int status, String body) {
-      return new Answer(status, Map.of(), body, 0);
+      return new Answer(status, Map.of(), body, 0, false);
     }
 
     static Answer retryAfter(int status, String retryAfter) {
-      return new Answer(status, Map.of("Retry-After", retryAfter), "slow down", 0);
+      return new Answer(status, Map.of("Retry-After", retryAfter), "slow down", 0, false);
     }
 
     static Answer hang(long millis) {
-      return new Answer(200, Map.of(), "", millis);
+      return new Answer(200, Map.of(), "", millis, false);
+    }
+
+    /** Like a careless front: repeats every request header and the query, raw and decoded. */
+    static Answer echo(int status) {
+      return new Answer(status, Map.of(), "", 0, true);
     }
   }
 
@@ -118,6 +123,11 @@ final class Recorder implements AutoCloseable {
     return maxInFlight.get();
   }
 
+  /** Requests being answered right now (received, answer not yet sent). */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   private synchronized Answer next() {
     Answer a = script.poll();
     return a == null ? fallback : a;
@@ -142,7 +152,8 @@ final class Recorder implements AutoCloseable {
         return;
       }
       answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
+      String text = answer.echo() ? echo(exchange) : answer.body();
+      byte[] out = text.getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
       if (out.length > 0) {
         try (OutputStream os = exchange.getResponseBody()) {
@@ -152,6 +163,16 @@ final class Recorder implements AutoCloseable {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  private static String echo(HttpExchange exchange) {
+    StringBuilder sb = new StringBuilder("refused; you sent:");
+    exchange.getRequestHeaders().forEach((name, values) ->
+        values.forEach(v -> sb.append('\n').append(name).append(": ").append(v)));
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    sb.append("\nquery: ").append(rawQuery)
+        .append("\ndecoded query: ").append(exchange.getRequestURI().getQuery());
+    return sb.toString();
   }
 
   @Override

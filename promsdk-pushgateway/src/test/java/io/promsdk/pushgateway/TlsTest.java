@@ -130,6 +130,17 @@ class TlsTest {
     assertThat(insecure.toString()).contains("tls=INSECURE");
   }
 
+  /** One-shot gateways with equal trust share a client; other trust never shares one. */
+  @Test
+  void trustStoresWithTheSameCertificatesShareAClientKey() throws Exception {
+    assertThat(SharedClients.trustStoreKey(matching.trustStore()))
+        .isEqualTo(SharedClients.trustStoreKey(matching.trustStore()))
+        .isNotEqualTo(SharedClients.trustStoreKey(mismatched.trustStore()));
+    KeyStore both = matching.trustStore();
+    both.setCertificateEntry("other", mismatched.keyStore().getCertificate("gw"));
+    assertThat(SharedClients.trustStoreKey(both)).isNotEqualTo(SharedClients.trustStoreKey(matching.trustStore()));
+  }
+
   @Test
   void tlsOptionsExcludeEachOther() throws Exception {
     KeyStore trust = matching.trustStore();
