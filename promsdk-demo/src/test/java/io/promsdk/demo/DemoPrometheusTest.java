@@ -41,7 +41,12 @@ class DemoPrometheusTest {
       await(prometheus, "task_time_summary_count", v -> v >= 1);
     } finally {
       demo.destroy();
-      assertThat(demo.waitFor(10, TimeUnit.SECONDS)).as("the demo stops on SIGTERM").isTrue();
+      boolean stopped = demo.waitFor(10, TimeUnit.SECONDS);
+      if (!stopped) {
+        demo.destroyForcibly();
+        demo.waitFor(10, TimeUnit.SECONDS);
+      }
+      assertThat(stopped).as("the demo stops on SIGTERM").isTrue();
     }
   }
 

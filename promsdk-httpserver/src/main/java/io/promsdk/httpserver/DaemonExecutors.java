@@ -1,17 +1,29 @@
 package io.promsdk.httpserver;
 
+import java.lang.System.Logger.Level;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Daemon threads, so that an exporter never keeps the JVM alive on its own. */
 final class DaemonExecutors {
-  /** Requests waiting for a thread beyond this make the JDK's dispatcher wait: back-pressure. */
-  private static final int QUEUE_CAPACITY = 256;
+  /**
+   * How many requests may wait for a pool thread. One more is refused at once: the JDK's
+   * dispatcher then closes that connection. The dispatcher must never wait for room, or it stops
+   * accepting connections and {@code HttpServer.stop} waits for it forever.
+   */
+  static final int QUEUE_CAPACITY = 256;
+
+  /** At most one warning about refused requests per this many nanoseconds. */
+  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private static final System.Logger LOG = System.getLogger(HTTPServer.class.getName());
 
   private DaemonExecutors() {}
 
@@ -24,34 +36,66 @@ final class DaemonExecutors {
     };
   }
 
-  /** At most {@code threads} threads, which end after a minute idle. */
+  /**
+   * At most {@code threads} threads, which end after a minute idle, and at most {@link
+   * #QUEUE_CAPACITY} requests waiting for them; beyond that {@code execute} throws {@link
+   * RejectedExecutionException} at once, never blocks.
+   */
   static ExecutorService boundedPool(int threads, String prefix) {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(
         threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE_CAPACITY),
-        threadFactory(prefix), DaemonExecutors::waitForRoom);
+        threadFactory(prefix), new RefuseAndWarn(prefix));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
 
-  private static void waitForRoom(Runnable task, ThreadPoolExecutor pool) {
-    if (pool.isShutdown()) {
-      throw new RejectedExecutionException("the exporter is shut down");
+  /**
+   * Refuses a request without waiting, and says so in the log (the JDK only logs the refusal at
+   * TRACE level): at the first refusal, then at most once a minute with the count since.
+   */
+  private static final class RefuseAndWarn implements RejectedExecutionHandler {
+    private final String name;
+    private final AtomicLong refusedSinceWarning = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+    RefuseAndWarn(String name) {
+      this.name = name;
     }
-    try {
-      pool.getQueue().put(task);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RejectedExecutionException("interrupted while the exporter was busy", e);
+
+    @Override
+    public void rejectedExecution(Runnable task, ThreadPoolExecutor pool) {
+      if (pool.isShutdown()) {
+        throw new RejectedExecutionException("the exporter is shut down");
+      }
+      long refused = refusedSinceWarning.incrementAndGet();
+      long last = lastWarning.get();
+      long now = System.nanoTime();
+      if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+        refusedSinceWarning.addAndGet(-refused);
+        LOG.log(Level.WARNING, "{0}: all {1} threads busy and {2} requests waiting; closed {3} connection(s)"
+            + " without an answer. A collector may be hanging.",
+            name, pool.getMaximumPoolSize(), QUEUE_CAPACITY, refused);
+      }
+      throw new RejectedExecutionException(name + " is busy: all threads taken and the queue full");
     }
   }
 
   /**
-   * Runs {@code action} on a fresh daemon thread and waits for it. The JDK's HTTP server creates
-   * its dispatcher thread from the thread that calls {@code start()}, and a thread inherits
-   * daemon status from its creator.
+   * Runs {@code action} on a fresh daemon thread, waits for it, and rethrows here what it threw.
+   * The JDK's HTTP server creates its dispatcher thread from the thread that calls {@code start()},
+   * and a thread inherits daemon status from its creator.
+   *
+   * @throws RuntimeException or {@link Error}: what {@code action} threw, as is
    */
   static void runOnDaemonThread(Runnable action, String name) {
-    Thread t = new Thread(action, name);
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(() -> {
+      try {
+        action.run();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, name);
     t.setDaemon(true);
     t.start();
     boolean interrupted = false;
@@ -65,6 +109,17 @@ final class DaemonExecutors {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    // join() makes the write to failure[0] visible here.
+    Throwable f = failure[0];
+    if (f instanceof RuntimeException e) {
+      throw e;
+    }
+    if (f instanceof Error e) {
+      throw e;
+    }
+    if (f != null) {
+      throw new IllegalStateException(f);
     }
   }
 }

@@ -99,6 +99,9 @@ final class ExporterHandler implements HttpHandler {
     if (response.allow() != null) {
       headers.set("Allow", response.allow());
     }
+    if (response.vary() != null) {
+      headers.set("Vary", response.vary());
+    }
     int length = response.contentLength();
     if (response.isHead()) {
       // The JDK sends no Content-Length for HEAD on its own; -1 means "no body follows".

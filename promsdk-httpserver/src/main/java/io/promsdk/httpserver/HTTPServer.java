@@ -83,7 +83,9 @@ public final class HTTPServer implements AutoCloseable {
 
   /**
    * Stops the server: new requests get {@code 503}, requests in flight get up to the close
-   * timeout to finish, then the port and threads are released. Idempotent.
+   * timeout to finish; then the server's own threads are interrupted (a scrape still running gets
+   * no answer), and the port and threads are released. Returns within about the close timeout,
+   * even when a collector hangs. Idempotent.
    */
   @Override
   public void close() {
@@ -96,19 +98,22 @@ public final class HTTPServer implements AutoCloseable {
     while (handler.inFlight() > 0 && System.nanoTime() < deadline && !interrupted) {
       interrupted = !sleepQuietly(10);
     }
-    // stop(0): the JDK's own grace period always waits its full length, even when idle.
-    server.stop(0);
+    // Our pool goes first: HttpServer.stop() waits for the JDK's dispatcher thread without a time
+    // limit, so nothing the dispatcher could be waiting on may still be running then.
     if (ownExecutor != null) {
-      ownExecutor.shutdown();
+      ownExecutor.shutdown(); // Queued requests still run, and get 503 at once.
       try {
         if (!ownExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          ownExecutor.shutdownNow();
+          ownExecutor.shutdownNow(); // Interrupts scrapes still running; drops requests still queued.
         }
       } catch (InterruptedException e) {
         ownExecutor.shutdownNow();
         interrupted = true;
       }
     }
+    // stop(0): the JDK's own grace period always waits its full length, even when idle. It closes
+    // every connection, so requests dropped from the queue above are not left hanging.
+    server.stop(0);
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -120,6 +125,20 @@ public final class HTTPServer implements AutoCloseable {
       return true;
     } catch (InterruptedException e) {
       return false;
+    }
+  }
+
+  /**
+   * Starts {@code server} from a daemon thread, so that the dispatcher thread the JDK creates is a
+   * daemon too, and reports a failure to start to the caller.
+   *
+   * @throws IOException naming the address, if {@code start()} throws a runtime exception
+   */
+  static void startOnDaemonThread(HttpServer server, String threadName) throws IOException {
+    try {
+      DaemonExecutors.runOnDaemonThread(server::start, threadName);
+    } catch (RuntimeException e) {
+      throw new IOException("could not start the HTTP server on " + server.getAddress() + ": " + e, e);
     }
   }
 
@@ -157,6 +176,7 @@ public final class HTTPServer implements AutoCloseable {
     private Path trustStore;
     private char[] trustStorePassword;
     private boolean requireClientCertificate;
+    private boolean jvmWideJdkTimeLimits;
 
     private Builder() {}
 
@@ -201,14 +221,24 @@ public final class HTTPServer implements AutoCloseable {
 
     /**
      * Runs requests on {@code executor} instead of the server's own pool. The caller owns it:
-     * {@link HTTPServer#close()} does not shut it down.
+     * {@link HTTPServer#close()} does not shut it down, nor interrupt what runs on it.
+     *
+     * <p>Its {@code execute} must not block and must not run the task on the calling thread (as
+     * {@code CallerRunsPolicy} does): the caller is the JDK's single dispatcher thread, and while
+     * it waits the server accepts no connection and {@code close()} cannot finish. When it is
+     * full, throw {@link java.util.concurrent.RejectedExecutionException}: the JDK then closes
+     * that connection without an answer.
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /** The size of the server's own pool of daemon threads; default 5. */
+    /**
+     * The size of the server's own pool of daemon threads; default 5. Up to 256 more requests
+     * wait for a thread; beyond that the server closes new connections without an answer rather
+     * than let them pile up.
+     */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -217,13 +247,22 @@ public final class HTTPServer implements AutoCloseable {
       return this;
     }
 
-    /** The TCP listen backlog; default 0, the system's default. */
+    /**
+     * The TCP listen backlog: how many connections the system queues before the server accepts
+     * them; default 0, the system's default.
+     */
     public Builder backlog(int backlog) {
+      if (backlog < 0) {
+        throw new IllegalArgumentException("backlog must be 0 (the system default) or more, got " + backlog);
+      }
       this.backlog = backlog;
       return this;
     }
 
-    /** How long {@link HTTPServer#close()} lets running requests finish; default 5 s. */
+    /**
+     * How long {@link HTTPServer#close()} lets running requests finish before it interrupts them;
+     * default 5 s.
+     */
     public Builder closeTimeout(Duration timeout) {
       if (timeout.isNegative()) {
         throw new IllegalArgumentException("closeTimeout must not be negative");
@@ -292,20 +331,42 @@ public final class HTTPServer implements AutoCloseable {
     }
 
     /**
+     * Sets time limits for reading a request (60 s) and writing a response (600 s) in the JDK's
+     * HTTP server, so that a client that sends its request slowly cannot hold a pool thread for
+     * ever. Default: off, the JDK's own default of no limit.
+     *
+     * <p><b>JVM-wide:</b> the JDK takes these limits only from the system properties {@code
+     * sun.net.httpserver.maxReqTime} and {@code sun.net.httpserver.maxRspTime} (seconds), and
+     * reads them once, when the first {@code com.sun.net.httpserver} server of the JVM is created.
+     * So this sets each property that is not set yet, and takes effect only if this server is the
+     * first JDK HTTP server of the JVM; then it applies to every JDK HTTP server in the JVM,
+     * yours and other libraries'. A value set with {@code -D} wins. Prefer setting the
+     * properties with {@code -D} at JVM start, which works whatever starts first.
+     */
+    public Builder jvmWideJdkTimeLimits(boolean enable) {
+      this.jvmWideJdkTimeLimits = enable;
+      return this;
+    }
+
+    /**
      * Binds the port and starts serving.
      *
-     * @throws IOException if the port is taken, the host unknown, or a keystore unreadable
+     * @throws IOException if the port is taken, the host unknown, a keystore unreadable, or the
+     *     JDK's server fails to start (the message names the address)
      * @throws IllegalStateException if the TLS settings contradict each other
      */
     public HTTPServer buildAndStart() throws IOException {
       SSLContext tls = tlsContext();
       InetSocketAddress address = bindAddress();
-      JdkServerLimits.applyDefaults();
+      if (jvmWideJdkTimeLimits) {
+        JdkServerLimits.applyDefaults();
+      }
       int id = SERVER_IDS.incrementAndGet();
       ExecutorService ownExecutor = executor == null
           ? DaemonExecutors.boundedPool(threads, "promsdk-httpserver-" + id) : null;
+      HttpServer server = null;
       try {
-        HttpServer server = tls == null ? HttpServer.create(address, backlog) : https(address, tls);
+        server = tls == null ? HttpServer.create(address, backlog) : https(address, tls);
         ScrapeHandler scrapes = new ScrapeHandler(registry, executor == null ? threads : ScrapeHandler.DEFAULT_POOL_SIZE);
         ExporterHandler handler = new ExporterHandler(scrapes, metricsPath);
         HttpContext context = server.createContext("/", handler);
@@ -313,13 +374,24 @@ public final class HTTPServer implements AutoCloseable {
           context.setAuthenticator(authenticator);
         }
         server.setExecutor(executor == null ? ownExecutor : executor);
-        DaemonExecutors.runOnDaemonThread(server::start, "promsdk-httpserver-" + id + "-start");
+        startOnDaemonThread(server, "promsdk-httpserver-" + id + "-start");
         return new HTTPServer(server, handler, ownExecutor, closeTimeout);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | Error e) {
+        if (server != null) {
+          stopQuietly(server, e);
+        }
         if (ownExecutor != null) {
           ownExecutor.shutdownNow();
         }
         throw e;
+      }
+    }
+
+    private static void stopQuietly(HttpServer server, Throwable cause) {
+      try {
+        server.stop(0); // Frees the port that create() bound.
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
       }
     }
 

@@ -13,6 +13,9 @@ import java.util.Set;
  * <p>A family is selected when a requested name is its family name or one of the sample names it
  * exposes ({@code x_total}, {@code x_bucket}, {@code x_count}, {@code x_sum}, {@code x_created},
  * {@code x_info}, ...), as the Python and Go clients do. The whole family is then exposed.
+ *
+ * <p>Empty values are ignored, as the Python client's {@code parse_qs} does: {@code ?name[]=}
+ * alone, or {@code ?name[]}, selects everything, like no filter at all.
  */
 final class NameFilter {
   private static final String PARAM = "name[]";
@@ -28,7 +31,7 @@ final class NameFilter {
 
   /**
    * The filter in a raw (still percent-encoded) query string, or null when it has no {@code
-   * name[]} parameter.
+   * name[]} parameter with a non-empty value.
    *
    * @throws IllegalArgumentException if the query is not validly percent-encoded
    */
@@ -43,11 +46,11 @@ final class NameFilter {
       if (!PARAM.equals(key)) {
         continue;
       }
-      if (filter == null) {
-        filter = new NameFilter();
-      }
       String name = eq < 0 ? "" : decode(param.substring(eq + 1));
       if (!name.isEmpty()) {
+        if (filter == null) {
+          filter = new NameFilter();
+        }
         filter.add(name);
       }
     }

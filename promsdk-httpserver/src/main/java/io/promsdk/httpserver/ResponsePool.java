@@ -6,10 +6,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * A small lock-free pool of {@link ScrapeResponse}s, so that steady-state scrapes reuse grown
  * buffers. When every slot is taken a fresh response is made and dropped afterwards; nothing
  * blocks. Slots rather than a queue because a queue allocates a node per offer.
+ *
+ * <p>A slot keeps at most {@link #MAX_RETAINED_BYTES} of buffers (about a 1 MiB response with its
+ * gzipped copy), so a pool of n slots holds at most n times that between scrapes. Buffers grown
+ * past it by a larger scrape are used for that scrape only: the response goes back to the pool
+ * with fresh small buffers, keeping its deflater.
  */
 final class ResponsePool {
-  /** A response whose buffers grew past this is dropped, so one huge scrape is not kept forever. */
-  static final long MAX_RETAINED_BYTES = 32L * 1024 * 1024;
+  /** Buffer bytes a pooled response may keep: 2 MiB. */
+  static final long MAX_RETAINED_BYTES = 2L * 1024 * 1024;
 
   private final AtomicReferenceArray<ScrapeResponse> slots;
 
@@ -28,11 +33,12 @@ final class ResponsePool {
   }
 
   void release(ScrapeResponse response) {
-    if (response.retainedBytes() <= MAX_RETAINED_BYTES) {
-      for (int i = 0; i < slots.length(); i++) {
-        if (slots.compareAndSet(i, null, response)) {
-          return;
-        }
+    if (response.retainedBytes() > MAX_RETAINED_BYTES) {
+      response.shrinkBuffers();
+    }
+    for (int i = 0; i < slots.length(); i++) {
+      if (slots.compareAndSet(i, null, response)) {
+        return;
       }
     }
     response.discard();

@@ -43,6 +43,14 @@ final class ReusableBuffer extends OutputStream {
     size = 0;
   }
 
+  /** Empties this buffer and, if its array is larger than {@code capacity}, replaces it by one that size. */
+  void shrinkTo(int capacity) {
+    size = 0;
+    if (bytes.length > capacity) {
+      bytes = new byte[capacity];
+    }
+  }
+
   byte[] array() {
     return bytes;
   }

@@ -23,18 +23,24 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Answers: {@code 200} with the metrics; {@code 405} (with {@code Allow}) for methods other
- * than GET and HEAD; {@code 400} for a query string longer than {@link #MAX_QUERY_LENGTH} or not
- * validly percent-encoded; {@code 500} with a one-line plain-text message when a collector or
- * the format fails, which is also logged. Thread-safe; the body is written into a pooled buffer
- * that {@link ScrapeResponse#close} hands back.
+ * <p>Answers: {@code 200} with the metrics and {@code Vary: Accept, Accept-Encoding}; {@code 405}
+ * (with {@code Allow}) for methods other than GET and HEAD; {@code 400} for a query string longer
+ * than {@link #MAX_QUERY_LENGTH} or not validly percent-encoded; {@code 500} with {@link
+ * #SCRAPE_FAILED} when a collector or the format fails. The body of a {@code 500} never holds the
+ * exception's message, which could hold a secret (say a JDBC URL with its password) and the
+ * endpoint is often reachable without credentials; the exception with its stack trace goes to the
+ * {@link System.Logger} named {@code io.promsdk.httpserver.ScrapeHandler} at {@code WARNING}.
+ * Thread-safe; the body is written into a pooled buffer that {@link ScrapeResponse#close} hands
+ * back.
  */
 public final class ScrapeHandler {
   /** The longest query string accepted, in characters. */
   public static final int MAX_QUERY_LENGTH = 4096;
 
+  /** The whole body of the {@code 500} answer when a collector fails, without its details. */
+  public static final String SCRAPE_FAILED = "An error occurred while collecting metrics; see the server log.";
+
   static final int DEFAULT_POOL_SIZE = 4;
-  private static final int MAX_ERROR_DETAIL = 300;
   private static final System.Logger LOG = System.getLogger(ScrapeHandler.class.getName());
 
   private final CollectorRegistry registry;
@@ -82,7 +88,7 @@ public final class ScrapeHandler {
       format.write(response.body(), collect(filter));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "scrape failed; answered 500", e);
-      return response.text(500, "An error occurred while collecting metrics: " + brief(e));
+      return response.text(500, SCRAPE_FAILED);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
@@ -114,12 +120,5 @@ public final class ScrapeHandler {
       }
     }
     return new MetricSnapshots(selected);
-  }
-
-  /** The exception's message on one line, short enough for a response body. */
-  private static String brief(RuntimeException e) {
-    String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-    message = message.replaceAll("[\\r\\n]+", " ");
-    return message.length() > MAX_ERROR_DETAIL ? message.substring(0, MAX_ERROR_DETAIL) + "..." : message;
   }
 }

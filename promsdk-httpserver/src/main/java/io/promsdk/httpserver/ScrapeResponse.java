@@ -22,7 +22,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ScrapeResponse implements AutoCloseable {
   static final String TEXT_PLAIN = "text/plain; charset=utf-8";
-  private static final int INITIAL_CAPACITY = 16 * 1024;
+  /** The request headers a metrics response depends on, for caches between client and server. */
+  static final String VARY = "Accept, Accept-Encoding";
+  static final int INITIAL_CAPACITY = 16 * 1024;
+  private static final int INITIAL_GZIP_CAPACITY = INITIAL_CAPACITY / 4;
 
   private final ResponsePool pool;
   private final ReusableBuffer body = new ReusableBuffer(INITIAL_CAPACITY);
@@ -33,6 +36,7 @@ public final class ScrapeResponse implements AutoCloseable {
   private String contentType;
   private String contentEncoding;
   private String allow;
+  private String vary;
   private boolean head;
   private boolean pooled;
 
@@ -49,6 +53,7 @@ public final class ScrapeResponse implements AutoCloseable {
     contentType = TEXT_PLAIN;
     contentEncoding = null;
     allow = null;
+    vary = null;
     head = "HEAD".equals(method);
     return this;
   }
@@ -58,9 +63,11 @@ public final class ScrapeResponse implements AutoCloseable {
     return body;
   }
 
+  /** The metrics, negotiated from {@code Accept} and, by {@link #gzip}, {@code Accept-Encoding}. */
   ScrapeResponse ok(String contentType) {
     this.status = 200;
     this.contentType = contentType;
+    this.vary = VARY;
     return this;
   }
 
@@ -69,6 +76,7 @@ public final class ScrapeResponse implements AutoCloseable {
     this.status = status;
     this.contentType = TEXT_PLAIN;
     this.contentEncoding = null;
+    this.vary = null;
     body.reset();
     content = body;
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
@@ -88,7 +96,7 @@ public final class ScrapeResponse implements AutoCloseable {
   void gzip() {
     if (gzip == null) {
       gzip = new GzipEncoder();
-      gzipped = new ReusableBuffer(INITIAL_CAPACITY / 4);
+      gzipped = new ReusableBuffer(INITIAL_GZIP_CAPACITY);
     }
     gzip.encode(body.array(), body.size(), gzipped);
     content = gzipped;
@@ -112,6 +120,14 @@ public final class ScrapeResponse implements AutoCloseable {
   /** The {@code Allow} header value for a {@code 405}, otherwise null. */
   public String allow() {
     return allow;
+  }
+
+  /**
+   * The {@code Vary} header value, {@code Accept, Accept-Encoding} on the metrics themselves, as
+   * their format and encoding depend on these request headers; null on other answers.
+   */
+  public String vary() {
+    return vary;
   }
 
   /**
@@ -146,6 +162,15 @@ public final class ScrapeResponse implements AutoCloseable {
   /** Bytes retained while pooled. */
   long retainedBytes() {
     return body.capacity() + (gzipped == null ? 0L : gzipped.capacity());
+  }
+
+  /** Lets go of buffers grown by a large scrape: the next scrape starts small again. */
+  void shrinkBuffers() {
+    body.shrinkTo(INITIAL_CAPACITY);
+    content = body;
+    if (gzipped != null) {
+      gzipped.shrinkTo(INITIAL_GZIP_CAPACITY);
+    }
   }
 
   /** Frees native memory when this response is dropped instead of pooled. */

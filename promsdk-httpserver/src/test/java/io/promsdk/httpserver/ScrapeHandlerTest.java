@@ -12,6 +12,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +43,7 @@ class ScrapeHandlerTest {
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.contentType()).isEqualTo(ExpositionFormat.OPENMETRICS_TEXT.contentType());
       assertThat(r.contentEncoding()).isNull();
+      assertThat(r.vary()).isEqualTo("Accept, Accept-Encoding");
       assertThat(body(r)).endsWith("# EOF\n").hasSize(r.contentLength());
     }
     try (ScrapeResponse r = handler.handle("GET", null, null, null)) {
@@ -53,6 +60,7 @@ class ScrapeHandlerTest {
     }
     try (ScrapeResponse r = handler.handle("GET", null, null, "gzip")) {
       assertThat(r.contentEncoding()).isEqualTo("gzip");
+      assertThat(r.vary()).isEqualTo("Accept, Accept-Encoding");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       r.writeBodyTo(out);
       assertThat(out.size()).isEqualTo(r.contentLength());
@@ -84,7 +92,10 @@ class ScrapeHandlerTest {
     assertThat(scrape("name[]=latency_sum")).contains("latency_sum 0.5");
     assertThat(scrape("name[]=build_info")).contains("build_info{version=\"1.0\"} 1");
     assertThat(scrape("name[]=latency_total")).isEmpty();
-    assertThat(scrape("name[]=")).isEmpty();
+    assertThat(scrape("name[]=")).as("an empty name is ignored: no filter").contains("jobs_total", "jobs_count",
+        "latency_sum", "build_info");
+    assertThat(scrape("name[]")).as("no value: no filter").contains("jobs_total", "build_info");
+    assertThat(scrape("name[]=&name[]=jobs_total")).contains("jobs_total").doesNotContain("jobs_count");
     assertThat(scrape("name%5B%5D=jobs_total&x=y&name%5b%5d=build")).contains("jobs_total", "build_info")
         .doesNotContain("latency");
   }
@@ -102,6 +113,7 @@ class ScrapeHandlerTest {
       assertThat(r.status()).isEqualTo(405);
       assertThat(r.allow()).isEqualTo("GET, HEAD");
       assertThat(r.contentEncoding()).isNull();
+      assertThat(r.vary()).isNull();
       assertThat(body(r)).isEqualTo("Method not allowed: use GET or HEAD.\n");
     }
     try (ScrapeResponse r = handler.handle("get", null, null, null)) {
@@ -113,15 +125,42 @@ class ScrapeHandlerTest {
     try (ScrapeResponse r = handler.handle("GET", "x".repeat(ScrapeHandler.MAX_QUERY_LENGTH + 1), null, null)) {
       assertThat(r.status()).isEqualTo(400);
     }
+  }
+
+  @Test
+  void answers500WithoutTheDetailsAndLogsThem() throws IOException {
     registry.register(() -> {
-      throw new IllegalStateException("broken\nsecond line");
+      throw new IllegalStateException("jdbc:postgresql://db/app?password=hunter2\nsecond line");
     });
+    Logger log = Logger.getLogger(ScrapeHandler.class.getName());
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(capture);
     try (ScrapeResponse r = handler.handle("GET", null, null, "gzip")) {
       assertThat(r.status()).isEqualTo(500);
       assertThat(r.contentType()).isEqualTo("text/plain; charset=utf-8");
-      assertThat(body(r)).startsWith("An error occurred while collecting metrics: ").contains("broken second line")
-          .endsWith("\n").hasLineCount(1);
+      assertThat(r.contentEncoding()).isNull();
+      assertThat(r.vary()).isNull();
+      assertThat(body(r)).isEqualTo("An error occurred while collecting metrics; see the server log.\n")
+          .doesNotContain("hunter2").endsWith("\n").hasLineCount(1);
+    } finally {
+      log.removeHandler(capture);
     }
+    assertThat(records).singleElement().satisfies(record -> {
+      assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(record.getThrown()).hasStackTraceContaining("password=hunter2");
+    });
   }
 
   @Test
@@ -135,6 +174,31 @@ class ScrapeHandlerTest {
     assertThat(third).isNotSameAs(first);
     second.close();
     third.close();
+  }
+
+  @Test
+  void aPoolSlotKeepsSmallBuffersAndLetsGoOfLargeOnes() {
+    ResponsePool pool = new ResponsePool(1);
+    ScrapeResponse small = pool.acquire("GET");
+    small.body().write(new byte[500 * 1024], 0, 500 * 1024);
+    long smallCapacity = small.retainedBytes();
+    small.close();
+    ScrapeResponse again = pool.acquire("GET");
+    assertThat(again).isSameAs(small);
+    assertThat(again.retainedBytes()).as("kept for the next scrape").isEqualTo(smallCapacity);
+
+    int large = (int) ResponsePool.MAX_RETAINED_BYTES + 1;
+    again.body().write(new byte[large], 0, large);
+    again.gzip();
+    assertThat(again.retainedBytes()).isGreaterThan(ResponsePool.MAX_RETAINED_BYTES);
+    again.close();
+    ScrapeResponse third = pool.acquire("GET");
+    assertThat(third).as("the response stays pooled").isSameAs(small);
+    assertThat(third.retainedBytes()).as("its large buffers are gone").isLessThanOrEqualTo(32 * 1024);
+    third.gzip(); // Still usable, with its deflater.
+    assertThat(third.contentLength()).isPositive();
+    third.close();
+    assertThat(ResponsePool.MAX_RETAINED_BYTES).isLessThanOrEqualTo(2L * 1024 * 1024);
   }
 
   private static String body(ScrapeResponse r) throws IOException {

@@ -9,20 +9,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Serves a registry for Prometheus from a servlet container (Tomcat, Jetty, Spring Boot), exactly
+ * Serves a registry for Prometheus from a Servlet 6.0 ({@code jakarta.servlet}) container, exactly
  * as {@link io.promsdk.httpserver.HTTPServer} serves it: the same content negotiation, gzip,
  * {@code ?name[]=} filtering and error answers, from the same {@link ScrapeHandler}.
  *
  * <pre>{@code
- * // Jetty 12 (ee10)
+ * // Jetty 12 (ee10), the container the tests run it in; see the module's README for a full example
+ * ServletContextHandler context = new ServletContextHandler();
  * context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");
- * // Tomcat 11
- * Tomcat.addServlet(context, "metrics", new MetricsServlet(registry));
- * context.addServletMappingDecoded("/metrics", "metrics");
- * // Spring Boot 3
- * @Bean ServletRegistrationBean<MetricsServlet> metrics(CollectorRegistry registry) {
- *   return new ServletRegistrationBean<>(new MetricsServlet(registry), "/metrics");
- * }
  * }</pre>
  *
  * <p>Every method goes through the handler, so that {@code POST} and friends get the same
@@ -52,6 +46,9 @@ public class MetricsServlet extends HttpServlet {
       }
       if (scrape.allow() != null) {
         response.setHeader("Allow", scrape.allow());
+      }
+      if (scrape.vary() != null) {
+        response.setHeader("Vary", scrape.vary());
       }
       response.setContentLength(scrape.contentLength());
       scrape.writeBodyTo(response.getOutputStream());

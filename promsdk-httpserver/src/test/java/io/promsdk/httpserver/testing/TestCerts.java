@@ -15,8 +15,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away CA with a server certificate for 127.0.0.1/localhost and a client certificate,
- * made with {@code openssl} and {@code keytool} at test time: PEM files for Prometheus' {@code
- * tls_config}, PKCS#12 and JKS keystores for the server.
+ * made at test time with {@code openssl} (from PATH) and the running JDK's own {@code keytool}:
+ * PEM files for Prometheus' {@code tls_config}, PKCS#12 and JKS keystores for the server.
  */
 public final class TestCerts {
   public static final String PASSWORD = "changeit";
@@ -56,12 +56,18 @@ public final class TestCerts {
         "-passout", "pass:" + PASSWORD);
     run(dir, "openssl", "pkcs12", "-export", "-in", c.clientPem.toString(), "-inkey", c.clientKeyPem.toString(),
         "-name", "client", "-out", c.clientP12.toString(), "-passout", "pass:" + PASSWORD);
-    run(dir, "keytool", "-importkeystore", "-noprompt", "-srckeystore", c.serverP12.toString(),
+    String keytool = keytool();
+    run(dir, keytool, "-importkeystore", "-noprompt", "-srckeystore", c.serverP12.toString(),
         "-srcstoretype", "PKCS12", "-srcstorepass", PASSWORD, "-destkeystore", c.serverJks.toString(),
         "-deststoretype", "JKS", "-deststorepass", PASSWORD, "-destkeypass", PASSWORD);
-    run(dir, "keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", c.caPem.toString(),
+    run(dir, keytool, "-importcert", "-noprompt", "-alias", "ca", "-file", c.caPem.toString(),
         "-keystore", c.trustP12.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
     return c;
+  }
+
+  /** The running JDK's own keytool: one on PATH may be missing, or another JDK's. openssl is taken from PATH. */
+  private static String keytool() {
+    return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
   }
 
   private static void issue(Path dir, Path caKey, Path caPem, String cn, Path key, Path pem, String extensions)
