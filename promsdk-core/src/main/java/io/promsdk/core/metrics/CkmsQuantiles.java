@@ -130,9 +130,6 @@ final class CkmsQuantiles {
     final int[] inG = g;
     final int[] inD = delta;
     final int inSize = size;
-    double[] outV = spareValues;
-    int[] outG = spareG;
-    int[] outD = spareDelta;
     int out = 0;
     // Sum of g over emitted samples: the rank just below the pending sample.
     long rank = 0;
@@ -171,16 +168,7 @@ final class CkmsQuantiles {
             }
           }
           if (hasPending) {
-            if (out == outV.length) {
-              growSpare(out);
-              outV = spareValues;
-              outG = spareG;
-              outD = spareDelta;
-            }
-            outV[out] = pv;
-            outG[out] = pg;
-            outD[out] = pd;
-            out++;
+            emit(out++, pv, pg, pd);
             rank += pg;
           }
           pv = batch[j++];
@@ -202,16 +190,7 @@ final class CkmsQuantiles {
                 || width <= allowedWidth(rank, rank + width, n))) {
           cg += pg;
         } else {
-          if (out == outV.length) {
-            growSpare(out);
-            outV = spareValues;
-            outG = spareG;
-            outD = spareDelta;
-          }
-          outV[out] = pv;
-          outG[out] = pg;
-          outD[out] = pd;
-          out++;
+          emit(out++, pv, pg, pd);
           rank += pg;
         }
       }
@@ -220,17 +199,11 @@ final class CkmsQuantiles {
       pd = cd;
       hasPending = true;
     }
-    if (out == outV.length) {
-      growSpare(out);
-      outV = spareValues;
-      outG = spareG;
-      outD = spareDelta;
-    }
-    outV[out] = pv;
-    outG[out] = pg;
-    outD[out] = pd;
-    out++;
+    emit(out++, pv, pg, pd);
 
+    double[] outV = spareValues; // the merge's output becomes the samples; the old ones the spare
+    int[] outG = spareG;
+    int[] outD = spareDelta;
     spareValues = inV;
     spareG = inG;
     spareDelta = inD;
@@ -242,6 +215,16 @@ final class CkmsQuantiles {
   }
 
   /** Enlarges the merge target by half, keeping its first {@code used} samples. */
+  /** Appends a sample to the spare arrays (the merge's output), growing them when full. */
+  private void emit(int index, double value, int gValue, int deltaValue) {
+    if (index == spareValues.length) {
+      growSpare(index);
+    }
+    spareValues[index] = value;
+    spareG[index] = gValue;
+    spareDelta[index] = deltaValue;
+  }
+
   private void growSpare(int used) {
     int capacity = used + (used >> 1) + 16;
     spareValues = Arrays.copyOf(spareValues, capacity);
