@@ -2,25 +2,14 @@ package io.promsdk.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.promsdk.testsupport.TokenFront;
 import io.promsdk.testsupport.PushgatewayServer;
 import io.promsdk.testsupport.PushgatewayServer.Group;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +30,7 @@ class PushDemoTest {
   @BeforeAll
   static void start() throws IOException {
     gateway = PushgatewayServer.start();
-    front = new TokenFront(gateway.baseUrl());
+    front = new TokenFront(gateway.baseUrl(), "X-BK-TOKEN", TOKEN);
   }
 
   @AfterAll
@@ -70,12 +59,12 @@ class PushDemoTest {
 
   @Test
   void theTokenFlagReachesTheFrontAndTheFourMetricsTheGateway() {
-    int before = front.accepted.size();
+    int before = front.accepted().size();
     int exit = Demo.run(new String[] {"--push", "--gateway", front.hostPort(), "--job", "demo_token",
             "--token", TOKEN, "--count", "1"},
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(exit).as(printed()).isZero();
-    assertThat(front.accepted.subList(before, front.accepted.size())).containsExactly(TOKEN);
+    assertThat(front.accepted().subList(before, front.accepted().size())).containsExactly(TOKEN);
     Group group = group("demo_token");
     assertThat(group.labels()).containsEntry("instance", "my.host.ip");
     assertThat(group.families().keySet()).contains("api_called_total", "cpu_usage", "task_time_histogram",
@@ -138,59 +127,5 @@ class PushDemoTest {
     assertThat(push(Map.of(), "--push", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--token-env NAME", "$PROMSDK_TOKEN",
         "$X_BK_TOKEN", "may not start with --");
-  }
-
-  /** Accepts a request only with the right X-BK-TOKEN, then forwards it to the gateway. */
-  private static final class TokenFront implements AutoCloseable {
-    final List<String> accepted = new CopyOnWriteArrayList<>();
-    private final HttpServer server;
-    private final String target;
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-
-    TokenFront(String target) throws IOException {
-      this.target = target;
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
-      server.createContext("/", this::handle);
-      server.start();
-    }
-
-    String hostPort() {
-      return "127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-      try (exchange) {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("X-BK-TOKEN"))) {
-          answer(exchange, 401, "invalid X-BK-TOKEN");
-          return;
-        }
-        accepted.add(TOKEN);
-        HttpRequest forward = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().getRawPath()))
-            .timeout(Duration.ofSeconds(5))
-            .header("Content-Type", exchange.getRequestHeaders().getFirst("Content-Type"))
-            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        HttpResponse<String> response = client.send(forward, HttpResponse.BodyHandlers.ofString());
-        answer(exchange, response.statusCode(), response.body());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String text) throws IOException {
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-      if (bytes.length > 0) {
-        try (OutputStream os = exchange.getResponseBody()) {
-          os.write(bytes);
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
   }
 }

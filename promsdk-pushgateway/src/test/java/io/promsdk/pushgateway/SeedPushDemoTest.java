@@ -2,26 +2,15 @@ package io.promsdk.pushgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Gauge;
 import io.promsdk.core.metrics.Histogram;
 import io.promsdk.core.metrics.Summary;
+import io.promsdk.testsupport.TokenFront;
 import io.promsdk.testsupport.PushgatewayServer;
 import io.promsdk.testsupport.PushgatewayServer.Group;
 import io.promsdk.testsupport.PushgatewayServer.Sample;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +27,7 @@ class SeedPushDemoTest {
   @Test
   void theSeedsPushDemoReachesARealGatewayWithItsToken() throws Exception {
     try (PushgatewayServer gateway = PushgatewayServer.start();
-        TokenFront front = new TokenFront(gateway.baseUrl())) {
+        TokenFront front = new TokenFront(gateway.baseUrl(), "X-BK-TOKEN", TOKEN)) {
       String addr = front.hostPort();
       CollectorRegistry registry = new CollectorRegistry();
       Counter counter = Counter.builder().name("api_called_total").help("How many is the api called")
@@ -67,7 +56,7 @@ class SeedPushDemoTest {
         pg.push();
       }
 
-      assertThat(front.tokens).containsExactly(TOKEN, TOKEN, TOKEN);
+      assertThat(front.accepted()).containsExactly(TOKEN, TOKEN, TOKEN);
       assertThat(printed).allMatch(line -> line.contains("X-BK-TOKEN: ***") && !line.contains(TOKEN));
       Group group = gateway.groups().stream()
           .filter(g -> JOBNAME.equals(g.labels().get("job"))).findFirst().orElseThrow();
@@ -90,67 +79,5 @@ class SeedPushDemoTest {
   private static String value(Group group, String family, String sample) {
     return group.family(family).samples().stream().filter(s -> s.name().equals(sample))
         .map(Sample::value).findFirst().orElseThrow();
-  }
-
-  /** Checks X-BK-TOKEN and the body size, then forwards to the real gateway. */
-  private static final class TokenFront implements AutoCloseable {
-    final List<String> tokens = new CopyOnWriteArrayList<>();
-    private final HttpServer server;
-    private final String target;
-    private final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-        .connectTimeout(Duration.ofSeconds(5)).build();
-
-    TokenFront(String target) throws IOException {
-      this.target = target;
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
-      server.createContext("/", this::forward);
-      server.start();
-    }
-
-    String hostPort() {
-      return "127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private void forward(HttpExchange exchange) throws IOException {
-      try (exchange) {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        String token = exchange.getRequestHeaders().getFirst("X-BK-TOKEN");
-        if (!TOKEN.equals(token)) {
-          reply(exchange, 401, "invalid X-BK-TOKEN");
-          return;
-        }
-        if (body.length > 512_000) {
-          reply(exchange, 413, "body too large");
-          return;
-        }
-        tokens.add(token);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().getRawPath()))
-            .timeout(Duration.ofSeconds(5))
-            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType != null) {
-          request.header("Content-Type", contentType);
-        }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        reply(exchange, response.statusCode(), response.body());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static void reply(HttpExchange exchange, int status, String text) throws IOException {
-      byte[] out = text.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
-      if (out.length > 0) {
-        try (OutputStream os = exchange.getResponseBody()) {
-          os.write(out);
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
   }
 }

@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  */
-public final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer extends RealServer {
 
   /** One sample of an instant-query result; a scalar result has empty labels. */
   public record QueryResult(Map<String, String> labels, double value) {
@@ -58,10 +58,8 @@ public final class PrometheusServer implements AutoCloseable {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
-  private final ManagedProcess process;
-
   private PrometheusServer(ManagedProcess process) {
-    this.process = process;
+    super(process);
   }
 
   /**
@@ -137,34 +135,6 @@ public final class PrometheusServer implements AutoCloseable {
 
   private static String yamlQuote(String s) {
     return "'" + s.replace("'", "''") + "'";
-  }
-
-  public int port() {
-    return process.port();
-  }
-
-  /** {@code 127.0.0.1:port}. */
-  public String hostPort() {
-    return "127.0.0.1:" + port();
-  }
-
-  /** {@code http://127.0.0.1:port}, no trailing slash. */
-  public String baseUrl() {
-    return process.baseUrl();
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  /** The temp directory with prometheus.yml, the TSDB and the log; deleted by {@link #close}. */
-  public Path workDir() {
-    return process.workDir();
-  }
-
-  /** The last lines of Prometheus' own log, handy in assertion messages. */
-  public String logTail() {
-    return process.logTail();
   }
 
   /**
@@ -311,11 +281,5 @@ public final class PrometheusServer implements AutoCloseable {
       }
       ManagedProcess.sleep(POLL_INTERVAL.toMillis());
     }
-  }
-
-  /** Stops Prometheus (SIGTERM, SIGKILL after 5s), waits for it and deletes its temp dir. */
-  @Override
-  public void close() {
-    process.close();
   }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  * }
  * }</pre>
  */
-public final class PushgatewayServer implements AutoCloseable {
+public final class PushgatewayServer extends RealServer {
 
   /**
    * One grouping key's metrics from {@code /api/v1/metrics}.
@@ -77,10 +77,8 @@ public final class PushgatewayServer implements AutoCloseable {
     }
   }
 
-  private final ManagedProcess process;
-
   private PushgatewayServer(ManagedProcess process) {
-    this.process = process;
+    super(process);
   }
 
   /**
@@ -104,34 +102,6 @@ public final class PushgatewayServer implements AutoCloseable {
               return cmd;
             });
     return new PushgatewayServer(process);
-  }
-
-  public int port() {
-    return process.port();
-  }
-
-  /** {@code 127.0.0.1:port}. */
-  public String hostPort() {
-    return "127.0.0.1:" + port();
-  }
-
-  /** {@code http://127.0.0.1:port}, no trailing slash. */
-  public String baseUrl() {
-    return process.baseUrl();
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  /** The temp directory with the persistence file and the log; deleted by {@link #close}. */
-  public Path workDir() {
-    return process.workDir();
-  }
-
-  /** The last lines of the gateway's own log, handy in assertion messages. */
-  public String logTail() {
-    return process.logTail();
   }
 
   /** Raw body of {@code GET /api/v1/metrics}. */
@@ -227,11 +197,5 @@ public final class PushgatewayServer implements AutoCloseable {
     samples.add(new Sample(name + "_sum", labels, Json.string(metric.get("sum"), name + ".sum")));
     samples.add(
         new Sample(name + "_count", labels, Json.string(metric.get("count"), name + ".count")));
-  }
-
-  /** Stops the gateway (SIGTERM, SIGKILL after 5s), waits for it and deletes its temp dir. */
-  @Override
-  public void close() {
-    process.close();
   }
 }
