@@ -22,7 +22,8 @@ import java.util.function.BiPredicate;
  * registry seen, then stay.
  */
 final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
-  private static final BiPredicate<String, MetricType> ALL = (name, type) -> true;
+  /** Accepts every family. */
+  static final BiPredicate<String, MetricType> ALL = (name, type) -> true;
 
   private final Series series = new Series();
   private Object[] families = new Object[16]; // Metric or MetricSnapshot

@@ -59,7 +59,7 @@ abstract class TextFormat implements ExpositionFormat {
     Objects.requireNonNull(out, "out");
     TextBuffer b = TextBuffer.acquire(out);
     try {
-      Scrape scrape = b.scrape().reset((name, type) -> true);
+      Scrape scrape = b.scrape().reset(Scrape.ALL);
       for (int i = 0; i < snapshots.size(); i++) {
         scrape.snapshot(snapshots.get(i));
       }

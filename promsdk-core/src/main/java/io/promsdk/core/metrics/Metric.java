@@ -2,9 +2,9 @@ package io.promsdk.core.metrics;
 
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.model.DataPointSnapshot;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricMetadata;
-import io.promsdk.core.model.DataPointSnapshot;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.Names;
