@@ -11,7 +11,6 @@ import io.promsdk.core.metrics.Info;
 import io.promsdk.core.metrics.StateSet;
 import io.promsdk.core.metrics.Summary;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,7 +90,7 @@ class StreamingAllocationTest {
     threads.setThreadAllocatedMemoryEnabled(true);
     ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT.name().equals(formatName)
         ? ExpositionFormat.PROMETHEUS_TEXT : ExpositionFormat.OPENMETRICS_TEXT;
-    Discard out = new Discard();
+    CountingDiscard out = new CountingDiscard();
     for (int i = 0; i < warmUp; i++) { // JIT, buffer pool, canonical number cache
       format.write(out, registry);
     }
@@ -106,19 +105,5 @@ class StreamingAllocationTest {
     System.out.printf("%s: %d bytes allocated per scrape writing %d bytes%n",
         formatName, perScrape, out.bytes / scrapes);
     return perScrape;
-  }
-
-  private static final class Discard extends OutputStream {
-    long bytes;
-
-    @Override
-    public void write(int b) {
-      bytes++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      bytes += len;
-    }
   }
 }
