@@ -28,7 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One scrape, collect + write, of {@link ScrapeFixtures} ({@code series} counter series plus 20
  * histogram series) to a discarding stream, in the Prometheus text format 0.0.4 or OpenMetrics.
- * Run with {@code -prof gc} for bytes per scrape.
+ * Run with {@code -prof gc} for bytes per scrape. {@code promsdk} collects snapshots and writes
+ * them, as custom code does; {@code promsdkStreaming} writes the registry itself, which reads the
+ * metrics series by series without snapshots (what the HTTP server and the push client do).
  *
  * <p>OpenMetrics with {@code _created} samples for promsdk, client_java (its writer is told to write
  * them, as promsdk does) and simpleclient (always); Micrometer's scrape leaves them out. The OTel
@@ -68,7 +70,7 @@ public class ExpositionBenchmark {
   void setup(String library, boolean text) {
     ScrapeFixtures.Labels labels = new ScrapeFixtures.Labels(series);
     switch (library) {
-      case "promsdk" -> {
+      case "promsdk", "promsdkStreaming" -> {
         promsdk = ScrapeFixtures.promsdk(labels);
         promsdkFormat = text ? ExpositionFormat.PROMETHEUS_TEXT : ExpositionFormat.OPENMETRICS_TEXT;
       }
@@ -101,6 +103,11 @@ public class ExpositionBenchmark {
   }
 
   @Benchmark
+  public void promsdkStreaming(Blackhole bh) throws IOException {
+    promsdkStreaming(new DiscardingOutputStream(bh));
+  }
+
+  @Benchmark
   public void clientJava(Blackhole bh) throws IOException {
     clientJava(new DiscardingOutputStream(bh));
   }
@@ -124,6 +131,10 @@ public class ExpositionBenchmark {
 
   void promsdk(OutputStream out) throws IOException {
     promsdkFormat.write(out, promsdk.collect());
+  }
+
+  void promsdkStreaming(OutputStream out) throws IOException {
+    promsdkFormat.write(out, promsdk);
   }
 
   void clientJava(OutputStream out) throws IOException {

@@ -161,7 +161,7 @@ class BenchmarkSmokeTest {
   @Test
   void expositionProducesTheSameSeriesInEveryLibrary() throws Exception {
     for (String format : new String[] {"text", "openmetrics"}) {
-      for (String library : new String[] {"promsdk", "clientJava", "simpleclient", "micrometer"}) {
+      for (String library : new String[] {"promsdk", "promsdkStreaming", "clientJava", "simpleclient", "micrometer"}) {
         ExpositionBenchmark b = new ExpositionBenchmark();
         b.series = 1000;
         b.format = format;
@@ -169,12 +169,18 @@ class BenchmarkSmokeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         switch (library) {
           case "promsdk" -> b.promsdk(out);
+          case "promsdkStreaming" -> b.promsdkStreaming(out);
           case "clientJava" -> b.clientJava(out);
           case "simpleclient" -> b.simpleclient(out);
           default -> b.micrometer(out);
         }
         String body = out.toString(StandardCharsets.UTF_8);
         String what = library + " " + format;
+        if ("promsdkStreaming".equals(library)) { // the same bytes as the snapshot path
+          ByteArrayOutputStream snapshotPath = new ByteArrayOutputStream();
+          b.promsdk(snapshotPath);
+          assertThat(body.equals(snapshotPath.toString(StandardCharsets.UTF_8))).as(what).isTrue();
+        }
         // Booleans, not the body itself, so that a failure does not print 100 KB.
         assertThat(countLines(body, "requests_total{method=\"")).as(what).isEqualTo(1000);
         assertThat(body.contains("requests_total{method=\"GET\",path=\"/api/v1/items/0\"")).as(what).isTrue();
@@ -187,6 +193,7 @@ class BenchmarkSmokeTest {
         // And the benchmark method itself runs.
         switch (library) {
           case "promsdk" -> b.promsdk(BH);
+          case "promsdkStreaming" -> b.promsdkStreaming(BH);
           case "clientJava" -> b.clientJava(BH);
           case "simpleclient" -> b.simpleclient(BH);
           default -> b.micrometer(BH);

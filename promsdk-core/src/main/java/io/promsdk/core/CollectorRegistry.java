@@ -1,7 +1,10 @@
 package io.promsdk.core;
 
+import io.promsdk.core.metrics.CallbackMetric;
+import io.promsdk.core.metrics.Metric;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricSnapshots;
+import io.promsdk.core.model.MetricType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -90,7 +93,50 @@ public final class CollectorRegistry {
    */
   public MetricSnapshots collect(Predicate<String> nameFilter) {
     List<MetricSnapshot<?>> result = new ArrayList<>();
+    collect(new FamilyConsumer() {
+      @Override
+      public boolean wants(String name, MetricType type) {
+        return nameFilter.test(name);
+      }
+
+      @Override
+      public void metric(Metric metric) {
+        result.add(metric.snapshot());
+      }
+
+      @Override
+      public void snapshot(MetricSnapshot<?> family) {
+        result.add(family);
+      }
+    });
+    return new MetricSnapshots(result);
+  }
+
+  /**
+   * Hands every family the consumer wants to it, in registration order, without snapshotting
+   * promsdk's recorded metrics: they are passed as they are, to be read series by series with
+   * {@link Metric#visitSeries} (what the exposition formats do when writing a whole registry).
+   * Every other collector, callback metrics included, is collected now, so that its failure comes
+   * before anything is written.
+   *
+   * <pre>{@code
+   * registry.collect(new FamilyConsumer() {
+   *   public boolean wants(String name, MetricType type) { return name.startsWith("http_"); }
+   *   public void metric(Metric metric) { live.add(metric); }
+   *   public void snapshot(MetricSnapshot<?> family) { collected.add(family); }
+   * });
+   * }</pre>
+   *
+   * @throws CollectionException if a collector throws; the message names the collector
+   */
+  public void collect(FamilyConsumer consumer) {
     for (Collector collector : collectors) {
+      if (collector instanceof Metric metric && !(metric instanceof CallbackMetric)) {
+        if (consumer.wants(metric.name(), metric.type())) {
+          consumer.metric(metric);
+        }
+        continue;
+      }
       Collection<? extends MetricSnapshot<?>> families;
       try {
         families = collector.collect();
@@ -100,9 +146,9 @@ public final class CollectorRegistry {
       if (families == null) {
         continue;
       }
-      boolean trusted = collector instanceof io.promsdk.core.metrics.Metric;
+      boolean trusted = collector instanceof Metric;
       for (MetricSnapshot<?> family : families) {
-        if (family != null && nameFilter.test(family.name())) {
+        if (family != null && consumer.wants(family.name(), family.type())) {
           if (!trusted) { // the metrics' own series are unique by construction
             try {
               family.checkUniqueLabels();
@@ -110,11 +156,22 @@ public final class CollectorRegistry {
               throw new CollectionException("collector " + describe(collector) + ": " + e.getMessage(), e);
             }
           }
-          result.add(family);
+          consumer.snapshot(family);
         }
       }
     }
-    return new MetricSnapshots(result);
+  }
+
+  /** Receives the families of {@link #collect(FamilyConsumer)}. */
+  public interface FamilyConsumer {
+    /** Whether the family of this name and type is wanted; others are skipped unchecked. */
+    boolean wants(String name, MetricType type);
+
+    /** A recorded metric of promsdk, not yet read. */
+    void metric(Metric metric);
+
+    /** Any other family, collected. */
+    void snapshot(MetricSnapshot<?> family);
   }
 
   private static String describe(Collector collector) {

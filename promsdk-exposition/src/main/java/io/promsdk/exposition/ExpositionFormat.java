@@ -1,18 +1,26 @@
 package io.promsdk.exposition;
 
+import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.model.MetricSnapshots;
+import io.promsdk.core.model.MetricType;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
- * A wire format for metric snapshots, as negotiated with a scraper through the HTTP {@code Accept}
- * header.
+ * A wire format for metrics, as negotiated with a scraper through the HTTP {@code Accept} header.
  *
  * <pre>{@code
  * ExpositionFormat format = ExpositionFormat.forAcceptHeader(request.getHeader("Accept"));
  * response.setContentType(format.contentType());
- * format.write(response.getOutputStream(), registry.collect());
+ * format.write(response.getOutputStream(), registry);
  * }</pre>
+ *
+ * <p>Writing a registry gives the same bytes as writing {@code registry.collect()}, but reads
+ * promsdk's own metrics series by series instead of snapshotting them, so that a scrape allocates
+ * a few kilobytes however many series there are. Snapshots remain for custom collectors, tests
+ * and anything that needs the values as objects.
  *
  * <p>The formats are stateless and thread-safe; one instance serves any number of concurrent
  * scrapes. More formats (the Prometheus protobuf format) will be added beside the two constants.
@@ -54,4 +62,36 @@ public interface ExpositionFormat {
    * @throws IOException if {@code out} throws
    */
   void write(OutputStream out, MetricSnapshots snapshots) throws IOException;
+
+  /**
+   * Writes every family of {@code registry} to {@code out}: the bytes {@code write(out,
+   * registry.collect())} would write, without snapshotting promsdk's own metrics.
+   *
+   * @throws CollectorRegistry.CollectionException before anything is written, if a collector or a
+   *     callback metric throws
+   * @throws IllegalArgumentException before anything is written, as {@link #write(OutputStream,
+   *     MetricSnapshots)}
+   * @throws IOException if {@code out} throws
+   */
+  default void write(OutputStream out, CollectorRegistry registry) throws IOException {
+    write(out, registry, (name, type) -> true);
+  }
+
+  /**
+   * Writes the families of {@code registry} whose name {@code nameFilter} accepts, as {@code
+   * write(out, registry.collect(nameFilter))} would: {@code format.write(out, registry, name ->
+   * name.startsWith("http_"))}.
+   */
+  default void write(OutputStream out, CollectorRegistry registry, Predicate<String> nameFilter)
+      throws IOException {
+    write(out, registry, (name, type) -> nameFilter.test(name));
+  }
+
+  /**
+   * Writes the families of {@code registry} whose name and type {@code familyFilter} accepts; a
+   * collector's families are collected (and its failure reported) whether accepted or not, as by
+   * {@link CollectorRegistry#collect(java.util.function.Predicate)}.
+   */
+  void write(OutputStream out, CollectorRegistry registry,
+      BiPredicate<String, MetricType> familyFilter) throws IOException;
 }

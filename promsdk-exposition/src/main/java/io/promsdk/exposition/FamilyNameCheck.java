@@ -1,7 +1,5 @@
 package io.promsdk.exposition;
 
-import io.promsdk.core.model.MetricSnapshot;
-import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.Names;
 import java.util.HashMap;
@@ -25,13 +23,12 @@ final class FamilyNameCheck {
   private volatile Accepted accepted;
 
   private record Accepted(String[] names, MetricType[] types) {
-    boolean matches(MetricSnapshots snapshots) {
-      if (snapshots.size() != names.length) {
+    boolean matches(Scrape scrape) {
+      if (scrape.size() != names.length) {
         return false;
       }
       for (int i = 0; i < names.length; i++) {
-        MetricSnapshot<?> s = snapshots.get(i);
-        if (s.type() != types[i] || !names[i].equals(s.name())) {
+        if (scrape.type(i) != types[i] || !names[i].equals(scrape.name(i))) {
           return false;
         }
       }
@@ -44,28 +41,27 @@ final class FamilyNameCheck {
   }
 
   /** @throws IllegalArgumentException if two families collide or a state set name is unusable */
-  void check(MetricSnapshots snapshots) {
+  void check(Scrape scrape) {
     Accepted a = accepted;
-    if (a != null && a.matches(snapshots)) {
+    if (a != null && a.matches(scrape)) {
       return;
     }
-    int n = snapshots.size();
+    int n = scrape.size();
     String[] names = new String[n];
     MetricType[] types = new MetricType[n];
-    Map<String, MetricSnapshot<?>> owners = new HashMap<>();
+    Map<String, Integer> owners = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      MetricSnapshot<?> s = snapshots.get(i);
-      names[i] = s.name();
-      types[i] = s.type();
-      if (s.type() == MetricType.STATESET && !Names.isValidLabelName(s.name())) {
-        throw new IllegalArgumentException("state set '" + s.name() + "' cannot be written: its states"
-            + " are a label named after it, and " + Names.labelNameProblem(s.name()));
+      String name = names[i] = scrape.name(i);
+      MetricType type = types[i] = scrape.type(i);
+      if (type == MetricType.STATESET && !Names.isValidLabelName(name)) {
+        throw new IllegalArgumentException("state set '" + name + "' cannot be written: its states"
+            + " are a label named after it, and " + Names.labelNameProblem(name));
       }
-      for (String suffix : format.occupiedSuffixes(s.type())) {
-        MetricSnapshot<?> other = owners.putIfAbsent(s.name() + suffix, s);
+      for (String suffix : format.occupiedSuffixes(type)) {
+        Integer other = owners.putIfAbsent(name + suffix, i);
         if (other != null) {
-          throw new IllegalArgumentException("metric families " + describe(other) + " and "
-              + describe(s) + " both claim the name '" + s.name() + suffix + "' in "
+          throw new IllegalArgumentException("metric families " + describe(names[other], types[other])
+              + " and " + describe(name, type) + " both claim the name '" + name + suffix + "' in "
               + format.displayName() + "; rename one of them");
         }
       }
@@ -73,7 +69,7 @@ final class FamilyNameCheck {
     accepted = new Accepted(names, types);
   }
 
-  private static String describe(MetricSnapshot<?> s) {
-    return "'" + s.name() + "' (" + s.type().name().toLowerCase(Locale.ROOT) + ")";
+  private static String describe(String name, MetricType type) {
+    return "'" + name + "' (" + type.name().toLowerCase(Locale.ROOT) + ")";
   }
 }

@@ -9,17 +9,9 @@ import static io.promsdk.core.model.MetricType.STATESET;
 import static io.promsdk.core.model.MetricType.SUMMARY;
 import static io.promsdk.core.model.MetricType.UNKNOWN;
 
-import io.promsdk.core.model.CounterSnapshot;
-import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
-import io.promsdk.core.model.DataPointSnapshot;
-import io.promsdk.core.model.HistogramSnapshot;
-import io.promsdk.core.model.HistogramSnapshot.HistogramDataPoint;
+import io.promsdk.core.metrics.Series;
 import io.promsdk.core.model.MetricMetadata;
-import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
-import io.promsdk.core.model.StateSetSnapshot;
-import io.promsdk.core.model.SummarySnapshot;
-import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -56,63 +48,46 @@ final class OpenMetricsTextFormat extends TextFormat {
   }
 
   @Override
-  void writeFamily(TextBuffer b, MetricSnapshot<?> family) throws IOException {
-    String name = family.name();
-    header(b, family.metadata(), family.type());
-    switch (family.type()) {
-      case COUNTER -> {
-        List<CounterDataPoint> points = ((CounterSnapshot) family).dataPoints();
-        for (int i = 0; i < points.size(); i++) {
-          CounterDataPoint d = points.get(i);
-          if (!Double.isNaN(d.value())) {
-            sample(b, name, "_total", d, d.value());
-            created(b, name, d);
-          }
-        }
-      }
-      case GAUGE, UNKNOWN -> values(b, family, "");
-      case INFO -> values(b, family, "_info");
-      case STATESET -> stateSets(b, (StateSetSnapshot) family);
-      case HISTOGRAM, GAUGE_HISTOGRAM -> {
-        boolean gauge = family.type() == GAUGE_HISTOGRAM;
-        List<HistogramDataPoint> points = ((HistogramSnapshot) family).dataPoints();
-        for (int i = 0; i < points.size(); i++) {
-          HistogramDataPoint d = points.get(i);
-          buckets(b, name, d);
-          if (hasValidSum(d, gauge)) {
-            sample(b, name, gauge ? "_gcount" : "_count", d, d.count());
-            sample(b, name, gauge ? "_gsum" : "_sum", d, d.sum());
-          }
-          if (!gauge) {
-            created(b, name, d);
-          }
-        }
-      }
-      case SUMMARY -> {
-        List<SummaryDataPoint> points = ((SummarySnapshot) family).dataPoints();
-        for (int i = 0; i < points.size(); i++) {
-          SummaryDataPoint d = points.get(i);
-          quantiles(b, name, d, true);
-          sample(b, name, "_count", d, d.count());
-          if (d.sum() >= 0) {
-            sample(b, name, "_sum", d, d.sum());
-          }
-          created(b, name, d);
-        }
-      }
+  void counter(TextBuffer b, String name, Series s) throws IOException {
+    if (!Double.isNaN(s.value())) {
+      sample(b, name, "_total", s, s.value());
+      created(b, name, s);
     }
   }
 
-  /** Whether the spec allows this histogram data point a sum (and so a count). */
-  private static boolean hasValidSum(HistogramDataPoint d, boolean gauge) {
-    boolean negativeBuckets = d.buckets().upperBound(0) < 0;
+  @Override
+  void histogram(TextBuffer b, String name, boolean gauge, Series s) throws IOException {
+    buckets(b, name, s);
+    if (hasValidSum(s, gauge)) {
+      sample(b, name, gauge ? "_gcount" : "_count", s, s.count());
+      sample(b, name, gauge ? "_gsum" : "_sum", s, s.sum());
+    }
+    if (!gauge) {
+      created(b, name, s);
+    }
+  }
+
+  @Override
+  void summary(TextBuffer b, String name, Series s) throws IOException {
+    quantiles(b, name, s, true);
+    sample(b, name, "_count", s, s.count());
+    if (s.sum() >= 0) {
+      sample(b, name, "_sum", s, s.sum());
+    }
+    created(b, name, s);
+  }
+
+  /** Whether the spec allows this histogram series a sum (and so a count). */
+  private static boolean hasValidSum(Series s, boolean gauge) {
+    boolean negativeBuckets = s.upperBound(0) < 0;
     if (gauge) {
-      return !Double.isNaN(d.sum()) && (d.sum() >= 0 || negativeBuckets);
+      return !Double.isNaN(s.sum()) && (s.sum() >= 0 || negativeBuckets);
     }
-    return d.sum() >= 0 && !negativeBuckets;
+    return s.sum() >= 0 && !negativeBuckets;
   }
 
-  private static void header(TextBuffer b, MetricMetadata m, MetricType type) throws IOException {
+  @Override
+  void header(TextBuffer b, MetricMetadata m, MetricType type) throws IOException {
     metadata(b, "TYPE", m.name(), "").ascii(typeName(type)).ascii('\n');
     if (m.unit() != null) {
       metadata(b, "UNIT", m.name(), "").ascii(m.unit().name()).ascii('\n');
@@ -135,11 +110,11 @@ final class OpenMetricsTextFormat extends TextFormat {
     };
   }
 
-  /** {@code x_created{labels} <seconds> [timestamp]}, if the data point has a created timestamp. */
-  private void created(TextBuffer b, String name, DataPointSnapshot d) throws IOException {
-    if (d.hasCreatedTimestamp()) {
-      b.name(name, "_created").labels(d.labels()).ascii(' ').seconds(d.createdTimestampMillis());
-      end(b, d);
+  /** {@code x_created{labels} <seconds> [timestamp]}, if the series has a created timestamp. */
+  private void created(TextBuffer b, String name, Series s) throws IOException {
+    if (s.hasCreatedTimestamp()) {
+      b.name(name, "_created").labels(s.labels()).ascii(' ').seconds(s.createdTimestampMillis());
+      end(b, s);
     }
   }
 

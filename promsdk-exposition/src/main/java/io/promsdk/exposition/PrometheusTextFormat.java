@@ -9,12 +9,9 @@ import static io.promsdk.core.model.MetricType.STATESET;
 import static io.promsdk.core.model.MetricType.SUMMARY;
 import static io.promsdk.core.model.MetricType.UNKNOWN;
 
-import io.promsdk.core.model.HistogramSnapshot;
-import io.promsdk.core.model.HistogramSnapshot.HistogramDataPoint;
-import io.promsdk.core.model.MetricSnapshot;
-import io.promsdk.core.model.StateSetSnapshot;
-import io.promsdk.core.model.SummarySnapshot;
-import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
+import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.MetricMetadata;
+import io.promsdk.core.model.MetricType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -40,53 +37,44 @@ final class PrometheusTextFormat extends TextFormat {
             SUMMARY, List.of("", "_count", "_sum")));
   }
 
+  /** {@code # HELP} (unless the help is empty) and {@code # TYPE}, as client_golang orders them. */
   @Override
-  void writeFamily(TextBuffer b, MetricSnapshot<?> family) throws IOException {
-    String name = family.name();
-    String suffix = switch (family.type()) {
+  void header(TextBuffer b, MetricMetadata m, MetricType type) throws IOException {
+    String suffix = switch (type) {
       case COUNTER -> "_total";
       case INFO -> "_info";
       default -> "";
     };
-    header(b, family, suffix);
-    switch (family.type()) {
-      case COUNTER, GAUGE, UNKNOWN, INFO -> values(b, family, suffix);
-      case STATESET -> stateSets(b, (StateSetSnapshot) family);
-      case HISTOGRAM, GAUGE_HISTOGRAM -> {
-        List<HistogramDataPoint> points = ((HistogramSnapshot) family).dataPoints();
-        for (int i = 0; i < points.size(); i++) {
-          HistogramDataPoint d = points.get(i);
-          buckets(b, name, d);
-          sample(b, name, "_count", d, d.count());
-          sample(b, name, "_sum", d, d.sum());
-        }
-      }
-      case SUMMARY -> {
-        List<SummaryDataPoint> points = ((SummarySnapshot) family).dataPoints();
-        for (int i = 0; i < points.size(); i++) {
-          SummaryDataPoint d = points.get(i);
-          quantiles(b, name, d, false);
-          sample(b, name, "_count", d, d.count());
-          sample(b, name, "_sum", d, d.sum());
-        }
-      }
+    if (!m.help().isEmpty()) {
+      metadata(b, "HELP", m.name(), suffix).escaped(m.help(), false).ascii('\n');
     }
-  }
-
-  /** {@code # HELP} (unless the help is empty) and {@code # TYPE}, as client_golang orders them. */
-  private static void header(TextBuffer b, MetricSnapshot<?> family, String suffix) throws IOException {
-    String help = family.metadata().help();
-    if (!help.isEmpty()) {
-      metadata(b, "HELP", family.name(), suffix).escaped(help, false).ascii('\n');
-    }
-    String type = switch (family.type()) {
+    String typeName = switch (type) {
       case COUNTER -> "counter";
       case GAUGE, INFO, STATESET -> "gauge";
       case HISTOGRAM, GAUGE_HISTOGRAM -> "histogram";
       case SUMMARY -> "summary";
       case UNKNOWN -> "untyped";
     };
-    metadata(b, "TYPE", family.name(), suffix).ascii(type).ascii('\n');
+    metadata(b, "TYPE", m.name(), suffix).ascii(typeName).ascii('\n');
+  }
+
+  @Override
+  void counter(TextBuffer b, String name, Series s) throws IOException {
+    sample(b, name, "_total", s, s.value());
+  }
+
+  @Override
+  void histogram(TextBuffer b, String name, boolean gauge, Series s) throws IOException {
+    buckets(b, name, s);
+    sample(b, name, "_count", s, s.count());
+    sample(b, name, "_sum", s, s.sum());
+  }
+
+  @Override
+  void summary(TextBuffer b, String name, Series s) throws IOException {
+    quantiles(b, name, s, false);
+    sample(b, name, "_count", s, s.count());
+    sample(b, name, "_sum", s, s.sum());
   }
 
   @Override

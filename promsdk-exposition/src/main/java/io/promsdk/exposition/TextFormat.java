@@ -1,29 +1,23 @@
 package io.promsdk.exposition;
 
-import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
-import io.promsdk.core.model.DataPointSnapshot;
-import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
-import io.promsdk.core.model.HistogramSnapshot.HistogramDataPoint;
-import io.promsdk.core.model.InfoSnapshot.InfoDataPoint;
-import io.promsdk.core.model.Labels;
-import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.core.model.MetricType;
-import io.promsdk.core.model.Quantiles;
-import io.promsdk.core.model.StateSetSnapshot;
-import io.promsdk.core.model.StateSetSnapshot.StateSetDataPoint;
-import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
-import io.promsdk.core.model.UnknownSnapshot.UnknownDataPoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 
 /**
- * What the Prometheus text and OpenMetrics text formats have in common: the write loop, the
- * sample lines of buckets, quantiles and states, and the family name check. Subclasses write the
- * metadata lines and decide which samples each type has.
+ * What the Prometheus text and OpenMetrics text formats have in common: the write loop over a
+ * {@link Scrape}, the sample lines of values, buckets, quantiles and states, and the family name
+ * check. Subclasses write the metadata lines and decide which samples counters, histograms and
+ * summaries have. Every sample is written from a {@link Series}, whether it comes from a snapshot
+ * or straight from a metric.
  */
 abstract class TextFormat implements ExpositionFormat {
   private final String name;
@@ -63,21 +57,63 @@ abstract class TextFormat implements ExpositionFormat {
   @Override
   public final void write(OutputStream out, MetricSnapshots snapshots) throws IOException {
     Objects.requireNonNull(out, "out");
-    nameCheck.check(snapshots);
     TextBuffer b = TextBuffer.acquire(out);
     try {
+      Scrape scrape = b.scrape().reset(Scrape.ALL);
       for (int i = 0; i < snapshots.size(); i++) {
-        writeFamily(b, snapshots.get(i));
+        scrape.snapshot(snapshots.get(i));
       }
-      writeEnd(b);
-      b.flush();
+      write(b, scrape);
     } finally {
       b.release();
     }
   }
 
-  /** Writes one family: its metadata lines, then all its samples. */
-  abstract void writeFamily(TextBuffer b, MetricSnapshot<?> family) throws IOException;
+  @Override
+  public final void write(OutputStream out, CollectorRegistry registry,
+      BiPredicate<String, MetricType> familyFilter) throws IOException {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(familyFilter, "familyFilter");
+    TextBuffer b = TextBuffer.acquire(out);
+    try {
+      Scrape scrape = b.scrape().reset(familyFilter);
+      registry.collect(scrape);
+      write(b, scrape);
+    } finally {
+      b.release();
+    }
+  }
+
+  private void write(TextBuffer b, Scrape scrape) throws IOException {
+    nameCheck.check(scrape);
+    for (int i = 0; i < scrape.size(); i++) {
+      scrape.write(i, this, b);
+    }
+    writeEnd(b);
+    b.flush();
+  }
+
+  /** Writes the metadata lines of a family. */
+  abstract void header(TextBuffer b, MetricMetadata metadata, MetricType type) throws IOException;
+
+  /** Writes the samples of one series of family {@code name}. */
+  final void series(TextBuffer b, String name, MetricType type, Series s) throws IOException {
+    switch (type) {
+      case GAUGE, UNKNOWN -> sample(b, name, "", s, s.value());
+      case INFO -> sample(b, name, "_info", s, 1L);
+      case STATESET -> states(b, name, s);
+      case COUNTER -> counter(b, name, s);
+      case HISTOGRAM, GAUGE_HISTOGRAM -> histogram(b, name, type == MetricType.GAUGE_HISTOGRAM, s);
+      case SUMMARY -> summary(b, name, s);
+    }
+  }
+
+  abstract void counter(TextBuffer b, String name, Series s) throws IOException;
+
+  abstract void histogram(TextBuffer b, String name, boolean gauge, Series s) throws IOException;
+
+  abstract void summary(TextBuffer b, String name, Series s) throws IOException;
 
   /** Writes what follows the last family. */
   void writeEnd(TextBuffer b) throws IOException {}
@@ -96,27 +132,27 @@ abstract class TextFormat implements ExpositionFormat {
 
   // ---------------------------------------------------------------- shared sample lines
 
-  /** Ends a sample line: the data point's timestamp, if it has one, and a line feed. */
-  final void end(TextBuffer b, DataPointSnapshot d) throws IOException {
-    if (d.hasScrapeTimestamp()) {
+  /** Ends a sample line: the series' timestamp, if it has one, and a line feed. */
+  final void end(TextBuffer b, Series s) throws IOException {
+    if (s.hasScrapeTimestamp()) {
       b.ascii(' ');
-      timestamp(b, d.scrapeTimestampMillis());
+      timestamp(b, s.scrapeTimestampMillis());
     }
     b.ascii('\n');
   }
 
   /** {@code name suffix labels value [timestamp]}. */
-  final void sample(TextBuffer b, String name, String suffix, DataPointSnapshot d, double value)
+  final void sample(TextBuffer b, String name, String suffix, Series s, double value)
       throws IOException {
-    b.name(name, suffix).labels(d.labels()).ascii(' ').value(value);
-    end(b, d);
+    b.name(name, suffix).labels(s.labels()).ascii(' ').value(value);
+    end(b, s);
   }
 
   /** {@code name suffix labels value [timestamp]}, for counts. */
-  final void sample(TextBuffer b, String name, String suffix, DataPointSnapshot d, long value)
+  final void sample(TextBuffer b, String name, String suffix, Series s, long value)
       throws IOException {
-    b.name(name, suffix).labels(d.labels()).ascii(' ').value(value);
-    end(b, d);
+    b.name(name, suffix).labels(s.labels()).ascii(' ').value(value);
+    end(b, s);
   }
 
   /** {@code # KEYWORD name suffix } (the caller writes the rest of the line). */
@@ -124,78 +160,43 @@ abstract class TextFormat implements ExpositionFormat {
     return b.ascii("# ").ascii(keyword).ascii(' ').name(name, suffix).ascii(' ');
   }
 
-  /**
-   * One sample per data point with its value: counters (in the text format), gauges and unknown;
-   * info, valued 1.
-   */
-  final void values(TextBuffer b, MetricSnapshot<?> family, String suffix) throws IOException {
-    List<? extends DataPointSnapshot> points = family.dataPoints();
-    for (int i = 0; i < points.size(); i++) {
-      DataPointSnapshot d = points.get(i);
-      if (d instanceof InfoDataPoint) {
-        sample(b, family.name(), suffix, d, 1L);
-      } else {
-        sample(b, family.name(), suffix, d, value(d));
-      }
-    }
-  }
-
-  /** The value of a single-valued data point. */
-  static double value(DataPointSnapshot d) {
-    if (d instanceof GaugeDataPoint g) {
-      return g.value();
-    }
-    if (d instanceof CounterDataPoint c) {
-      return c.value();
-    }
-    return ((UnknownDataPoint) d).value();
-  }
-
   /** The cumulative {@code _bucket} samples, {@code le} last and canonical. */
-  final void buckets(TextBuffer b, String name, HistogramDataPoint d) throws IOException {
-    Labels labels = d.labels();
-    for (int i = 0; i < d.buckets().size(); i++) {
-      b.name(name, "_bucket").labels(labels, "le", d.buckets().upperBound(i)).ascii(' ')
-          .value(d.buckets().cumulativeCount(i));
-      end(b, d);
+  final void buckets(TextBuffer b, String name, Series s) throws IOException {
+    for (int i = 0; i < s.size(); i++) {
+      b.name(name, "_bucket").labels(s.labels(), "le", s.upperBound(i)).ascii(' ')
+          .value(s.cumulativeCount(i));
+      end(b, s);
     }
   }
 
   /** One sample per quantile, {@code quantile} last and canonical; negative values skipped if asked. */
-  final void quantiles(TextBuffer b, String name, SummaryDataPoint d, boolean skipNegative)
-      throws IOException {
-    Quantiles q = d.quantiles();
-    for (int i = 0; i < q.size(); i++) {
-      if (skipNegative && q.value(i) < 0) {
+  final void quantiles(TextBuffer b, String name, Series s, boolean skipNegative) throws IOException {
+    for (int i = 0; i < s.size(); i++) {
+      if (skipNegative && s.quantileValue(i) < 0) {
         continue;
       }
-      b.name(name, "").labels(d.labels(), "quantile", q.quantile(i)).ascii(' ').value(q.value(i));
-      end(b, d);
+      b.name(name, "").labels(s.labels(), "quantile", s.quantile(i)).ascii(' ').value(s.quantileValue(i));
+      end(b, s);
     }
   }
 
   /**
-   * For every data point, one sample per state, labelled {@code <name>="<state>"}, valued 1 or 0.
-   * A state named twice is written once (its first flag), as two samples with the same labels
-   * would be invalid.
+   * One sample per state, labelled {@code <name>="<state>"}, valued 1 or 0. A state named twice is
+   * written once (its first flag), as two samples with the same labels would be invalid.
    */
-  final void stateSets(TextBuffer b, StateSetSnapshot family) throws IOException {
-    String name = family.name();
-    List<StateSetDataPoint> points = family.dataPoints();
-    for (int p = 0; p < points.size(); p++) {
-      StateSetDataPoint d = points.get(p);
-      for (int i = 0; i < d.size(); i++) {
-        if (!isRepeatedState(d, i)) {
-          b.name(name, "").labels(d.labels(), name, d.name(i)).ascii(' ').value(d.isEnabled(i) ? 1L : 0L);
-          end(b, d);
-        }
+  private void states(TextBuffer b, String name, Series s) throws IOException {
+    for (int i = 0; i < s.size(); i++) {
+      if (!isRepeatedState(s, i)) {
+        b.name(name, "").labels(s.labels(), name, s.stateName(i)).ascii(' ')
+            .value(s.isStateEnabled(i) ? 1L : 0L);
+        end(b, s);
       }
     }
   }
 
-  private static boolean isRepeatedState(StateSetDataPoint d, int i) {
+  private static boolean isRepeatedState(Series s, int i) {
     for (int j = 0; j < i; j++) {
-      if (d.name(j).equals(d.name(i))) {
+      if (s.stateName(j).equals(s.stateName(i))) {
         return true;
       }
     }

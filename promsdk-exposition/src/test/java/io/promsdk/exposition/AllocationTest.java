@@ -17,7 +17,6 @@ import io.promsdk.core.model.Quantiles;
 import io.promsdk.core.model.SummarySnapshot;
 import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,20 +54,6 @@ class AllocationTest {
       families.add(new SummarySnapshot(Families.meta("size_bytes_" + f, "Size."), s));
     }
     return new MetricSnapshots(families);
-  }
-
-  private static final class CountingDiscard extends OutputStream {
-    long bytes;
-
-    @Override
-    public void write(int b) {
-      bytes++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      bytes += len;
-    }
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package io.promsdk.exposition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
@@ -111,7 +112,9 @@ class WriteBehaviourTest {
   void nullArgumentsAreRejected() {
     assertThatThrownBy(() -> ExpositionFormat.PROMETHEUS_TEXT.write(null, MetricSnapshots.EMPTY))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> ExpositionFormat.OPENMETRICS_TEXT.write(new ByteArrayOutputStream(), null))
+    assertThatThrownBy(() -> ExpositionFormat.OPENMETRICS_TEXT.write(new ByteArrayOutputStream(), (MetricSnapshots) null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ExpositionFormat.OPENMETRICS_TEXT.write(new ByteArrayOutputStream(), (CollectorRegistry) null))
         .isInstanceOf(NullPointerException.class);
   }
 

@@ -1,6 +1,5 @@
 package io.promsdk.httpserver;
 
-import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -71,17 +70,15 @@ final class NameFilter {
     }
   }
 
-  /** A cheap first pass on the family name alone, before the family's type is known. */
-  boolean mayMatch(String familyName) {
-    return possibleFamilies.contains(familyName);
-  }
-
-  boolean matches(MetricSnapshot<?> family) {
-    String name = family.name();
+  /** Whether a family of this name and type is selected. */
+  boolean matches(String name, MetricType type) {
+    if (!possibleFamilies.contains(name)) { // the cheap test first, as most families are not asked for
+      return false;
+    }
     if (requested.contains(name)) {
       return true;
     }
-    for (String suffix : sampleSuffixes(family.type())) {
+    for (String suffix : sampleSuffixes(type)) {
       if (requested.contains(name + suffix)) {
         return true;
       }

@@ -1,14 +1,10 @@
 package io.promsdk.httpserver;
 
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.model.MetricSnapshot;
-import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.exposition.ExpositionFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -85,7 +81,11 @@ public final class ScrapeHandler {
     }
     ExpositionFormat format = ExpositionFormat.forAcceptHeader(accept);
     try {
-      format.write(response.body(), collect(filter));
+      if (filter == null) {
+        format.write(response.body(), registry);
+      } else {
+        format.write(response.body(), registry, filter::matches);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "scrape failed; answered 500", e);
       return response.text(500, SCRAPE_FAILED);
@@ -106,19 +106,5 @@ public final class ScrapeHandler {
   /** A plain-text response in this handler's pool, for the routes around the metrics endpoint. */
   ScrapeResponse text(String method, int status, String message) {
     return pool.acquire(method).text(status, message);
-  }
-
-  private MetricSnapshots collect(NameFilter filter) {
-    if (filter == null) {
-      return registry.collect();
-    }
-    MetricSnapshots candidates = registry.collect(filter::mayMatch);
-    List<MetricSnapshot<?>> selected = new ArrayList<>(candidates.size());
-    for (MetricSnapshot<?> family : candidates) {
-      if (filter.matches(family)) {
-        selected.add(family);
-      }
-    }
-    return new MetricSnapshots(selected);
   }
 }

@@ -1,7 +1,6 @@
 package io.promsdk.pushgateway;
 
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.exposition.ExpositionFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,12 +114,12 @@ public final class PushGateway {
 
   /** PUT: replaces every metric of the group with the registry's current families. */
   public void push() throws IOException {
-    send("PUT", registry.collect(), requestTimeout);
+    send("PUT", registry, requestTimeout);
   }
 
   /** POST: replaces only the families of the same names within the group. */
   public void pushAdd() throws IOException {
-    send("POST", registry.collect(), requestTimeout);
+    send("POST", registry, requestTimeout);
   }
 
   /** DELETE: removes the whole group; deleting a group that does not exist succeeds. */
@@ -137,8 +136,8 @@ public final class PushGateway {
   void run(PushOperation operation, Duration timeout) throws IOException {
     Duration t = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
     switch (operation) {
-      case PUSH -> send("PUT", registry.collect(), t);
-      case PUSH_ADD -> send("POST", registry.collect(), t);
+      case PUSH -> send("PUT", registry, t);
+      case PUSH_ADD -> send("POST", registry, t);
       case DELETE -> send("DELETE", null, t);
       case NONE -> { }
       default -> throw new IllegalArgumentException(String.valueOf(operation));
@@ -163,9 +162,10 @@ public final class PushGateway {
     return registry;
   }
 
-  private void send(String method, MetricSnapshots snapshots, Duration timeout)
+  /** Sends one request, with {@code metrics} written as its body unless null. */
+  private void send(String method, CollectorRegistry metrics, Duration timeout)
       throws IOException {
-    PushRequest request = request(method, snapshots, timeout);
+    PushRequest request = request(method, metrics, timeout);
     // What the handler really sent: it may have added a token the builder never saw.
     List<PushRequest> sent = new CopyOnWriteArrayList<>();
     PushHandler.Sender recording = r -> {
@@ -191,18 +191,18 @@ public final class PushGateway {
   }
 
   /** The request before the handler sees it: everything the builder configured. */
-  PushRequest request(String method, MetricSnapshots snapshots, Duration timeout)
+  PushRequest request(String method, CollectorRegistry metrics, Duration timeout)
       throws IOException {
     PushRequest request = PushRequest.of(method, groupUri, timeout);
     for (Map.Entry<String, Secret> parameter : queryParameters) {
       request = request.withQueryParameter(parameter.getKey(), parameter.getValue().reveal());
     }
-    if (snapshots != null) {
+    if (metrics != null) {
       request = request.withHeader("Content-Type", format.contentType());
       if (gzip) {
         request = request.withHeader("Content-Encoding", "gzip");
       }
-      request = request.withBodyUnsafe(serialize(request, snapshots));
+      request = request.withBodyUnsafe(serialize(request, metrics));
     }
     if (authorization != null) {
       request = request.withHeader("Authorization", authorization.reveal());
@@ -216,9 +216,10 @@ public final class PushGateway {
   /**
    * The body, written through streams that stop as soon as it passes {@code maxBodyBytes} (as
    * sent) or, with gzip, {@link #MAX_GZIP_RATIO} times that uncompressed: a registry far over
-   * the limit costs one buffer's worth of work and memory beyond it, not the whole body.
+   * the limit costs one buffer's worth of work and memory beyond it, not the whole body. Written
+   * straight from the registry, so promsdk's own metrics are not snapshotted first.
    */
-  private byte[] serialize(PushRequest request, MetricSnapshots snapshots) throws IOException {
+  private byte[] serialize(PushRequest request, CollectorRegistry metrics) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) Math.min(maxBodyBytes + 1, 4096));
     LimitedOutputStream sent = new LimitedOutputStream(buffer, maxBodyBytes);
     try {
@@ -226,10 +227,10 @@ public final class PushGateway {
         long uncompressedLimit = maxBodyBytes > Long.MAX_VALUE / MAX_GZIP_RATIO
             ? Long.MAX_VALUE : maxBodyBytes * MAX_GZIP_RATIO;
         try (GZIPOutputStream compressed = new GZIPOutputStream(sent, 8192)) {
-          format.write(new LimitedOutputStream(compressed, uncompressedLimit), snapshots);
+          format.write(new LimitedOutputStream(compressed, uncompressedLimit), metrics);
         }
       } else {
-        format.write(sent, snapshots);
+        format.write(sent, metrics);
       }
     } catch (LimitedOutputStream.LimitExceeded e) {
       throw e.source() == sent

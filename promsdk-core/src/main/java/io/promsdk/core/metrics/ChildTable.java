@@ -1,5 +1,6 @@
 package io.promsdk.core.metrics;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -199,6 +200,21 @@ final class ChildTable<C extends LabelledChild> {
       values[i] = c.labels.value(offset + i);
     }
     return values;
+  }
+
+  /** Reads every child, in insertion order as of now, into {@code series} for {@code visitor}. */
+  @SuppressWarnings("unchecked")
+  void forEach(LabelledMetric<C> owner, Series series, SeriesVisitor visitor) throws IOException {
+    int n = size; // as in children()
+    LabelledChild[] o = ordered;
+    n = Math.min(n, o.length);
+    for (int i = 0; i < n; i++) {
+      LabelledChild c = o[i];
+      if (c != null) {
+        owner.read((C) c, series);
+        visitor.visit(series);
+      }
+    }
   }
 
   /** The children in insertion order, as of now. */

@@ -3,6 +3,7 @@ package io.promsdk.core.metrics;
 import io.promsdk.core.model.CounterSnapshot;
 import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
 import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -71,14 +72,25 @@ public final class Counter extends LabelledMetric<Counter.Child> {
   }
 
   @Override
+  void read(Child child, Series into) {
+    into.start(child.labels, CreatedTimestamps.orZero(child.createdMillis), 0).value(child.get());
+  }
+
+  @Override
   public CounterSnapshot snapshot() {
     List<Child> children = children();
     List<CounterDataPoint> points = new ArrayList<>(children.size());
+    Series s = new Series();
     for (Child child : children) {
-      points.add(new CounterDataPoint(child.get(), child.labels,
-          CreatedTimestamps.orZero(child.createdMillis), 0));
+      read(child, s);
+      points.add(new CounterDataPoint(s.value(), s.labels(), s.createdTimestampMillis(), 0));
     }
     return new CounterSnapshot(metadata, points);
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.COUNTER;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.promsdk.core.metrics;
 import io.promsdk.core.model.CounterSnapshot;
 import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
 import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricType;
 
 /**
  * A counter whose value is read from a function at scrape time, for totals kept elsewhere (a
@@ -35,6 +36,11 @@ public final class CounterWithCallback extends CallbackMetric<CounterDataPoint> 
   @Override
   public CounterSnapshot snapshot() {
     return new CounterSnapshot(metadata, readDataPoints());
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.COUNTER;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.promsdk.core.metrics;
 import io.promsdk.core.model.GaugeSnapshot;
 import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
 import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -80,13 +81,25 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
   }
 
   @Override
+  void read(Child child, Series into) {
+    into.start(child.labels, 0, 0).value(child.get());
+  }
+
+  @Override
   public GaugeSnapshot snapshot() {
     List<Child> children = children();
     List<GaugeDataPoint> points = new ArrayList<>(children.size());
+    Series s = new Series();
     for (Child child : children) {
-      points.add(new GaugeDataPoint(child.get(), child.labels));
+      read(child, s);
+      points.add(new GaugeDataPoint(s.value(), s.labels()));
     }
     return new GaugeSnapshot(metadata, points);
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.GAUGE;
   }
 
   @Override

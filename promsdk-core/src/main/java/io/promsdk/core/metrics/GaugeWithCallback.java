@@ -3,6 +3,7 @@ package io.promsdk.core.metrics;
 import io.promsdk.core.model.GaugeSnapshot;
 import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
 import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricType;
 
 /**
  * A gauge whose value is read from a function at scrape time.
@@ -33,6 +34,11 @@ public final class GaugeWithCallback extends CallbackMetric<GaugeDataPoint> {
   @Override
   public GaugeSnapshot snapshot() {
     return new GaugeSnapshot(metadata, readDataPoints());
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.GAUGE;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.promsdk.core.model.ClassicBuckets;
 import io.promsdk.core.model.HistogramSnapshot;
 import io.promsdk.core.model.HistogramSnapshot.HistogramDataPoint;
 import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,19 +90,37 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   }
 
   @Override
+  void read(Child child, Series into) {
+    int n = boundsWithInf.length;
+    long[] counts = into.counts(n);
+    double sum = child.counts.read(counts);
+    for (int i = 1; i < n; i++) {
+      counts[i] += counts[i - 1];
+    }
+    into.start(child.labels, CreatedTimestamps.orZero(child.createdMillis), 0)
+        .histogram(boundsWithInf, n, counts[n - 1], sum);
+  }
+
+  @Override
   public HistogramSnapshot snapshot() {
     List<Child> children = children();
     List<HistogramDataPoint> points = new ArrayList<>(children.size());
+    Series s = new Series();
     long[] counts = new long[boundsWithInf.length];
     for (Child child : children) {
-      HotColdCounts.Reading reading = child.counts.read(counts);
-      for (int i = 1; i < counts.length; i++) {
-        counts[i] += counts[i - 1];
+      read(child, s);
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = s.cumulativeCount(i);
       }
-      points.add(new HistogramDataPoint(ClassicBuckets.of(boundsWithInf, counts), reading.sum(),
-          child.labels, CreatedTimestamps.orZero(child.createdMillis), 0));
+      points.add(new HistogramDataPoint(ClassicBuckets.of(boundsWithInf, counts), s.sum(),
+          s.labels(), s.createdTimestampMillis(), 0));
     }
     return new HistogramSnapshot(metadata, points);
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.HISTOGRAM;
   }
 
   int bucketIndex(double value) {

@@ -127,27 +127,21 @@ final class HotColdCounts {
 
   /**
    * Copies a consistent state: the per-bucket (not cumulative) counts into {@code bucketsOut},
-   * returning count and sum.
+   * returning the sum. The count is the total of the buckets. Allocates nothing, for scrapes.
    */
-  synchronized Reading read(long[] bucketsOut) {
+  synchronized double read(long[] bucketsOut) {
     Arrays.fill(bucketsOut, 0, buckets, 0L);
-    long count = 0;
     double sum = readStripe(bucketsOut);
-    count += lastCount;
     HotColdCounts[] more = extra;
     if (more != null) {
       for (HotColdCounts stripe : more) {
         sum += stripe.readStripe(bucketsOut);
-        count += stripe.lastCount;
       }
     }
-    return new Reading(count, sum);
+    return sum;
   }
 
-  // Written and read only under the lock of the first stripe, by readStripe's caller.
-  private long lastCount;
-
-  /** Adds this stripe's counts into {@code bucketsOut}, sets {@link #lastCount}, returns the sum. */
+  /** Adds this stripe's counts into {@code bucketsOut} and returns its sum. */
   private double readStripe(long[] bucketsOut) {
     long n = (long) LONGS.getAndAdd(data, base, Long.MIN_VALUE); // flip the hot bit
     long count = n & Long.MAX_VALUE;
@@ -173,7 +167,6 @@ final class HotColdCounts {
     }
     addSum(sumIndex(hot), sum);
     LONGS.setVolatile(data, coldSum, 0L);
-    lastCount = count;
     return sum;
   }
 
@@ -184,7 +177,4 @@ final class HotColdCounts {
     }
     return total;
   }
-
-  /** Count and sum of one consistent reading. */
-  record Reading(long count, double sum) {}
 }

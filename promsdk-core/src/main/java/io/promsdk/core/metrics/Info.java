@@ -3,6 +3,8 @@ package io.promsdk.core.metrics;
 import io.promsdk.core.model.InfoSnapshot;
 import io.promsdk.core.model.InfoSnapshot.InfoDataPoint;
 import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +106,20 @@ public final class Info extends Metric {
       points.add(new InfoDataPoint(labels));
     }
     return new InfoSnapshot(metadata, points);
+  }
+
+  /** Reads the current series straight into {@code series}, allocating nothing. */
+  @Override
+  public void visitSeries(Series series, SeriesVisitor visitor) throws IOException {
+    List<Labels> all = current.get();
+    for (int i = 0; i < all.size(); i++) {
+      visitor.visit(series.start(all.get(i), 0, 0).value(1));
+    }
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.INFO;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.Labels;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -45,6 +46,18 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
    * {@code labelHash} the hash of the variable values, which the child keeps for the table.
    */
   abstract C newChild(Labels labels, int labelHash);
+
+  /**
+   * Reads {@code child} into {@code into}: the one place each type turns a child into a series,
+   * for {@link #snapshot()} and {@link #visitSeries} alike.
+   */
+  abstract void read(C child, Series into);
+
+  /** Reads the children straight into {@code series}, allocating nothing. */
+  @Override
+  public final void visitSeries(Series series, SeriesVisitor visitor) throws IOException {
+    children.forEach(this, series, visitor);
+  }
 
   /** The child for these label values, created on first use. */
   public C labelValues(String value) {

@@ -2,11 +2,14 @@ package io.promsdk.core.metrics;
 
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.model.DataPointSnapshot;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.Names;
 import io.promsdk.core.model.Unit;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -35,8 +38,30 @@ public abstract class Metric implements Collector {
     return metadata;
   }
 
+  /** The type of the family this metric exposes, as its snapshot has it. */
+  public abstract MetricType type();
+
   /** The current state of this metric as an immutable snapshot. */
   public abstract MetricSnapshot<?> snapshot();
+
+  /**
+   * Passes every series that {@link #snapshot()} would list, in the same order and with the same
+   * values, to {@code visitor} through {@code series}: an exposition writer's way to read a metric
+   * without an object per series.
+   *
+   * <pre>{@code
+   * Series s = new Series(); // reuse it
+   * histogram.visitSeries(s, series -> System.out.println(series.labels() + " " + series.count()));
+   * }</pre>
+   *
+   * <p>Promsdk's recorded metrics read their children directly and allocate nothing; callback
+   * metrics run their callback and go through a snapshot.
+   */
+  public void visitSeries(Series series, SeriesVisitor visitor) throws IOException {
+    for (DataPointSnapshot d : snapshot().dataPoints()) {
+      visitor.visit(series.load(d));
+    }
+  }
 
   @Override
   public Collection<? extends MetricSnapshot<?>> collect() {

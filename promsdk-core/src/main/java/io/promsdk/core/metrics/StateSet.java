@@ -1,6 +1,7 @@
 package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.StateSetSnapshot;
 import io.promsdk.core.model.StateSetSnapshot.StateSetDataPoint;
 import java.util.ArrayList;
@@ -70,17 +71,33 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
   }
 
   @Override
+  void read(Child child, Series into) {
+    boolean[] enabled = into.enabled(states.length);
+    for (int i = 0; i < states.length; i++) {
+      enabled[i] = child.isTrue(i);
+    }
+    into.start(child.labels, 0, 0).stateSet(states, states.length);
+  }
+
+  @Override
   public StateSetSnapshot snapshot() {
     List<Child> children = children();
     List<StateSetDataPoint> points = new ArrayList<>(children.size());
+    Series s = new Series();
     for (Child child : children) {
+      read(child, s);
       boolean[] enabled = new boolean[states.length];
       for (int i = 0; i < states.length; i++) {
-        enabled[i] = child.isTrue(i);
+        enabled[i] = s.isStateEnabled(i);
       }
-      points.add(new StateSetDataPoint(states, enabled, child.labels));
+      points.add(new StateSetDataPoint(states, enabled, s.labels()));
     }
     return new StateSetSnapshot(metadata, points);
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.STATESET;
   }
 
   int indexOf(String state) {

@@ -1,6 +1,7 @@
 package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.Quantiles;
 import io.promsdk.core.model.SummarySnapshot;
 import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
@@ -62,22 +63,38 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   }
 
   @Override
+  void read(Child child, Series into) {
+    // Counts first, then the window: observe() writes them in the opposite order.
+    long[] count = into.counts(1);
+    double sum = child.counts.read(count);
+    int n = child.window == null ? 0 : quantiles.length;
+    if (n > 0) {
+      child.window.snapshot(into.quantileValues(n));
+    }
+    into.start(child.labels, CreatedTimestamps.orZero(child.createdMillis), 0)
+        .summary(count[0], sum, quantiles, n);
+  }
+
+  @Override
   public SummarySnapshot snapshot() {
     List<Child> children = children();
     List<SummaryDataPoint> points = new ArrayList<>(children.size());
-    long[] countOnly = new long[1];
+    Series s = new Series();
+    double[] values = new double[quantiles.length];
     for (Child child : children) {
-      HotColdCounts.Reading reading = child.counts.read(countOnly);
-      Quantiles q = Quantiles.EMPTY;
-      if (child.window != null) {
-        double[] values = new double[quantiles.length];
-        child.window.snapshot(values);
-        q = Quantiles.of(quantiles, values);
+      read(child, s);
+      for (int i = 0; i < s.size(); i++) {
+        values[i] = s.quantileValue(i);
       }
-      points.add(new SummaryDataPoint(reading.count(), reading.sum(), q, child.labels,
-          CreatedTimestamps.orZero(child.createdMillis), 0));
+      Quantiles q = s.size() == 0 ? Quantiles.EMPTY : Quantiles.of(quantiles, values);
+      points.add(new SummaryDataPoint(s.count(), s.sum(), q, s.labels(), s.createdTimestampMillis(), 0));
     }
     return new SummarySnapshot(metadata, points);
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.SUMMARY;
   }
 
   @Override

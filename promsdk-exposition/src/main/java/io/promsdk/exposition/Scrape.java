@@ -1,0 +1,119 @@
+package io.promsdk.exposition;
+
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.metrics.Metric;
+import io.promsdk.core.metrics.Series;
+import io.promsdk.core.metrics.SeriesVisitor;
+import io.promsdk.core.model.DataPointSnapshot;
+import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.core.model.MetricType;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiPredicate;
+
+/**
+ * One scrape in progress: the families to write, in order, each a collected snapshot or one of
+ * promsdk's metrics still to be read, and the {@link Series} view every data point of either kind
+ * passes through on its way to the format. So both write paths share every line the formats
+ * write, and a scrape of promsdk's metrics creates no object per series.
+ *
+ * <p>Pooled with its {@link TextBuffer}: one scrape owns both, and the arrays grow to the largest
+ * registry seen, then stay.
+ */
+final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
+  /** Accepts every family. */
+  static final BiPredicate<String, MetricType> ALL = (name, type) -> true;
+
+  private final Series series = new Series();
+  private Object[] families = new Object[16]; // Metric or MetricSnapshot
+  private String[] names = new String[16];
+  private MetricType[] types = new MetricType[16];
+  private int size;
+  private BiPredicate<String, MetricType> filter = ALL;
+
+  // The family being written, for visit().
+  private TextFormat format;
+  private TextBuffer out;
+  private String name;
+  private MetricType type;
+
+  /** Starts over with the families {@code filter} accepts. */
+  Scrape reset(BiPredicate<String, MetricType> filter) {
+    clear();
+    this.filter = filter;
+    return this;
+  }
+
+  /** Forgets every family, so that the pool keeps no metric or snapshot alive. */
+  void clear() {
+    Arrays.fill(families, 0, size, null);
+    size = 0;
+    filter = ALL;
+    format = null;
+    out = null;
+  }
+
+  int size() {
+    return size;
+  }
+
+  String name(int i) {
+    return names[i];
+  }
+
+  MetricType type(int i) {
+    return types[i];
+  }
+
+  @Override
+  public boolean wants(String name, MetricType type) {
+    return filter.test(name, type);
+  }
+
+  @Override
+  public void metric(Metric metric) {
+    add(metric, metric.name(), metric.type());
+  }
+
+  @Override
+  public void snapshot(MetricSnapshot<?> family) {
+    add(family, family.name(), family.type());
+  }
+
+  private void add(Object family, String name, MetricType type) {
+    if (size == families.length) {
+      families = Arrays.copyOf(families, size * 2);
+      names = Arrays.copyOf(names, size * 2);
+      types = Arrays.copyOf(types, size * 2);
+    }
+    families[size] = family;
+    names[size] = name;
+    types[size] = type;
+    size++;
+  }
+
+  /** Writes family {@code i}: its metadata lines, then every series. */
+  void write(int i, TextFormat format, TextBuffer out) throws IOException {
+    this.format = format;
+    this.out = out;
+    this.name = names[i];
+    this.type = types[i];
+    if (families[i] instanceof Metric metric) {
+      format.header(out, metric.metadata(), type);
+      metric.visitSeries(series, this);
+    } else {
+      MetricSnapshot<?> family = (MetricSnapshot<?>) families[i];
+      format.header(out, family.metadata(), type);
+      List<? extends DataPointSnapshot> points = family.dataPoints();
+      for (int p = 0; p < points.size(); p++) {
+        visit(series.load(points.get(p)));
+      }
+    }
+  }
+
+  @Override
+  public void visit(Series s) throws IOException {
+    format.series(out, name, type, s);
+  }
+}
