@@ -100,6 +100,9 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
 
   /** The child for these label values (in the order of {@code labelNames}), created on first use. */
   public C labelValues(String... values) {
+    if (values == null) {
+      throw new NullPointerException(this + ": the array of label values is null");
+    }
     switch (values.length) {
       case 1:
         return labelValues(values[0]);
@@ -110,16 +113,9 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
       default:
         break;
     }
-    if (values.length != labelNames.length) {
-      throw wrongCount((Object[]) values);
-    }
+    checkValues(values);
     if (values.length == 0) {
       return noLabelsChild;
-    }
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] == null) {
-        throw nullValue(i);
-      }
     }
     int hash = ChildTable.hash(values);
     C child = children.get(hash, values);
@@ -136,9 +132,7 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
     if (labelNames.length == 0) {
       throw new IllegalStateException(this + " has no labels: its single series cannot be removed");
     }
-    if (values.length != labelNames.length) {
-      throw wrongCount((Object[]) values);
-    }
+    checkValues(values);
     children.removeIf(v -> Arrays.equals(v, values));
   }
 
@@ -185,6 +179,21 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
     }
     System.arraycopy(values, 0, allValues, constLabels.size(), values.length);
     return newChild(template.withValues(allValues), hash);
+  }
+
+  /** Refuses a null array, a wrong number of values or a null value, naming the label. */
+  private void checkValues(String[] values) {
+    if (values == null) {
+      throw new NullPointerException(this + ": the array of label values is null");
+    }
+    if (values.length != labelNames.length) {
+      throw wrongCount((Object[]) values);
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == null) {
+        throw nullValue(i);
+      }
+    }
   }
 
   private IllegalArgumentException wrongCount(Object... values) {

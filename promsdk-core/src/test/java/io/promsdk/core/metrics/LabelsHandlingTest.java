@@ -100,6 +100,12 @@ class LabelsHandlingTest {
     assertThatThrownBy(() -> three.labelValues("1", "2", null)).hasMessageContaining("'c' is null");
     assertThatThrownBy(() -> Counter.builder().name("n_total").labelNames("a", null).build())
         .hasMessageContaining("must not be null");
+    assertThatThrownBy(() -> three.labelValues((String[]) null)).hasMessageContaining("three").hasMessageContaining("is null");
+    Counter four = Counter.builder().name("four_total").labelNames("a", "b", "c", "d").build();
+    four.labelValues("1", "2", "3", "4").inc();
+    assertThatThrownBy(() -> four.remove("1", "2", null, "4")).hasMessageContaining("'c' is null");
+    assertThatThrownBy(() -> four.remove((String[]) null)).hasMessageContaining("is null");
+    assertThat(four.snapshot().dataPoints()).hasSize(1); // nothing removed by the refused calls
   }
 
   @Test
