@@ -98,10 +98,6 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     return new String[] {"_total", "_created"};
   }
 
-  @Override
-  String typeName() {
-    return "counter";
-  }
 
   /** One counter series. Cache it to skip the label lookup. */
   public static final class Child extends LabelledChild {

@@ -48,10 +48,6 @@ public final class CounterWithCallback extends CallbackMetric<CounterDataPoint> 
     return new String[] {"_total", "_created"};
   }
 
-  @Override
-  String typeName() {
-    return "counter";
-  }
 
   /** Builds a {@link CounterWithCallback}; a {@code _total} suffix in the name is accepted. */
   public static final class Builder extends CallbackBuilder<Builder, CounterWithCallback> {

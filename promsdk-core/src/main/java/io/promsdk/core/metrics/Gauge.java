@@ -107,10 +107,6 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
     return new String[0];
   }
 
-  @Override
-  String typeName() {
-    return "gauge";
-  }
 
   /** Closes an in-progress count opened by {@code trackInProgress()}. */
   public interface InProgress extends AutoCloseable {

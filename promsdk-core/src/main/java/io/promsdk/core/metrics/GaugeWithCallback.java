@@ -46,10 +46,6 @@ public final class GaugeWithCallback extends CallbackMetric<GaugeDataPoint> {
     return new String[0];
   }
 
-  @Override
-  String typeName() {
-    return "gauge";
-  }
 
   /** Builds a {@link GaugeWithCallback}. */
   public static final class Builder extends CallbackBuilder<Builder, GaugeWithCallback> {

@@ -151,10 +151,6 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     return new String[] {"_bucket", "_count", "_sum", "_created"};
   }
 
-  @Override
-  String typeName() {
-    return "histogram";
-  }
 
   /** One labelled histogram. Cache it to skip the label lookup. */
   public static final class Child extends LabelledChild implements DurationObserver {

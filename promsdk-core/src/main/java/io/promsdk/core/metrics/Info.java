@@ -127,10 +127,6 @@ public final class Info extends Metric {
     return new String[] {"_info"};
   }
 
-  @Override
-  String typeName() {
-    return "info";
-  }
 
   /** Builds an {@link Info}; an {@code _info} suffix in the name is accepted and not doubled. */
   public static final class Builder extends Metric.Builder<Builder, Info> {

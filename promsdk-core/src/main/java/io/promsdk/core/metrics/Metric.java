@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Base of every metric type: a named, registrable collector of exactly one family. */
@@ -76,7 +77,10 @@ public abstract class Metric implements Collector {
   /** The suffixes this type adds to the family name in any format, e.g. {@code _bucket}. */
   abstract String[] suffixes();
 
-  abstract String typeName();
+  /** The type as error messages name it, e.g. "counter". */
+  final String typeName() {
+    return type().name().toLowerCase(Locale.ROOT);
+  }
 
   private static Set<String> computeExposedNames(String name, String[] suffixes) {
     Set<String> names = new LinkedHashSet<>();

@@ -115,10 +115,6 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
     return new String[0];
   }
 
-  @Override
-  String typeName() {
-    return "stateset";
-  }
 
   /** The states of one labelled state set. */
   public static final class Child extends LabelledChild {

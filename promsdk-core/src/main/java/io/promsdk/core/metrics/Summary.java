@@ -102,10 +102,6 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
     return new String[] {"_count", "_sum", "_created"};
   }
 
-  @Override
-  String typeName() {
-    return "summary";
-  }
 
   /** One labelled summary. Cache it to skip the label lookup. */
   public static final class Child extends LabelledChild implements DurationObserver {
