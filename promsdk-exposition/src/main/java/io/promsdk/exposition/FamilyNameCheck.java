@@ -5,6 +5,8 @@ import io.promsdk.core.model.Names;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Refuses, before a byte is written, an exposition whose families would write the same metric
@@ -15,12 +17,16 @@ import java.util.Map;
  *
  * <p>The registry should prevent all of this when metrics are registered; this check is the last
  * line of defence, so that a writer never produces invalid output. The family names of a registry
- * rarely change, so the last accepted list of names and types is remembered and a scrape with the
- * same list costs one pass of reference comparisons and no allocation.
+ * rarely change, so the last few accepted lists of names and types are remembered (a pull and a
+ * push of different registries, or a few recurring {@code name[]} filters, each keep theirs) and a
+ * scrape with a remembered list costs one pass of comparisons and no allocation.
  */
 final class FamilyNameCheck {
+  private static final int REMEMBERED = 4;
+
   private final TextFormat format;
-  private volatile Accepted accepted;
+  private final AtomicReferenceArray<Accepted> accepted = new AtomicReferenceArray<>(REMEMBERED);
+  private final AtomicInteger nextSlot = new AtomicInteger();
 
   private record Accepted(String[] names, MetricType[] types) {
     boolean matches(Scrape scrape) {
@@ -42,9 +48,11 @@ final class FamilyNameCheck {
 
   /** @throws IllegalArgumentException if two families collide or a state set name is unusable */
   void check(Scrape scrape) {
-    Accepted a = accepted;
-    if (a != null && a.matches(scrape)) {
-      return;
+    for (int i = 0; i < REMEMBERED; i++) {
+      Accepted a = accepted.get(i);
+      if (a != null && a.matches(scrape)) {
+        return;
+      }
     }
     int n = scrape.size();
     String[] names = new String[n];
@@ -66,7 +74,7 @@ final class FamilyNameCheck {
         }
       }
     }
-    accepted = new Accepted(names, types);
+    accepted.set(nextSlot.getAndIncrement() & (REMEMBERED - 1), new Accepted(names, types));
   }
 
   private static String describe(String name, MetricType type) {
