@@ -327,7 +327,8 @@ public final class PushGateway {
      */
     public Builder groupingKey(String name, String value) {
       GroupingPath.checkLabelName(name);
-      groupingKey.put(name, Objects.requireNonNull(value, "grouping label value"));
+      groupingKey.put(name, Objects.requireNonNull(value,
+          () -> "grouping label '" + name + "' has a null value; use \"\" for an empty one"));
       return this;
     }
 

@@ -17,6 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GroupingPathTest {
+
+  @Test
+  void aNullGroupingValueIsRefusedNamingTheLabel() {
+    assertThatThrownBy(() -> PushGateway.builder().groupingKey("instance", null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("'instance'");
+  }
   private static final URI BASE = URI.create("http://127.0.0.1:9091");
 
   private static String path(String job, Map<String, String> labels) {
