@@ -25,8 +25,7 @@ import java.util.Map;
  * sample timestamps in seconds; {@code # EOF} at the end.
  *
  * <p>Values this format forbids are left out rather than written: the spec makes those samples
- * optional, and the Python client's parser rejects the whole exposition otherwise. So a counter
- * whose value is NaN has no sample at all; a histogram's {@code _count} and {@code _sum} are left
+ * optional, and the Python client's parser rejects the whole exposition otherwise. So a histogram's {@code _count} and {@code _sum} are left
  * out when the sum is NaN or negative, or when a bucket bound is negative (a gauge histogram's
  * {@code _gcount} and {@code _gsum} when the sum is NaN, or negative without negative buckets);
  * a summary's {@code _sum} when NaN or negative; a quantile whose value is negative. The
@@ -49,10 +48,9 @@ final class OpenMetricsTextFormat extends TextFormat {
 
   @Override
   void counter(TextBuffer b, String name, Series s) throws IOException {
-    if (!Double.isNaN(s.value())) {
-      sample(b, name, "_total", s, s.value());
-      created(b, name, s);
-    }
+    // No NaN check: counters refuse NaN (CounterDataPoint, Counter.inc), so none reaches here.
+    sample(b, name, "_total", s, s.value());
+    created(b, name, s);
   }
 
   @Override
