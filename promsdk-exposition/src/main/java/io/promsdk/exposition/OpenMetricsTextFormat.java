@@ -111,7 +111,7 @@ final class OpenMetricsTextFormat extends TextFormat {
   /** {@code x_created{labels} <seconds> [timestamp]}, if the series has a created timestamp. */
   private void created(TextBuffer b, String name, Series s) throws IOException {
     if (s.hasCreatedTimestamp()) {
-      b.name(name, "_created").labels(s.labels()).ascii(' ').seconds(s.createdTimestampMillis());
+      b.name(name, "_created").labels(s).ascii(' ').seconds(s.createdTimestampMillis());
       end(b, s);
     }
   }

@@ -1,6 +1,6 @@
 package io.promsdk.exposition;
 
-import io.promsdk.core.model.Labels;
+import io.promsdk.core.metrics.Series;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -175,46 +175,46 @@ final class TextBuffer {
 
   // ---------------------------------------------------------------- labels
 
-  /** {@code {a="1",b="2"}}, or nothing for no labels. */
-  TextBuffer labels(Labels labels) throws IOException {
-    if (!labels.isEmpty()) {
+  /** The series' labels as {@code {a="1",b="2"}}, or nothing when it has none. */
+  TextBuffer labels(Series series) throws IOException {
+    if (series.labelCount() > 0) {
       ascii('{');
-      labelPairs(labels);
+      labelPairs(series);
       ascii('}');
     }
     return this;
   }
 
-  /** The labels followed by {@code extraName="<canonical number>"}, e.g. {@code le="0.5"}. */
-  TextBuffer labels(Labels labels, String extraName, double extraValue) throws IOException {
-    extraLabelStart(labels, extraName);
+  /** The series' labels followed by {@code extraName="<canonical number>"}, e.g. {@code le="0.5"}. */
+  TextBuffer labels(Series series, String extraName, double extraValue) throws IOException {
+    extraLabelStart(series, extraName);
     canonical(extraValue);
     return ascii('"').ascii('}');
   }
 
-  /** The labels followed by {@code extraName="<escaped extraValue>"}. */
-  TextBuffer labels(Labels labels, String extraName, String extraValue) throws IOException {
-    extraLabelStart(labels, extraName);
+  /** The series' labels followed by {@code extraName="<escaped extraValue>"}. */
+  TextBuffer labels(Series series, String extraName, String extraValue) throws IOException {
+    extraLabelStart(series, extraName);
     escaped(extraValue, true);
     return ascii('"').ascii('}');
   }
 
-  private void extraLabelStart(Labels labels, String extraName) throws IOException {
+  private void extraLabelStart(Series series, String extraName) throws IOException {
     ascii('{');
-    if (!labels.isEmpty()) {
-      labelPairs(labels);
+    if (series.labelCount() > 0) {
+      labelPairs(series);
       ascii(',');
     }
     ascii(extraName).ascii('=').ascii('"');
   }
 
-  private void labelPairs(Labels labels) throws IOException {
-    for (int i = 0; i < labels.size(); i++) {
+  private void labelPairs(Series series) throws IOException {
+    for (int i = 0, n = series.labelCount(); i < n; i++) {
       if (i > 0) {
         ascii(',');
       }
-      ascii(labels.name(i)).ascii('=').ascii('"');
-      escaped(labels.value(i), true);
+      ascii(series.labelName(i)).ascii('=').ascii('"');
+      escaped(series.labelValue(i), true);
       ascii('"');
     }
   }

@@ -144,14 +144,14 @@ abstract class TextFormat implements ExpositionFormat {
   /** {@code name suffix labels value [timestamp]}. */
   final void sample(TextBuffer b, String name, String suffix, Series s, double value)
       throws IOException {
-    b.name(name, suffix).labels(s.labels()).ascii(' ').value(value);
+    b.name(name, suffix).labels(s).ascii(' ').value(value);
     end(b, s);
   }
 
   /** {@code name suffix labels value [timestamp]}, for counts. */
   final void sample(TextBuffer b, String name, String suffix, Series s, long value)
       throws IOException {
-    b.name(name, suffix).labels(s.labels()).ascii(' ').value(value);
+    b.name(name, suffix).labels(s).ascii(' ').value(value);
     end(b, s);
   }
 
@@ -163,7 +163,7 @@ abstract class TextFormat implements ExpositionFormat {
   /** The cumulative {@code _bucket} samples, {@code le} last and canonical. */
   final void buckets(TextBuffer b, String name, Series s) throws IOException {
     for (int i = 0; i < s.size(); i++) {
-      b.name(name, "_bucket").labels(s.labels(), "le", s.upperBound(i)).ascii(' ')
+      b.name(name, "_bucket").labels(s, "le", s.upperBound(i)).ascii(' ')
           .value(s.cumulativeCount(i));
       end(b, s);
     }
@@ -175,7 +175,7 @@ abstract class TextFormat implements ExpositionFormat {
       if (skipNegative && s.quantileValue(i) < 0) {
         continue;
       }
-      b.name(name, "").labels(s.labels(), "quantile", s.quantile(i)).ascii(' ').value(s.quantileValue(i));
+      b.name(name, "").labels(s, "quantile", s.quantile(i)).ascii(' ').value(s.quantileValue(i));
       end(b, s);
     }
   }
@@ -187,7 +187,7 @@ abstract class TextFormat implements ExpositionFormat {
   private void states(TextBuffer b, String name, Series s) throws IOException {
     for (int i = 0; i < s.size(); i++) {
       if (!isRepeatedState(s, i)) {
-        b.name(name, "").labels(s.labels(), name, s.stateName(i)).ascii(' ')
+        b.name(name, "").labels(s, name, s.stateName(i)).ascii(' ')
             .value(s.isStateEnabled(i) ? 1L : 0L);
         end(b, s);
       }

@@ -2,6 +2,8 @@ package io.promsdk.exposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
 import io.promsdk.core.model.Labels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -147,15 +149,20 @@ class TextBufferTest {
         .isEqualTo("0.000 1520879607.789 0.005 1605281325.000 -1.500 -0.001");
   }
 
+  private static Series seriesWith(Labels labels) {
+    return new Series().load(new GaugeDataPoint(0, labels));
+  }
+
   @Test
   void labelsWithExtraLabelLast() throws IOException {
-    Labels labels = Labels.of("b", "x\"y", "a", "");
+    Series labels = seriesWith(Labels.of("b", "x\"y", "a", ""));
+    Series none = seriesWith(Labels.EMPTY);
 
-    assertThat(render(b -> b.labels(Labels.EMPTY))).isEmpty();
+    assertThat(render(b -> b.labels(none))).isEmpty();
     assertThat(render(b -> b.labels(labels))).isEqualTo("{b=\"x\\\"y\",a=\"\"}");
     assertThat(render(b -> b.labels(labels, "le", 0.25))).isEqualTo("{b=\"x\\\"y\",a=\"\",le=\"0.25\"}");
-    assertThat(render(b -> b.labels(Labels.EMPTY, "le", Double.POSITIVE_INFINITY))).isEqualTo("{le=\"+Inf\"}");
-    assertThat(render(b -> b.labels(Labels.EMPTY, "state", "a\nb"))).isEqualTo("{state=\"a\\nb\"}");
+    assertThat(render(b -> b.labels(none, "le", Double.POSITIVE_INFINITY))).isEqualTo("{le=\"+Inf\"}");
+    assertThat(render(b -> b.labels(none, "state", "a\nb"))).isEqualTo("{state=\"a\\nb\"}");
   }
 
   @Test

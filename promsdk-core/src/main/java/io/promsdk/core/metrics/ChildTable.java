@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 final class ChildTable<C extends LabelledChild> {
   private static final int INITIAL_SLOTS = 8;
 
-  /** Index of the first variable label value in a child's labels (constant labels come first). */
+  /** Index of the first variable label value in a child's values (constant labels come first). */
   private final int offset;
   private volatile LabelledChild[] slots = new LabelledChild[INITIAL_SLOTS];
   private volatile LabelledChild[] ordered = new LabelledChild[INITIAL_SLOTS];
@@ -68,7 +68,7 @@ final class ChildTable<C extends LabelledChild> {
       if (c == null) {
         return null;
       }
-      if (c.labelHash == hash && v0.equals(c.labels.value(offset))) {
+      if (c.labelHash == hash && v0.equals(c.labelValues[offset])) {
         return (C) c;
       }
     }
@@ -83,7 +83,7 @@ final class ChildTable<C extends LabelledChild> {
       if (c == null) {
         return null;
       }
-      if (c.labelHash == hash && v0.equals(c.labels.value(offset)) && v1.equals(c.labels.value(offset + 1))) {
+      if (c.labelHash == hash && v0.equals(c.labelValues[offset]) && v1.equals(c.labelValues[offset + 1])) {
         return (C) c;
       }
     }
@@ -98,8 +98,8 @@ final class ChildTable<C extends LabelledChild> {
       if (c == null) {
         return null;
       }
-      if (c.labelHash == hash && v0.equals(c.labels.value(offset))
-          && v1.equals(c.labels.value(offset + 1)) && v2.equals(c.labels.value(offset + 2))) {
+      if (c.labelHash == hash && v0.equals(c.labelValues[offset])
+          && v1.equals(c.labelValues[offset + 1]) && v2.equals(c.labelValues[offset + 2])) {
         return (C) c;
       }
     }
@@ -122,7 +122,7 @@ final class ChildTable<C extends LabelledChild> {
 
   private boolean matches(LabelledChild c, String[] values) {
     for (int i = 0; i < values.length; i++) {
-      if (!values[i].equals(c.labels.value(offset + i))) {
+      if (!values[i].equals(c.labelValues[offset + i])) {
         return false;
       }
     }
@@ -195,11 +195,7 @@ final class ChildTable<C extends LabelledChild> {
   }
 
   private String[] variableValues(LabelledChild c) {
-    String[] values = new String[c.labels.size() - offset];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = c.labels.value(offset + i);
-    }
-    return values;
+    return Arrays.copyOfRange(c.labelValues, offset, c.labelValues.length);
   }
 
   /** Reads every child, in insertion order as of now, into {@code series} for {@code visitor}. */

@@ -2,7 +2,6 @@ package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.CounterSnapshot;
 import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
-import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -67,13 +66,13 @@ public final class Counter extends LabelledMetric<Counter.Child> {
   }
 
   @Override
-  Child newChild(Labels labels, int labelHash) {
-    return new Child(this, labels, labelHash);
+  Child newChild(String[] labelValues, int labelHash) {
+    return new Child(this, labelValues, labelHash);
   }
 
   @Override
   void read(Child child, Series into) {
-    into.start(child.labels, CreatedTimestamps.orZero(child.createdMillis), 0).value(child.get());
+    startSeries(into, child, CreatedTimestamps.orZero(child.createdMillis)).value(child.get());
   }
 
   @Override
@@ -121,8 +120,8 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     // Created on the first non-integral increment: most counters never need it.
     private volatile DoubleAdder fractional;
 
-    Child(Counter owner, Labels labels, int labelHash) {
-      super(labels, labelHash);
+    Child(Counter owner, String[] labelValues, int labelHash) {
+      super(labelValues, labelHash);
       this.owner = owner;
     }
 
@@ -222,7 +221,7 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     }
 
     private IllegalArgumentException negative(Object amount) {
-      return new IllegalArgumentException(owner + (labels.isEmpty() ? "" : " " + labels)
+      return new IllegalArgumentException(owner + owner.describeLabels(this)
           + ": counters can only go up, but inc(" + amount + ") was called; use a gauge for values that go down");
     }
   }

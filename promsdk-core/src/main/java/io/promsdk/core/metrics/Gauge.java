@@ -2,7 +2,6 @@ package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.GaugeSnapshot;
 import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
-import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -76,13 +75,13 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
   }
 
   @Override
-  Child newChild(Labels labels, int labelHash) {
-    return new Child(labels, labelHash);
+  Child newChild(String[] labelValues, int labelHash) {
+    return new Child(labelValues, labelHash);
   }
 
   @Override
   void read(Child child, Series into) {
-    into.start(child.labels, 0, 0).value(child.get());
+    startSeries(into, child, 0).value(child.get());
   }
 
   @Override
@@ -129,8 +128,8 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
     @SuppressWarnings("unused") // accessed through BITS
     private volatile long bits;
 
-    Child(Labels labels, int labelHash) {
-      super(labels, labelHash);
+    Child(String[] labelValues, int labelHash) {
+      super(labelValues, labelHash);
     }
 
     public void set(double value) {

@@ -3,7 +3,6 @@ package io.promsdk.core.metrics;
 import io.promsdk.core.model.ClassicBuckets;
 import io.promsdk.core.model.HistogramSnapshot;
 import io.promsdk.core.model.HistogramSnapshot.HistogramDataPoint;
-import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,8 +84,8 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   }
 
   @Override
-  Child newChild(Labels labels, int labelHash) {
-    return new Child(this, labels, labelHash);
+  Child newChild(String[] labelValues, int labelHash) {
+    return new Child(this, labelValues, labelHash);
   }
 
   @Override
@@ -97,7 +96,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     for (int i = 1; i < n; i++) {
       counts[i] += counts[i - 1];
     }
-    into.start(child.labels, CreatedTimestamps.orZero(child.createdMillis), 0)
+    startSeries(into, child, CreatedTimestamps.orZero(child.createdMillis))
         .histogram(boundsWithInf, n, counts[n - 1], sum);
   }
 
@@ -158,8 +157,8 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     final long createdMillis = System.currentTimeMillis();
     final HotColdCounts counts;
 
-    Child(Histogram owner, Labels labels, int labelHash) {
-      super(labels, labelHash);
+    Child(Histogram owner, String[] labelValues, int labelHash) {
+      super(labelValues, labelHash);
       this.owner = owner;
       this.counts = new HotColdCounts(owner.boundsWithInf.length);
     }

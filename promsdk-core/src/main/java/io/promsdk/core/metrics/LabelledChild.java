@@ -1,18 +1,17 @@
 package io.promsdk.core.metrics;
 
-import io.promsdk.core.model.Labels;
-
 /**
- * What every child of a labelled metric carries: its labels (constant ones first) and the hash of
- * its variable label values. The child is its own entry in the {@link ChildTable}, so a series costs
- * no separate key or entry object.
+ * What every child of a labelled metric carries: its label values (constant ones first, in the
+ * order of the metric's label names) and the hash of its variable label values. The child is its
+ * own entry in the {@link ChildTable}, and the names live once in the metric, so a series costs no
+ * key, entry or {@link io.promsdk.core.model.Labels} object of its own.
  */
 abstract class LabelledChild {
-  final Labels labels;
+  final String[] labelValues;
   final int labelHash;
 
-  LabelledChild(Labels labels, int labelHash) {
-    this.labels = labels;
+  LabelledChild(String[] labelValues, int labelHash) {
+    this.labelValues = labelValues;
     this.labelHash = labelHash;
   }
 }

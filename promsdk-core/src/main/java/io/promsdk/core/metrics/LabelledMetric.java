@@ -19,8 +19,11 @@ import java.util.function.Predicate;
  */
 public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   final String[] labelNames;
-  /** Every child's labels are made from this one, so all of them share one array of names. */
-  private final Labels template;
+  /**
+   * The names of every child's labels (constant ones first); its values are placeholders. A child
+   * keeps only its values, which a {@link Series} pairs with these names.
+   */
+  final Labels labelTemplate;
   private final ChildTable<C> children;
   // Volatile because it is set at the end of the subclass constructor, after the fields newChild uses.
   private volatile C noLabelsChild;
@@ -30,7 +33,7 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
     this.labelNames = builder.labelNames.clone();
     String[] variableValues = new String[labelNames.length];
     Arrays.fill(variableValues, "");
-    this.template = constLabels.and(Labels.of(labelNames, variableValues));
+    this.labelTemplate = constLabels.and(Labels.of(labelNames, variableValues));
     this.children = new ChildTable<>(constLabels.size());
   }
 
@@ -42,10 +45,21 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   }
 
   /**
-   * Creates the child for a new series; {@code labels} holds the constant and variable labels,
-   * {@code labelHash} the hash of the variable values, which the child keeps for the table.
+   * Creates the child for a new series; {@code labelValues} holds the constant and variable label
+   * values (validated, owned by the child), {@code labelHash} the hash of the variable values,
+   * which the child keeps for the table.
    */
-  abstract C newChild(Labels labels, int labelHash);
+  abstract C newChild(String[] labelValues, int labelHash);
+
+  /** Starts {@code into} as the series of {@code child}. */
+  final Series startSeries(Series into, C child, long createdMillis) {
+    return into.start(labelTemplate, child.labelValues, createdMillis, 0);
+  }
+
+  /** The labels of {@code child}, for messages: {@code ""} or {@code " {a=\"1\"}"}. */
+  final String describeLabels(LabelledChild child) {
+    return child.labelValues.length == 0 ? "" : " " + labelTemplate.withValues(child.labelValues);
+  }
 
   /**
    * Reads {@code child} into {@code into}: the one place each type turns a child into a series,
@@ -173,12 +187,13 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   }
 
   private C create(String[] values, int hash) {
-    String[] allValues = new String[template.size()];
+    String[] allValues = new String[labelTemplate.size()];
     for (int i = 0; i < constLabels.size(); i++) {
       allValues[i] = constLabels.value(i);
     }
     System.arraycopy(values, 0, allValues, constLabels.size(), values.length);
-    return newChild(template.withValues(allValues), hash);
+    labelTemplate.withValues(allValues); // refuses values that cannot be encoded, naming the label
+    return newChild(allValues, hash);
   }
 
   /** Refuses a null array, a wrong number of values or a null value, naming the label. */

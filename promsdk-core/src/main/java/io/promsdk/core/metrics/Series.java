@@ -18,17 +18,22 @@ import io.promsdk.core.model.UnknownSnapshot.UnknownDataPoint;
  *
  * <pre>{@code
  * Series s = new Series();
- * counter.visitSeries(s, series -> out.println(series.labels() + " " + series.value()));
+ * counter.visitSeries(s, series -> out.println(series.labelValue(0) + " " + series.value()));
  * for (DataPointSnapshot d : snapshot.dataPoints()) {
  *   write(s.load(d)); // the same view of a snapshot's data point
  * }
  * }</pre>
  *
  * <p>Only the fields of the data point's type are meaningful; the arrays behind the accessors are
- * scratch space, overwritten by the next series. Not thread-safe.
+ * scratch space, overwritten by the next series. Labels are read pair by pair
+ * ({@link #labelName(int)}, {@link #labelValue(int)}) so that streaming a metric's series creates no
+ * {@link Labels}; {@link #labels()} makes one when asked. Not thread-safe.
  */
 public final class Series {
+  // A snapshot's labels; or, while labelValues is set, a metric's label names (with placeholder
+  // values) whose values are labelValues: a child keeps only its values, no Labels of its own.
   private Labels labels = Labels.EMPTY;
+  private String[] labelValues;
   private long createdMillis;
   private long scrapeMillis;
   private double value;
@@ -46,9 +51,29 @@ public final class Series {
   private double[] loadedQuantiles = new double[0];
   private String[] loadedStates = new String[0];
 
-  /** Labels, constant labels first. */
+  /**
+   * Labels, constant labels first. For a metric's own series this creates a {@link Labels}; writers
+   * use {@link #labelCount()}, {@link #labelName(int)} and {@link #labelValue(int)}, which do not.
+   */
   public Labels labels() {
+    if (labelValues != null) {
+      labels = labels.withValues(labelValues);
+      labelValues = null;
+    }
     return labels;
+  }
+
+  public int labelCount() {
+    return labels.size();
+  }
+
+  public String labelName(int i) {
+    return labels.name(i);
+  }
+
+  public String labelValue(int i) {
+    String[] values = labelValues;
+    return values == null ? labels.value(i) : values[i];
   }
 
   /** When this series started counting; 0 when unknown or disabled. */
@@ -161,7 +186,16 @@ public final class Series {
 
   /** Starts a new series: labels and timestamps set, everything else as it was. */
   Series start(Labels labels, long createdMillis, long scrapeMillis) {
-    this.labels = labels;
+    return start(labels, null, createdMillis, scrapeMillis);
+  }
+
+  /**
+   * Starts a new series whose labels are {@code names}' names with {@code values} (not copied;
+   * null: {@code names}' own values).
+   */
+  Series start(Labels names, String[] values, long createdMillis, long scrapeMillis) {
+    this.labels = names;
+    this.labelValues = values;
     this.createdMillis = createdMillis;
     this.scrapeMillis = scrapeMillis;
     return this;
@@ -226,6 +260,6 @@ public final class Series {
 
   @Override
   public String toString() {
-    return "Series" + labels + " value=" + value + " count=" + count + " sum=" + sum + " size=" + size;
+    return "Series" + labels() + " value=" + value + " count=" + count + " sum=" + sum + " size=" + size;
   }
 }

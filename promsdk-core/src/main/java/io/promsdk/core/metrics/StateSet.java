@@ -1,6 +1,5 @@
 package io.promsdk.core.metrics;
 
-import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.StateSetSnapshot;
 import io.promsdk.core.model.StateSetSnapshot.StateSetDataPoint;
@@ -66,8 +65,8 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
   }
 
   @Override
-  Child newChild(Labels labels, int labelHash) {
-    return new Child(this, labels, labelHash);
+  Child newChild(String[] labelValues, int labelHash) {
+    return new Child(this, labelValues, labelHash);
   }
 
   @Override
@@ -76,7 +75,7 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
     for (int i = 0; i < states.length; i++) {
       enabled[i] = child.isTrue(i);
     }
-    into.start(child.labels, 0, 0).stateSet(states, states.length);
+    startSeries(into, child, 0).stateSet(states, states.length);
   }
 
   @Override
@@ -121,8 +120,8 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
     private final StateSet owner;
     private final AtomicLongArray words;
 
-    Child(StateSet owner, Labels labels, int labelHash) {
-      super(labels, labelHash);
+    Child(StateSet owner, String[] labelValues, int labelHash) {
+      super(labelValues, labelHash);
       this.owner = owner;
       this.words = new AtomicLongArray((owner.states.length + 63) / 64);
     }

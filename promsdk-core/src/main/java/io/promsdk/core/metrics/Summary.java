@@ -1,6 +1,5 @@
 package io.promsdk.core.metrics;
 
-import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.Quantiles;
 import io.promsdk.core.model.SummarySnapshot;
@@ -58,8 +57,8 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   }
 
   @Override
-  Child newChild(Labels labels, int labelHash) {
-    return new Child(this, labels, labelHash);
+  Child newChild(String[] labelValues, int labelHash) {
+    return new Child(this, labelValues, labelHash);
   }
 
   @Override
@@ -71,7 +70,7 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
     if (n > 0) {
       child.window.snapshot(into.quantileValues(n));
     }
-    into.start(child.labels, CreatedTimestamps.orZero(child.createdMillis), 0)
+    startSeries(into, child, CreatedTimestamps.orZero(child.createdMillis))
         .summary(count[0], sum, quantiles, n);
   }
 
@@ -109,8 +108,8 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
     final HotColdCounts counts = new HotColdCounts(1);
     final SlidingWindowQuantiles window;
 
-    Child(Summary owner, Labels labels, int labelHash) {
-      super(labels, labelHash);
+    Child(Summary owner, String[] labelValues, int labelHash) {
+      super(labelValues, labelHash);
       this.window = owner.quantiles.length == 0 ? null : new SlidingWindowQuantiles(
           owner.quantiles, owner.errors, owner.maxAgeNanos, owner.ageBuckets, System::nanoTime);
     }

@@ -29,6 +29,45 @@ class LabelsHandlingTest {
   }
 
   @Test
+  void streamedSeriesPairTheMetricsNamesWithEachChildsValues() throws Exception {
+    Histogram h = Histogram.builder().name("latency_seconds").constLabel("env", "prod")
+        .labelNames("method", "path").buckets(1).build();
+    h.labelValues("GET", "/a").observe(0.5);
+    h.labelValues("POST", "/b\"c").observe(2);
+    String[] callerValues = {"PUT", "/d"};
+    h.labelValues(callerValues).observe(3);
+    callerValues[0] = "changed"; // the child keeps its own copy
+
+    List<String> seen = new ArrayList<>();
+    List<io.promsdk.core.model.Labels> labels = new ArrayList<>();
+    h.visitSeries(new Series(), s -> {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < s.labelCount(); i++) {
+        line.append(s.labelName(i)).append('=').append(s.labelValue(i)).append(' ');
+      }
+      seen.add(line.append(s.count()).toString());
+      labels.add(s.labels());
+    });
+
+    assertThat(seen).containsExactly("env=prod method=GET path=/a 1", "env=prod method=POST path=/b\"c 1",
+        "env=prod method=PUT path=/d 1");
+    assertThat(labels).containsExactly(
+        io.promsdk.core.model.Labels.of("env", "prod", "method", "GET", "path", "/a"),
+        io.promsdk.core.model.Labels.of("env", "prod", "method", "POST", "path", "/b\"c"),
+        io.promsdk.core.model.Labels.of("env", "prod", "method", "PUT", "path", "/d"));
+    assertThat(h.snapshot().dataPoints()).extracting(p -> p.labels()).containsExactlyElementsOf(labels);
+  }
+
+  @Test
+  void aValueThatCannotBeEncodedIsRefusedWithItsLabelNamedAndNoSeriesIsCreated() {
+    Counter c = Counter.builder().name("c_total").labelNames("a", "b").build();
+    assertThatThrownBy(() -> c.labelValues("ok", "\uD800"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'b'")
+        .hasMessageContaining("surrogate");
+    assertThat(c.snapshot().dataPoints()).isEmpty();
+  }
+
+  @Test
   void manySeriesKeepInsertionOrderAndSurviveGrowth() {
     Counter c = Counter.builder().name("many_total").labelNames("i").build();
     for (int i = 0; i < 5000; i++) {
