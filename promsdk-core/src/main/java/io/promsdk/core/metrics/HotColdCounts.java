@@ -224,6 +224,18 @@ final class HotColdCounts extends OwnedStripe {
     return owned;
   }
 
+  /** For tests: stripes a reader took from a thread that still lives, the home stripe included. */
+  int revokedStripes() {
+    int revoked = owner == REVOKED ? 1 : 0;
+    OwnedStripe[] more = stripes;
+    if (more != null) {
+      for (OwnedStripe stripe : more) {
+        revoked += stripe != null && stripe.owner == REVOKED ? 1 : 0;
+      }
+    }
+    return revoked;
+  }
+
   /** For tests: stripes created, the home stripe included. */
   int createdStripes() {
     int created = 1;

@@ -20,7 +20,7 @@ class HotColdCountsTest {
 
   @Test
   void readingsAreConsistentWhileFewWritersRace() throws Exception {
-    raceAndCheck(4, 200_000); // each writer on a stripe of its own, bar hash collisions
+    raceAndCheck(4, 100_000); // each writer on a stripe of its own, bar hash collisions
   }
 
   @Test
@@ -30,45 +30,59 @@ class HotColdCountsTest {
     assertThat(counts.usedFallback()).isTrue();
   }
 
+  /**
+   * Writers go on until the reader has had 200 readings with writes in them, each writer at least
+   * {@code perWriter} times. They yield now and then, as threads with other work do: 80 threads
+   * updating flat out on two cores would preempt each other inside updates, and the reader would
+   * wait for those to finish for about a second per reading (the fallback alone did before).
+   */
   private static HotColdCounts raceAndCheck(int writers, int perWriter) throws Exception {
     int buckets = 4;
     HotColdCounts counts = new HotColdCounts(buckets);
     CountDownLatch start = new CountDownLatch(1);
+    AtomicBoolean stop = new AtomicBoolean();
+    long[] written = new long[writers];
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < writers; t++) {
-      int first = t;
+      int writer = t;
       threads.add(started(() -> {
         await(start);
-        for (int i = 0; i < perWriter; i++) {
-          int bucket = (first + i) % buckets;
+        long i = 0;
+        for (; i < perWriter || !stop.get(); i++) {
+          int bucket = (int) ((writer + i) % buckets);
           counts.observe(bucket, bucket + 1);
+          if ((i & 63) == 63) {
+            Thread.yield();
+          }
         }
+        written[writer] = i;
       }));
     }
     long[] out = new long[buckets];
-    long readings = 0;
     long lastCount = 0;
     start.countDown();
-    while (threads.stream().anyMatch(Thread::isAlive)) {
+    for (int readings = 0; readings < 200; ) {
       long count = readConsistent(counts, out);
       assertThat(count).isGreaterThanOrEqualTo(lastCount); // never goes back
       lastCount = count;
-      readings++;
+      readings += count > 0 ? 1 : 0;
     }
-    for (Thread t : threads) {
-      t.join();
+    stop.set(true);
+    long[] expected = new long[buckets];
+    for (int t = 0; t < writers; t++) {
+      threads.get(t).join();
+      for (long i = 0; i < written[t]; i++) {
+        expected[(int) ((t + i) % buckets)]++;
+      }
     }
-    assertThat(readConsistent(counts, out)).isEqualTo((long) writers * perWriter);
-    for (int k = 0; k < buckets; k++) {
-      assertThat(out[k]).isEqualTo((long) writers * perWriter / buckets);
-    }
-    assertThat(readings).isGreaterThan(10);
+    readConsistent(counts, out);
+    assertThat(out).containsExactly(expected);
     return counts;
   }
 
   @Test
   void aReaderProgressesWhileOneThreadHammersTheChild() throws Exception {
-    int buckets = 30; // a long read, which a writer in a tight loop would always overlap
+    int buckets = 1024; // a long read, which a writer in a tight loop nearly always overlaps
     HotColdCounts counts = new HotColdCounts(buckets);
     AtomicBoolean stop = new AtomicBoolean();
     long[] written = new long[1];
@@ -76,10 +90,10 @@ class HotColdCountsTest {
     Thread hammer = started(() -> {
       long n = 0;
       while (!stop.get()) {
-        for (int i = 0; i < 1000; i++, n++) {
-          int bucket = (int) (n % buckets);
-          counts.observe(bucket, bucket + 1);
+        for (int i = 0; i < 1 << 16; i++) {
+          counts.observe(i & (buckets - 1), (i & (buckets - 1)) + 1);
         }
+        n += 1 << 16;
         running.countDown();
       }
       written[0] = n;
@@ -87,8 +101,10 @@ class HotColdCountsTest {
     try {
       running.await();
       long[] out = new long[buckets];
-      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-        for (int i = 0; i < 200; i++) {
+      // Pauses of the writer (interrupts, a shared host) let some readings through even without
+      // revoking, so the readings go on until one had to revoke.
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        for (int i = 0; i < 200 || counts.revokedStripes() == 0; i++) {
           readConsistent(counts, out);
         }
       });
@@ -98,7 +114,7 @@ class HotColdCountsTest {
     }
     long[] out = new long[buckets];
     assertThat(readConsistent(counts, out)).isEqualTo(written[0]);
-    // The reading after the hammer's death frees whatever stripe it had, revoked or not.
+    // The reading after the hammer's death frees its stripes, revoked or not.
     assertThat(counts.ownedStripes()).isZero();
   }
 
@@ -149,8 +165,9 @@ class HotColdCountsTest {
       count += out[k];
       expectedSum += (k + 1) * (double) out[k];
     }
-    assertThat(sum).as("sum of a reading with counts %s", Arrays.toString(out))
-        .isEqualTo(expectedSum);
+    if (sum != expectedSum) {
+      throw new AssertionError("sum " + sum + " does not belong to counts " + Arrays.toString(out));
+    }
     return count;
   }
 
