@@ -20,23 +20,24 @@ class HotColdCountsTest {
 
   @Test
   void readingsAreConsistentWhileFewWritersRace() throws Exception {
-    raceAndCheck(4, 100_000); // each writer on a stripe of its own, bar hash collisions
+    raceAndCheck(4, 100_000, 20_000); // each writer on a stripe of its own, bar hash collisions
   }
 
   @Test
   void readingsAreConsistentWithMoreWritersThanStripes() throws Exception {
-    HotColdCounts counts = raceAndCheck(80, 10_000);
+    HotColdCounts counts = raceAndCheck(80, 10_000, 200);
     assertThat(counts.createdStripes()).isGreaterThan(1);
     assertThat(counts.usedFallback()).isTrue();
   }
 
   /**
-   * Writers go on until the reader has had 200 readings with writes in them, each writer at least
+   * Writers go on until the reader has had {@code readings} with writes in them, each writer at least
    * {@code perWriter} times. Many writers yield now and then, as threads with other work do: 80
    * threads updating flat out on two cores would preempt each other inside updates, and the reader
    * would wait for those to finish for about a second per reading (the fallback alone did before).
    */
-  private static HotColdCounts raceAndCheck(int writers, int perWriter) throws Exception {
+  private static HotColdCounts raceAndCheck(int writers, int perWriter, int readings)
+      throws Exception {
     boolean yielding = writers > 8;
     int buckets = 4;
     HotColdCounts counts = new HotColdCounts(buckets);
@@ -62,11 +63,11 @@ class HotColdCountsTest {
     long[] out = new long[buckets];
     long lastCount = 0;
     start.countDown();
-    for (int readings = 0; readings < 200; ) {
+    for (int done = 0; done < readings; ) {
       long count = readConsistent(counts, out);
       assertThat(count).isGreaterThanOrEqualTo(lastCount); // never goes back
       lastCount = count;
-      readings += count > 0 ? 1 : 0;
+      done += count > 0 ? 1 : 0;
     }
     stop.set(true);
     long[] expected = new long[buckets];
