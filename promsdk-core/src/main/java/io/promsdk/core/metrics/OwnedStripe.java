@@ -33,12 +33,13 @@ class OwnedStripe {
   final long[] data;
   final int base;
 
-  OwnedStripe(int buckets, int pad) {
+  /** {@code before} and {@code after}: unused longs around the data, to keep it off other lines. */
+  OwnedStripe(int buckets, int before, int after) {
     if (buckets < 1) {
       throw new IllegalArgumentException("need at least one bucket");
     }
-    this.base = pad;
-    this.data = new long[pad + 2 + buckets + pad];
+    this.base = before;
+    this.data = new long[before + 2 + buckets + after];
   }
 
   /**
