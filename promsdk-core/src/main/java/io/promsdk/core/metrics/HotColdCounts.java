@@ -63,14 +63,16 @@ final class HotColdCounts extends OwnedStripe {
   // series, for a neighbour that only threads of other series read.
   private static final int HOME_PAD = 6;
 
-  private final int buckets;
   /** Stripes of threads other than the home owner, created on demand, null until the first. */
   private volatile OwnedStripe[] stripes;
   private volatile AtomicCounts fallback;
 
   HotColdCounts(int buckets) {
     super(buckets, HOME_PAD, 0);
-    this.buckets = buckets;
+  }
+
+  private int buckets() {
+    return data.length - HOME_PAD - 2; // derived: a field would make every series 8 bytes larger
   }
 
   /** Records one observation of {@code value} in bucket {@code bucket}. */
@@ -117,7 +119,7 @@ final class HotColdCounts extends OwnedStripe {
   }
 
   private OwnedStripe createStripe(OwnedStripe[] more, int i) {
-    OwnedStripe created = new OwnedStripe(buckets, PAD, PAD);
+    OwnedStripe created = new OwnedStripe(buckets(), PAD, PAD);
     OwnedStripe witness = (OwnedStripe) SLOTS.compareAndExchange(more, i, null, created);
     return witness == null ? created : witness;
   }
@@ -125,7 +127,7 @@ final class HotColdCounts extends OwnedStripe {
   private AtomicCounts fallback() {
     AtomicCounts f = fallback;
     if (f == null) {
-      AtomicCounts created = new AtomicCounts(buckets, 0);
+      AtomicCounts created = new AtomicCounts(buckets(), 0);
       f = (AtomicCounts) FALLBACK.compareAndExchange(this, null, created);
       if (f == null) {
         f = created;
@@ -140,6 +142,7 @@ final class HotColdCounts extends OwnedStripe {
    */
   synchronized double read(long[] bucketsOut) {
     freeStripesOfDeadOwners();
+    int buckets = buckets();
     double sum;
     int failures = 0;
     attempt:
@@ -153,7 +156,7 @@ final class HotColdCounts extends OwnedStripe {
           continue;
         }
         long[] d = stripe.data;
-        int b = stripe.base;
+        int b = stripe == this ? HOME_PAD : PAD;
         long version;
         for (int spins = 0; ((version = (long) LONGS.getAcquire(d, b)) & 1) != 0; spins++) {
           // An update is under way; if its thread was descheduled in between, give it the CPU

@@ -29,16 +29,17 @@ class OwnedStripe {
   volatile Object owner;
   /** Whom the reader revoked, so that it can free the stripe once that thread is dead. */
   Thread revoked;
-  /** From {@code base}: the version (odd while an update is under way), the sum's bits, counts. */
+  /**
+   * After the padding given to the constructor: the version (odd while an update is under way),
+   * the sum's bits, the bucket counts.
+   */
   final long[] data;
-  final int base;
 
   /** {@code before} and {@code after}: unused longs around the data, to keep it off other lines. */
   OwnedStripe(int buckets, int before, int after) {
     if (buckets < 1) {
       throw new IllegalArgumentException("need at least one bucket");
     }
-    this.base = before;
     this.data = new long[before + 2 + buckets + after];
   }
 
