@@ -1,0 +1,190 @@
+package io.promsdk.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The owned stripes, their fallback and the reader's duties (revoking, freeing stripes of dead
+ * threads). Bucket k always gets the value k + 1, so a consistent reading has a sum of exactly
+ * sum((k + 1) * count[k]).
+ */
+class HotColdCountsTest {
+
+  @Test
+  void readingsAreConsistentWhileFewWritersRace() throws Exception {
+    raceAndCheck(4, 100_000, 20_000); // each writer on a stripe of its own, bar hash collisions
+  }
+
+  @Test
+  void readingsAreConsistentWithMoreWritersThanStripes() throws Exception {
+    HotColdCounts counts = raceAndCheck(80, 10_000, 200);
+    assertThat(counts.createdStripes()).isGreaterThan(1);
+    assertThat(counts.usedFallback()).isTrue();
+  }
+
+  /**
+   * Writers go on until the reader has had {@code readings} with writes in them, each writer at least
+   * {@code perWriter} times. Many writers yield now and then, as threads with other work do: 80
+   * threads updating flat out on two cores would preempt each other inside updates, and the reader
+   * would wait for those to finish for about a second per reading (the fallback alone did before).
+   */
+  private static HotColdCounts raceAndCheck(int writers, int perWriter, int readings)
+      throws Exception {
+    boolean yielding = writers > 8;
+    int buckets = 4;
+    HotColdCounts counts = new HotColdCounts(buckets);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicBoolean stop = new AtomicBoolean();
+    long[] written = new long[writers];
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < writers; t++) {
+      int writer = t;
+      threads.add(started(() -> {
+        await(start);
+        long i = 0;
+        for (; i < perWriter || !stop.get(); i++) {
+          int bucket = (int) ((writer + i) % buckets);
+          counts.observe(bucket, bucket + 1);
+          if ((i & 63) == 63 && yielding) {
+            Thread.yield();
+          }
+        }
+        written[writer] = i;
+      }));
+    }
+    long[] out = new long[buckets];
+    long lastCount = 0;
+    start.countDown();
+    for (int done = 0; done < readings; ) {
+      long count = readConsistent(counts, out);
+      assertThat(count).isGreaterThanOrEqualTo(lastCount); // never goes back
+      lastCount = count;
+      done += count > 0 ? 1 : 0;
+    }
+    stop.set(true);
+    long[] expected = new long[buckets];
+    for (int t = 0; t < writers; t++) {
+      threads.get(t).join();
+      for (long i = 0; i < written[t]; i++) {
+        expected[(int) ((t + i) % buckets)]++;
+      }
+    }
+    readConsistent(counts, out);
+    assertThat(out).containsExactly(expected);
+    return counts;
+  }
+
+  @Test
+  void aReaderProgressesWhileOneThreadHammersTheChild() throws Exception {
+    int buckets = 1024; // a long read, which a writer in a tight loop nearly always overlaps
+    HotColdCounts counts = new HotColdCounts(buckets);
+    AtomicBoolean stop = new AtomicBoolean();
+    long[] written = new long[1];
+    CountDownLatch running = new CountDownLatch(1);
+    Thread hammer = started(() -> {
+      long n = 0;
+      while (!stop.get()) {
+        for (int i = 0; i < 1 << 16; i++) {
+          counts.observe(i & (buckets - 1), (i & (buckets - 1)) + 1);
+        }
+        n += 1 << 16;
+        running.countDown();
+      }
+      written[0] = n;
+    });
+    try {
+      running.await();
+      long[] out = new long[buckets];
+      // Pauses of the writer (interrupts, a shared host) let some readings through even without
+      // revoking, so the readings go on until one had to revoke.
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        for (int i = 0; i < 200 || counts.revokedStripes() == 0; i++) {
+          readConsistent(counts, out);
+        }
+      });
+    } finally {
+      stop.set(true);
+      hammer.join();
+    }
+    long[] out = new long[buckets];
+    assertThat(readConsistent(counts, out)).isEqualTo(written[0]);
+    // The reading after the hammer's death frees its stripes, revoked or not.
+    assertThat(counts.ownedStripes()).isZero();
+  }
+
+  @Test
+  void stripesOfDeadThreadsAreReused() throws Exception {
+    int perThread = 1000;
+    HotColdCounts counts = new HotColdCounts(3);
+    long[] out = new long[3];
+    long expected = 0;
+    for (int t = 0; t < 100; t++) { // one after the other, with a scrape between
+      runAll(1, counts, perThread);
+      expected += perThread;
+      assertThat(readConsistent(counts, out)).isEqualTo(expected);
+      assertThat(counts.ownedStripes()).as("owned after thread %d", t).isZero();
+    }
+    // Each took the home stripe its dead predecessor left.
+    assertThat(counts.createdStripes()).isEqualTo(1);
+    assertThat(counts.usedFallback()).isFalse();
+
+    for (int batch = 0; batch < 25; batch++) { // four at a time
+      runAll(4, counts, perThread);
+      expected += 4L * perThread;
+      assertThat(readConsistent(counts, out)).isEqualTo(expected);
+      assertThat(counts.ownedStripes()).as("owned after batch %d", batch).isZero();
+    }
+  }
+
+  private static void runAll(int threads, HotColdCounts counts, int perThread) throws Exception {
+    List<Thread> started = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      started.add(started(() -> {
+        for (int i = 0; i < perThread; i++) {
+          counts.observe(i % 3, i % 3 + 1);
+        }
+      }));
+    }
+    for (Thread t : started) {
+      t.join();
+    }
+  }
+
+  /** Reads, checks that the sum belongs to the counts, and returns the count. */
+  private static long readConsistent(HotColdCounts counts, long[] out) {
+    double sum = counts.read(out);
+    long count = 0;
+    double expectedSum = 0;
+    for (int k = 0; k < out.length; k++) {
+      count += out[k];
+      expectedSum += (k + 1) * (double) out[k];
+    }
+    if (sum != expectedSum) {
+      throw new AssertionError("sum " + sum + " does not belong to counts " + Arrays.toString(out));
+    }
+    return count;
+  }
+
+  private static Thread started(Runnable body) {
+    Thread t = new Thread(body);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
