@@ -68,7 +68,7 @@ final class ChildTable<C extends LabelledChild> {
       if (c == null) {
         return null;
       }
-      if (c.labelHash == hash && v0.equals(c.labelValues[offset])) {
+      if (c.labelHash == hash && same(v0, c.labelValues[offset])) {
         return (C) c;
       }
     }
@@ -83,7 +83,7 @@ final class ChildTable<C extends LabelledChild> {
       if (c == null) {
         return null;
       }
-      if (c.labelHash == hash && v0.equals(c.labelValues[offset]) && v1.equals(c.labelValues[offset + 1])) {
+      if (c.labelHash == hash && same(v0, c.labelValues[offset]) && same(v1, c.labelValues[offset + 1])) {
         return (C) c;
       }
     }
@@ -98,8 +98,8 @@ final class ChildTable<C extends LabelledChild> {
       if (c == null) {
         return null;
       }
-      if (c.labelHash == hash && v0.equals(c.labelValues[offset])
-          && v1.equals(c.labelValues[offset + 1]) && v2.equals(c.labelValues[offset + 2])) {
+      if (c.labelHash == hash && same(v0, c.labelValues[offset])
+          && same(v1, c.labelValues[offset + 1]) && same(v2, c.labelValues[offset + 2])) {
         return (C) c;
       }
     }
@@ -120,9 +120,19 @@ final class ChildTable<C extends LabelledChild> {
     }
   }
 
+  /**
+   * Callers usually pass the very strings (constants, cached values) their series were created
+   * with. Testing identity here, not only inside String.equals, gives the JIT a branch profile of
+   * our own: String.equals' is shared by the whole JVM, so its inlined compare loop would bloat
+   * the lookup past the size the JIT inlines into callers.
+   */
+  private static boolean same(String value, String existing) {
+    return value == existing || value.equals(existing);
+  }
+
   private boolean matches(LabelledChild c, String[] values) {
     for (int i = 0; i < values.length; i++) {
-      if (!values[i].equals(c.labelValues[offset + i])) {
+      if (!same(values[i], c.labelValues[offset + i])) {
         return false;
       }
     }
