@@ -20,8 +20,6 @@ import java.util.function.Predicate;
 final class ChildTable<C extends LabelledChild> {
   private static final int INITIAL_SLOTS = 8;
 
-  /** Index of the first variable label value in a child's values (constant labels come first). */
-  private final int offset;
   private volatile LabelledChild[] slots = new LabelledChild[INITIAL_SLOTS];
   private volatile LabelledChild[] ordered = new LabelledChild[INITIAL_SLOTS];
   private volatile int size;
@@ -29,10 +27,6 @@ final class ChildTable<C extends LabelledChild> {
   /** Creates a child for the given variable label values and their hash. */
   interface Factory<C> {
     C create(String[] values, int hash);
-  }
-
-  ChildTable(int constantLabels) {
-    this.offset = constantLabels;
   }
 
   static int hash(String v0) {
@@ -68,7 +62,7 @@ final class ChildTable<C extends LabelledChild> {
       if (c == null) {
         return null;
       }
-      if (c.labelHash == hash && same(v0, c.labelValues[offset])) {
+      if (c.labelHash == hash && same(v0, c.value0)) {
         return (C) c;
       }
     }
@@ -83,7 +77,7 @@ final class ChildTable<C extends LabelledChild> {
       if (c == null) {
         return null;
       }
-      if (c.labelHash == hash && same(v0, c.labelValues[offset]) && same(v1, c.labelValues[offset + 1])) {
+      if (c.labelHash == hash && same(v0, c.value0) && same(v1, c.value1)) {
         return (C) c;
       }
     }
@@ -98,8 +92,8 @@ final class ChildTable<C extends LabelledChild> {
       if (c == null) {
         return null;
       }
-      if (c.labelHash == hash && same(v0, c.labelValues[offset])
-          && same(v1, c.labelValues[offset + 1]) && same(v2, c.labelValues[offset + 2])) {
+      if (c.labelHash == hash && same(v0, c.value0)
+          && same(v1, c.value1) && same(v2, c.moreValues[0])) {
         return (C) c;
       }
     }
@@ -132,7 +126,7 @@ final class ChildTable<C extends LabelledChild> {
 
   private boolean matches(LabelledChild c, String[] values) {
     for (int i = 0; i < values.length; i++) {
-      if (!same(values[i], c.labelValues[offset + i])) {
+      if (!same(values[i], c.value(i))) {
         return false;
       }
     }
@@ -187,7 +181,7 @@ final class ChildTable<C extends LabelledChild> {
     LabelledChild[] kept = new LabelledChild[Math.max(INITIAL_SLOTS, o.length)];
     int k = 0;
     for (int i = 0; i < n; i++) {
-      if (!filter.test(variableValues(o[i]))) {
+      if (!filter.test(o[i].values())) {
         kept[k++] = o[i];
       }
     }
@@ -204,9 +198,6 @@ final class ChildTable<C extends LabelledChild> {
     return n - k;
   }
 
-  private String[] variableValues(LabelledChild c) {
-    return Arrays.copyOfRange(c.labelValues, offset, c.labelValues.length);
-  }
 
   /** Reads every child, in insertion order as of now, into {@code series} for {@code visitor}. */
   @SuppressWarnings("unchecked")

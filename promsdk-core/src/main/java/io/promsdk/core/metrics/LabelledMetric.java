@@ -34,7 +34,7 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
     String[] variableValues = new String[labelNames.length];
     Arrays.fill(variableValues, "");
     this.labelTemplate = constLabels.and(Labels.of(labelNames, variableValues));
-    this.children = new ChildTable<>(constLabels.size());
+    this.children = new ChildTable<>();
   }
 
   /** Subclass constructors call this last, once {@link #newChild} can run. */
@@ -45,20 +45,33 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   }
 
   /**
-   * Creates the child for a new series; {@code labelValues} holds the constant and variable label
-   * values (validated, owned by the child), {@code labelHash} the hash of the variable values,
-   * which the child keeps for the table.
+   * Creates the child for a new series; {@code labelValues} holds the variable label values
+   * (validated, not to be kept), {@code labelHash} their hash, which the child keeps for the table.
    */
   abstract C newChild(String[] labelValues, int labelHash);
 
   /** Starts {@code into} as the series of {@code child}. */
   final Series startSeries(Series into, C child, long createdMillis) {
-    return into.start(labelTemplate, child.labelValues, createdMillis, 0);
+    return into.start(labelTemplate, constLabels.size(), child, createdMillis, 0);
   }
 
   /** The labels of {@code child}, for messages: {@code ""} or {@code " {a=\"1\"}"}. */
   final String describeLabels(LabelledChild child) {
-    return child.labelValues.length == 0 ? "" : " " + labelTemplate.withValues(child.labelValues);
+    return labelTemplate.isEmpty() ? "" : " " + labelsOf(child);
+  }
+
+  /** The constant and variable labels of {@code child}. */
+  final Labels labelsOf(LabelledChild child) {
+    return labelTemplate.withValues(allValues(child.values()));
+  }
+
+  private String[] allValues(String[] variableValues) {
+    String[] all = new String[labelTemplate.size()];
+    for (int i = 0; i < constLabels.size(); i++) {
+      all[i] = constLabels.value(i);
+    }
+    System.arraycopy(variableValues, 0, all, constLabels.size(), variableValues.length);
+    return all;
   }
 
   /**
@@ -187,13 +200,8 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   }
 
   private C create(String[] values, int hash) {
-    String[] allValues = new String[labelTemplate.size()];
-    for (int i = 0; i < constLabels.size(); i++) {
-      allValues[i] = constLabels.value(i);
-    }
-    System.arraycopy(values, 0, allValues, constLabels.size(), values.length);
-    labelTemplate.withValues(allValues); // refuses values that cannot be encoded, naming the label
-    return newChild(allValues, hash);
+    labelTemplate.withValues(allValues(values)); // refuses values that cannot be encoded, naming the label
+    return newChild(values, hash);
   }
 
   /** Refuses a null array, a wrong number of values or a null value, naming the label. */

@@ -30,10 +30,11 @@ import io.promsdk.core.model.UnknownSnapshot.UnknownDataPoint;
  * {@link Labels}; {@link #labels()} makes one when asked. Not thread-safe.
  */
 public final class Series {
-  // A snapshot's labels; or, while labelValues is set, a metric's label names (with placeholder
-  // values) whose values are labelValues: a child keeps only its values, no Labels of its own.
+  // A snapshot's labels; or, while child is set, a metric's label names and constant values
+  // (placeholders after them) whose values from constantLabels on are the child's.
   private Labels labels = Labels.EMPTY;
-  private String[] labelValues;
+  private LabelledChild child;
+  private int constantLabels;
   private long createdMillis;
   private long scrapeMillis;
   private double value;
@@ -56,9 +57,13 @@ public final class Series {
    * use {@link #labelCount()}, {@link #labelName(int)} and {@link #labelValue(int)}, which do not.
    */
   public Labels labels() {
-    if (labelValues != null) {
-      labels = labels.withValues(labelValues);
-      labelValues = null;
+    if (child != null) {
+      String[] values = new String[labels.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = labelValue(i);
+      }
+      labels = labels.withValues(values);
+      child = null;
     }
     return labels;
   }
@@ -72,8 +77,8 @@ public final class Series {
   }
 
   public String labelValue(int i) {
-    String[] values = labelValues;
-    return values == null ? labels.value(i) : values[i];
+    LabelledChild c = child;
+    return c == null || i < constantLabels ? labels.value(i) : c.value(i - constantLabels);
   }
 
   /** When this series started counting; 0 when unknown or disabled. */
@@ -186,16 +191,18 @@ public final class Series {
 
   /** Starts a new series: labels and timestamps set, everything else as it was. */
   Series start(Labels labels, long createdMillis, long scrapeMillis) {
-    return start(labels, null, createdMillis, scrapeMillis);
+    return start(labels, 0, null, createdMillis, scrapeMillis);
   }
 
   /**
-   * Starts a new series whose labels are {@code names}' names with {@code values} (not copied;
-   * null: {@code names}' own values).
+   * Starts a new series whose labels are the first {@code constantLabels} of {@code template}
+   * followed by {@code child}'s values under the rest of the template's names (null child: the
+   * template as it is).
    */
-  Series start(Labels names, String[] values, long createdMillis, long scrapeMillis) {
-    this.labels = names;
-    this.labelValues = values;
+  Series start(Labels template, int constantLabels, LabelledChild child, long createdMillis, long scrapeMillis) {
+    this.labels = template;
+    this.constantLabels = constantLabels;
+    this.child = child;
     this.createdMillis = createdMillis;
     this.scrapeMillis = scrapeMillis;
     return this;
