@@ -59,6 +59,38 @@ class LabelsHandlingTest {
   }
 
   @Test
+  void everyArityKeepsItsValuesBesideTheConstantLabels() throws Exception {
+    for (int arity = 0; arity <= 5; arity++) {
+      String[] names = new String[arity];
+      String[] values = new String[arity];
+      for (int i = 0; i < arity; i++) {
+        names[i] = "l" + i;
+        values[i] = "v" + i;
+      }
+      Gauge g = Gauge.builder().name("g" + arity).constLabel("c", "k").labelNames(names).build();
+      g.labelValues(values).set(arity);
+      if (arity > 0) {
+        values[0] = "changed"; // the child keeps its own copy
+      }
+      List<String> seen = new ArrayList<>();
+      g.visitSeries(new Series(), s -> {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < s.labelCount(); i++) {
+          line.append(s.labelName(i)).append('=').append(s.labelValue(i)).append(',');
+        }
+        seen.add(line.toString());
+      });
+      StringBuilder expected = new StringBuilder("c=k,");
+      for (int i = 0; i < arity; i++) {
+        expected.append("l").append(i).append("=v").append(i).append(',');
+      }
+      assertThat(seen).as("arity %d", arity).containsExactly(expected.toString());
+      assertThat(g.snapshot().dataPoints().get(0).labels().toString())
+          .isEqualTo("{" + expected.toString().replaceAll("=([^,]*),", "=\"$1\",").replaceAll(",$", "") + "}");
+    }
+  }
+
+  @Test
   void aValueThatCannotBeEncodedIsRefusedWithItsLabelNamedAndNoSeriesIsCreated() {
     Counter c = Counter.builder().name("c_total").labelNames("a", "b").build();
     assertThatThrownBy(() -> c.labelValues("ok", "\uD800"))
