@@ -25,7 +25,7 @@ import java.util.List;
  * sum are over all time. Observations allocate nothing and take no lock in the common case: the
  * observer that completes a batch of 512 sorts it into the window (tens of microseconds, once per
  * batch), and an observer waits only if the window has fallen a whole ring (1,024 observations)
- * behind. A child with quantiles holds about 47 KB; one without quantiles about 100 bytes.
+ * behind. A child with quantiles holds about 47 KB; one without quantiles about 180 bytes.
  */
 public final class Summary extends LabelledMetric<Summary.Child> implements DurationObserver {
   private final double[] quantiles;
