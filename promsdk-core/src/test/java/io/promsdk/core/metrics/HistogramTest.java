@@ -51,16 +51,27 @@ class HistogramTest {
 
   @Test
   void manyBucketsUseTheSameRulesAsFew() {
-    double[] bounds = Histogram.linearBuckets(0, 1, 100);
-    Histogram many = Histogram.builder().name("many").buckets(bounds).build();
-    for (double v = -1; v <= 101; v += 0.5) {
-      int expected = 0;
-      while (expected < bounds.length && v > bounds[expected]) {
-        expected++;
+    for (int count : new int[] {1, 11, 16, 17, 100}) {
+      double[] bounds = Histogram.linearBuckets(0, 1, count);
+      Histogram h = Histogram.builder().name("h" + count).buckets(bounds).build();
+      double[] special = {Double.NEGATIVE_INFINITY, -0.0, 0.0, Math.nextDown(1.0), Math.nextUp(1.0),
+          Double.MAX_VALUE, Double.POSITIVE_INFINITY};
+      for (double v = -1; v <= count + 1; v += 0.5) {
+        assertThat(h.bucketIndex(v)).as("%d bounds, value %s", count, v).isEqualTo(firstBoundAtLeast(bounds, v));
       }
-      assertThat(many.bucketIndex(v)).as("value %s", v).isEqualTo(expected);
+      for (double v : special) {
+        assertThat(h.bucketIndex(v)).as("%d bounds, value %s", count, v).isEqualTo(firstBoundAtLeast(bounds, v));
+      }
+      assertThat(h.bucketIndex(Double.NaN)).isEqualTo(count);
     }
-    assertThat(many.bucketIndex(Double.NaN)).isEqualTo(100);
+  }
+
+  private static int firstBoundAtLeast(double[] bounds, double v) {
+    int i = 0;
+    while (i < bounds.length && v > bounds[i]) {
+      i++;
+    }
+    return i;
   }
 
   @Test
