@@ -3,6 +3,7 @@ package io.promsdk.core.metrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bucket counts and sum of a histogram or summary child, updated without locks and read
@@ -16,7 +17,8 @@ import java.util.Arrays;
  * child in a tight loop could starve it that way, so after 64 failed tries the reader revokes the
  * stripes that keep failing. Their owners carry on elsewhere, and at most one update that had
  * already passed the owner check remains to wait for. A revoked stripe never gets another writer
- * while its old owner lives, as that owner may still be inside an update.
+ * while its old owner lives, as that owner may still be inside an update; the reading hands it
+ * back to that owner when it is done.
  *
  * <p>Other threads claim a stripe of their own, chosen by thread, among a few created as needed.
  * Where a stripe is taken by a live thread, or revoked, they fall back to the atomic scheme below,
@@ -41,6 +43,8 @@ final class HotColdCounts extends OwnedStripe {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(OwnedStripe[].class);
   private static final int MAX_STRIPES;
   private static final int FAILURES_BEFORE_REVOKING = 64;
+  /** Revocations ever, in all instances: for tests, which cannot see one otherwise. */
+  static final AtomicLong REVOCATIONS = new AtomicLong();
 
   static {
     try {
@@ -108,8 +112,19 @@ final class HotColdCounts extends OwnedStripe {
   }
 
   private static int slot(Thread thread, int slots) {
-    long id = thread.getId();
-    return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40) & (slots - 1);
+    return (int) (mixedId(thread) >>> 40) & (slots - 1);
+  }
+
+  /**
+   * The fallback's stripe: other bits than {@link #slot}'s, as the threads that get here are those
+   * whose owned slot was taken, so the same bits would stack them on one fallback stripe again.
+   */
+  private static int fallbackSlot(Thread thread, int slots) {
+    return (int) (mixedId(thread) >>> 24) & (slots - 1);
+  }
+
+  private static long mixedId(Thread thread) {
+    return thread.getId() * 0x9E3779B97F4A7C15L;
   }
 
   private OwnedStripe[] createStripes() {
@@ -160,11 +175,15 @@ final class HotColdCounts extends OwnedStripe {
         long version;
         for (int spins = 0; ((version = (long) LONGS.getAcquire(d, b)) & 1) != 0; spins++) {
           // An update is under way; if its thread was descheduled in between, give it the CPU
-          // instead of spinning until the scheduler notices.
+          // instead of spinning until the scheduler notices. A thread that died inside it never
+          // finishes it: freeing its stripe closes the update.
           if (spins < 1000) {
             Thread.onSpinWait();
           } else {
             Thread.yield();
+            if (spins % 1000 == 0) {
+              freeIfOwnerDead(stripe, b);
+            }
           }
         }
         double stripeSum = Double.longBitsToDouble((long) LONGS.getOpaque(d, b + 1));
@@ -185,6 +204,9 @@ final class HotColdCounts extends OwnedStripe {
       }
       break;
     }
+    if (failures >= FAILURES_BEFORE_REVOKING) {
+      returnRevokedStripes();
+    }
     AtomicCounts f = fallback;
     return f == null ? sum : sum + f.addTo(bucketsOut);
   }
@@ -193,28 +215,62 @@ final class HotColdCounts extends OwnedStripe {
     Object o = stripe.owner;
     if (o instanceof Thread t && OWNER.compareAndSet(stripe, t, REVOKED)) {
       stripe.revoked = t;
+      REVOCATIONS.incrementAndGet();
     }
   }
 
-  private void freeStripesOfDeadOwners() {
-    freeIfOwnerDead(this);
+  /**
+   * Gives revoked stripes back to their threads once the reading that needed them quiet is done:
+   * nobody but that thread can write such a stripe, so it stays single-writer, and a pool thread
+   * that lives as long as the application is not left on the atomic fallback for good.
+   */
+  private void returnRevokedStripes() {
+    returnIfRevoked(this);
     OwnedStripe[] more = stripes;
     if (more != null) {
       for (int i = 0; i < more.length; i++) {
         OwnedStripe stripe = (OwnedStripe) SLOTS.getAcquire(more, i);
         if (stripe != null) {
-          freeIfOwnerDead(stripe);
+          returnIfRevoked(stripe);
         }
       }
     }
   }
 
-  private static void freeIfOwnerDead(OwnedStripe stripe) {
+  private static void returnIfRevoked(OwnedStripe stripe) {
+    Thread t = stripe.revoked;
+    if (stripe.owner == REVOKED && t != null) {
+      stripe.revoked = null;
+      stripe.owner = t;
+    }
+  }
+
+  private void freeStripesOfDeadOwners() {
+    freeIfOwnerDead(this, HOME_PAD);
+    OwnedStripe[] more = stripes;
+    if (more != null) {
+      for (int i = 0; i < more.length; i++) {
+        OwnedStripe stripe = (OwnedStripe) SLOTS.getAcquire(more, i);
+        if (stripe != null) {
+          freeIfOwnerDead(stripe, PAD);
+        }
+      }
+    }
+  }
+
+  /** {@code b}: where the stripe's version is in its data. */
+  private static void freeIfOwnerDead(OwnedStripe stripe, int b) {
     Object o = stripe.owner;
     Thread t = o == REVOKED ? stripe.revoked : o instanceof Thread ? (Thread) o : null;
     // getState() reads a field, so live owners cost no native call; isAlive() is what the JLS
     // specifies to make the dead thread's writes visible.
     if (t != null && t.getState() == Thread.State.TERMINATED && !t.isAlive()) {
+      long version = (long) LONGS.getAcquire(stripe.data, b);
+      if ((version & 1) != 0) {
+        // It died inside an update, which stays as far as it got: at worst one observation
+        // counted without its sum or the reverse, instead of every later reading waiting.
+        LONGS.setRelease(stripe.data, b, version + 1);
+      }
       stripe.revoked = null;
       stripe.owner = null;
     }
@@ -294,7 +350,7 @@ final class HotColdCounts extends OwnedStripe {
     void observe(int bucket, double value) {
       AtomicCounts[] more = extra;
       if (more != null) {
-        more[slot(Thread.currentThread(), more.length)].record(bucket, value);
+        more[fallbackSlot(Thread.currentThread(), more.length)].record(bucket, value);
         return;
       }
       long n = (long) LONGS.getVolatile(data, base);

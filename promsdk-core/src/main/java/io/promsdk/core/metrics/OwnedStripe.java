@@ -48,13 +48,16 @@ class OwnedStripe {
    * readers' long reads whole in Java's terms; no atomic read-modify-write, no full fence.
    */
   static void add(long[] d, int b, int bucket, double value) {
-    long version = d[b]; // only the owner writes it
-    LONGS.setOpaque(d, b, version + 1);
-    VarHandle.storeStoreFence(); // a reader that sees any of the data below sees the odd version
     int count = b + 2 + bucket;
-    LONGS.setOpaque(d, count, d[count] + 1);
-    LONGS.setOpaque(d, b + 1,
-        Double.doubleToRawLongBits(Double.longBitsToDouble(d[b + 1]) + value));
-    LONGS.setRelease(d, b, version + 2);
+    long n = d[count]; // a bad index fails here, before the version says an update is under way
+    long sum = Double.doubleToRawLongBits(Double.longBitsToDouble(d[b + 1]) + value);
+    // Odd while updating. Or-ing 1 rather than adding it heals a stripe that an update left odd by
+    // never finishing (a StackOverflowError between the two version writes).
+    long version = d[b] | 1;
+    LONGS.setOpaque(d, b, version);
+    VarHandle.storeStoreFence(); // a reader that sees any of the data below sees the odd version
+    LONGS.setOpaque(d, count, n + 1);
+    LONGS.setOpaque(d, b + 1, sum);
+    LONGS.setRelease(d, b, version + 1);
   }
 }

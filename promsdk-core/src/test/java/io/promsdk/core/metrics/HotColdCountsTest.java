@@ -1,6 +1,7 @@
 package io.promsdk.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
@@ -103,13 +104,17 @@ class HotColdCountsTest {
     try {
       running.await();
       long[] out = new long[buckets];
+      long revocationsBefore = HotColdCounts.REVOCATIONS.get();
       // Pauses of the writer (interrupts, a shared host) let some readings through even without
       // revoking, so the readings go on until one had to revoke.
       assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-        for (int i = 0; i < 200 || counts.revokedStripes() == 0; i++) {
+        for (int i = 0; i < 200 || HotColdCounts.REVOCATIONS.get() == revocationsBefore; i++) {
           readConsistent(counts, out);
         }
       });
+      // Each reading gives back what it revoked: the hammer, alive, owns its home stripe again.
+      assertThat(counts.revokedStripes()).isZero();
+      assertThat(counts.owner).isSameAs(hammer);
     } finally {
       stop.set(true);
       hammer.join();
@@ -118,6 +123,35 @@ class HotColdCountsTest {
     assertThat(readConsistent(counts, out)).isEqualTo(written[0]);
     // The reading after the hammer's death frees its stripes, revoked or not.
     assertThat(counts.ownedStripes()).isZero();
+  }
+
+  @Test
+  void anUpdateThatFailsLeavesTheStripeReadableAndWritable() throws Exception {
+    HotColdCounts counts = new HotColdCounts(2);
+    // By this thread, which owns the stripe from then on and lives: nobody frees it.
+    assertThatThrownBy(() -> counts.observe(5, 1.0)).isInstanceOf(ArrayIndexOutOfBoundsException.class);
+    long[] out = new long[2];
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> counts.read(out));
+    counts.observe(1, 2.0);
+    assertThat(counts.read(out)).isEqualTo(2.0);
+    assertThat(out).containsExactly(0, 1);
+  }
+
+  @Test
+  void aThreadThatDiedInsideAnUpdateDoesNotHangReaders() throws Exception {
+    HotColdCounts counts = new HotColdCounts(2);
+    Thread owner = started(() -> counts.observe(0, 1.0));
+    owner.join();
+    // Its stripe as it would be had it died between the two version writes.
+    int version = counts.data.length - 2 - 2;
+    counts.data[version] |= 1;
+    long[] out = new long[2];
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> counts.read(out));
+    assertThat(out).containsExactly(1, 0);
+    Thread next = started(() -> counts.observe(1, 2.0)); // takes over the freed stripe
+    next.join();
+    assertThat(counts.read(out)).isEqualTo(3.0);
+    assertThat(out).containsExactly(1, 1);
   }
 
   @Test
