@@ -198,7 +198,6 @@ final class ChildTable<C extends LabelledChild> {
     return n - k;
   }
 
-
   /** Reads every child, in insertion order as of now, into {@code series} for {@code visitor}. */
   @SuppressWarnings("unchecked")
   void forEach(LabelledMetric<C> owner, Series series, SeriesVisitor visitor) throws IOException {

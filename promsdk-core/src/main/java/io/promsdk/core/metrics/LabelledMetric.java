@@ -56,22 +56,8 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   }
 
   /** The labels of {@code child}, for messages: {@code ""} or {@code " {a=\"1\"}"}. */
-  final String describeLabels(LabelledChild child) {
-    return labelTemplate.isEmpty() ? "" : " " + labelsOf(child);
-  }
-
-  /** The constant and variable labels of {@code child}. */
-  final Labels labelsOf(LabelledChild child) {
-    return labelTemplate.withValues(allValues(child.values()));
-  }
-
-  private String[] allValues(String[] variableValues) {
-    String[] all = new String[labelTemplate.size()];
-    for (int i = 0; i < constLabels.size(); i++) {
-      all[i] = constLabels.value(i);
-    }
-    System.arraycopy(variableValues, 0, all, constLabels.size(), variableValues.length);
-    return all;
+  final String describeLabels(C child) {
+    return labelTemplate.isEmpty() ? "" : " " + startSeries(new Series(), child, 0).labels();
   }
 
   /**
@@ -200,7 +186,7 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   }
 
   private C create(String[] values, int hash) {
-    labelTemplate.withValues(allValues(values)); // refuses values that cannot be encoded, naming the label
+    Labels.of(labelNames, values); // refuses values that cannot be encoded, naming the label
     return newChild(values, hash);
   }
 
