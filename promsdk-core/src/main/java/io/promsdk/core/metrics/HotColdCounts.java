@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Bucket counts and sum of a histogram or summary child, updated without locks and read
@@ -156,7 +157,7 @@ final class HotColdCounts extends OwnedStripe {
    * returning the sum. The count is the total of the buckets. Allocates nothing, for scrapes.
    */
   synchronized double read(long[] bucketsOut) {
-    freeStripesOfDeadOwners();
+    forEachStripe(HotColdCounts::freeIfOwnerDead); // a method reference without captures: no allocation
     int buckets = buckets();
     double sum;
     int failures = 0;
@@ -205,7 +206,7 @@ final class HotColdCounts extends OwnedStripe {
       break;
     }
     if (failures >= FAILURES_BEFORE_REVOKING) {
-      returnRevokedStripes();
+      forEachStripe(HotColdCounts::returnIfRevoked);
     }
     AtomicCounts f = fallback;
     return f == null ? sum : sum + f.addTo(bucketsOut);
@@ -220,24 +221,11 @@ final class HotColdCounts extends OwnedStripe {
   }
 
   /**
-   * Gives revoked stripes back to their threads once the reading that needed them quiet is done:
-   * nobody but that thread can write such a stripe, so it stays single-writer, and a pool thread
-   * that lives as long as the application is not left on the atomic fallback for good.
+   * Gives a revoked stripe back to its thread once the reading that needed it quiet is done:
+   * nobody but that thread can write it, so it stays single-writer, and a pool thread that lives
+   * as long as the application is not left on the atomic fallback for good.
    */
-  private void returnRevokedStripes() {
-    returnIfRevoked(this);
-    OwnedStripe[] more = stripes;
-    if (more != null) {
-      for (int i = 0; i < more.length; i++) {
-        OwnedStripe stripe = (OwnedStripe) SLOTS.getAcquire(more, i);
-        if (stripe != null) {
-          returnIfRevoked(stripe);
-        }
-      }
-    }
-  }
-
-  private static void returnIfRevoked(OwnedStripe stripe) {
+  private static void returnIfRevoked(OwnedStripe stripe, int versionIndex) {
     Thread t = stripe.revoked;
     if (stripe.owner == REVOKED && t != null) {
       stripe.revoked = null;
@@ -245,20 +233,25 @@ final class HotColdCounts extends OwnedStripe {
     }
   }
 
-  private void freeStripesOfDeadOwners() {
-    freeIfOwnerDead(this, HOME_PAD);
+  /** What a reading does to each stripe; {@code versionIndex}: where its version is in its data. */
+  private interface StripeAction {
+    void apply(OwnedStripe stripe, int versionIndex);
+  }
+
+  /** Applies {@code action} to the home stripe and every extra stripe created so far. */
+  private void forEachStripe(StripeAction action) {
+    action.apply(this, HOME_PAD);
     OwnedStripe[] more = stripes;
     if (more != null) {
       for (int i = 0; i < more.length; i++) {
         OwnedStripe stripe = (OwnedStripe) SLOTS.getAcquire(more, i);
         if (stripe != null) {
-          freeIfOwnerDead(stripe, PAD);
+          action.apply(stripe, PAD);
         }
       }
     }
   }
 
-  /** {@code b}: where the stripe's version is in its data. */
   private static void freeIfOwnerDead(OwnedStripe stripe, int b) {
     Object o = stripe.owner;
     Thread t = o == REVOKED ? stripe.revoked : o instanceof Thread ? (Thread) o : null;
@@ -278,38 +271,23 @@ final class HotColdCounts extends OwnedStripe {
 
   /** For tests: stripes that have an owner (live, dead or revoked), the home stripe included. */
   int ownedStripes() {
-    int owned = owner == null ? 0 : 1;
-    OwnedStripe[] more = stripes;
-    if (more != null) {
-      for (OwnedStripe stripe : more) {
-        owned += stripe != null && stripe.owner != null ? 1 : 0;
-      }
-    }
-    return owned;
+    return countStripes(stripe -> stripe.owner != null);
   }
 
   /** For tests: stripes a reader took from a thread that still lives, the home stripe included. */
   int revokedStripes() {
-    int revoked = owner == REVOKED ? 1 : 0;
-    OwnedStripe[] more = stripes;
-    if (more != null) {
-      for (OwnedStripe stripe : more) {
-        revoked += stripe != null && stripe.owner == REVOKED ? 1 : 0;
-      }
-    }
-    return revoked;
+    return countStripes(stripe -> stripe.owner == REVOKED);
   }
 
   /** For tests: stripes created, the home stripe included. */
   int createdStripes() {
-    int created = 1;
-    OwnedStripe[] more = stripes;
-    if (more != null) {
-      for (OwnedStripe stripe : more) {
-        created += stripe != null ? 1 : 0;
-      }
-    }
-    return created;
+    return countStripes(stripe -> true);
+  }
+
+  private int countStripes(Predicate<OwnedStripe> which) {
+    int[] count = {0};
+    forEachStripe((stripe, versionIndex) -> count[0] += which.test(stripe) ? 1 : 0);
+    return count[0];
   }
 
   /** For tests: whether any observation went to the atomic fallback. */
