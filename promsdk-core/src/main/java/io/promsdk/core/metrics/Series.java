@@ -10,6 +10,7 @@ import io.promsdk.core.model.Quantiles;
 import io.promsdk.core.model.StateSetSnapshot.StateSetDataPoint;
 import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
 import io.promsdk.core.model.UnknownSnapshot.UnknownDataPoint;
+import java.util.Objects;
 
 /**
  * One series (or group of series: a histogram's buckets, a summary's quantiles, a state set's
@@ -77,6 +78,9 @@ public final class Series {
   }
 
   public String labelValue(int i) {
+    // A child answers any index past its values with null or a NullPointerException; refuse them
+    // as Labels would, so a caller's off-by-one is an index error, not a null label value.
+    Objects.checkIndex(i, labels.size());
     LabelledChild c = child;
     return c == null || i < constantLabels ? labels.value(i) : c.value(i - constantLabels);
   }

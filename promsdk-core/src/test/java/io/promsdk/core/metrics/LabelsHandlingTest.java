@@ -2,6 +2,7 @@ package io.promsdk.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
 import java.util.ArrayList;
@@ -87,6 +88,28 @@ class LabelsHandlingTest {
       assertThat(seen).as("arity %d", arity).containsExactly(expected.toString());
       assertThat(g.snapshot().dataPoints().get(0).labels().toString())
           .isEqualTo("{" + expected.toString().replaceAll("=([^,]*),", "=\"$1\",").replaceAll(",$", "") + "}");
+    }
+  }
+
+  @Test
+  void aLabelIndexPastTheEndIsAnIndexErrorNotANullValue() throws Exception {
+    for (int arity = 1; arity <= 3; arity++) {
+      String[] names = new String[arity];
+      for (int i = 0; i < arity; i++) {
+        names[i] = "l" + i;
+      }
+      Gauge g = Gauge.builder().name("g" + arity).constLabel("c", "k").labelNames(names).build();
+      g.labelValues(names).set(1);
+      int count = arity + 1;
+      List<Throwable> errors = new ArrayList<>();
+      g.visitSeries(new Series(), s -> {
+        assertThat(s.labelCount()).isEqualTo(count);
+        for (int past : new int[] {count, count + 1, -1}) {
+          errors.add(catchThrowable(() -> s.labelValue(past)));
+        }
+      });
+      assertThat(errors).as("arity %d", arity).hasSize(3)
+          .allSatisfy(e -> assertThat(e).isInstanceOf(IndexOutOfBoundsException.class));
     }
   }
 
