@@ -24,10 +24,11 @@ class OwnedStripe {
 
   /**
    * The writing thread, null while free, or {@link #REVOKED}. Writers only claim a free stripe by
-   * CAS; only a reader, under its lock, revokes an owner or frees the stripe of a dead one.
+   * CAS; only a reader, under its lock, revokes an owner (and hands the stripe back when its
+   * reading is done) or frees the stripe of a dead one.
    */
   volatile Object owner;
-  /** Whom the reader revoked, so that it can free the stripe once that thread is dead. */
+  /** Whom the reader revoked: to hand the stripe back to, or to free it once that thread is dead. */
   Thread revoked;
   /**
    * After the padding given to the constructor: the version (odd while an update is under way),
