@@ -78,23 +78,31 @@ def student_t_quantile(p, dof):
     return (lo + hi) / 2
 
 
+def mean(samples):
+    return sum(samples) / len(samples)
+
+
+def half_width(samples):
+    """Half-width of the 99.9% confidence interval of the mean; NaN with fewer than 2 samples."""
+    n = len(samples)
+    if n < 2:
+        return float("nan")
+    m = mean(samples)
+    sd = math.sqrt(sum((x - m) ** 2 for x in samples) / (n - 1))
+    return student_t_quantile(1 - (1 - CONFIDENCE) / 2, n - 1) * sd / math.sqrt(n)
+
+
 class Pooled:
     """One row of one jar: the measured iterations of all its rounds, and allocation per op."""
 
-    def __init__(self, name, params, threads, unit):
-        self.name = name
-        self.params = params
-        self.threads = threads
+    def __init__(self, unit):
         self.unit = unit
         self.samples = []
         self.alloc_samples = []
-        self.forks = 0
 
     def add(self, entry):
-        pm = entry["primaryMetric"]
-        for fork in pm.get("rawData") or []:
+        for fork in entry["primaryMetric"].get("rawData") or []:
             self.samples.extend(fork)
-            self.forks += 1
         gc = (entry.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm")
         if gc:
             for fork in gc.get("rawData") or []:
@@ -102,21 +110,22 @@ class Pooled:
 
     @property
     def score(self):
-        return sum(self.samples) / len(self.samples)
+        return mean(self.samples)
 
     @property
     def error(self):
-        """Half-width of the 99.9% confidence interval of the mean; NaN with fewer than 2 samples."""
-        n = len(self.samples)
-        if n < 2:
-            return float("nan")
-        mean = self.score
-        sd = math.sqrt(sum((x - mean) ** 2 for x in self.samples) / (n - 1))
-        return student_t_quantile(1 - (1 - CONFIDENCE) / 2, n - 1) * sd / math.sqrt(n)
+        return half_width(self.samples)
 
     @property
     def bytes(self):
-        return sum(self.alloc_samples) / len(self.alloc_samples) if self.alloc_samples else None
+        return mean(self.alloc_samples) if self.alloc_samples else None
+
+    @property
+    def bytes_error(self):
+        """As error, for bytes per op: a scrape of 100,000 series runs a few times per iteration, so
+        what the profiler attributes to each op varies by a kilobyte between iterations."""
+        e = half_width(self.alloc_samples)
+        return 0.0 if math.isnan(e) else e
 
 
 def row_id(entry):
@@ -134,8 +143,7 @@ def pool(paths):
             for entry in json.load(f):
                 key = row_id(entry)
                 if key not in rows:
-                    rows[key] = Pooled(entry["benchmark"], dict(key[1]), entry["threads"],
-                                       entry["primaryMetric"]["scoreUnit"])
+                    rows[key] = Pooled(entry["primaryMetric"]["scoreUnit"])
                 rows[key].add(entry)
     return rows
 
@@ -193,9 +201,13 @@ class Comparison:
         return UNRESOLVED
 
     def alloc_grew(self):
-        """Allocation up by more than the tolerance and by more than profiler noise (8 B/op)."""
+        """Allocation per op up by more than 10% and 8 B, shown by its error bars as time is."""
         b, c = self.base.bytes, self.cur.bytes
-        return b is not None and c is not None and c > b * (1 + TOLERANCE) and c - b > 8
+        if b is None or c is None:
+            return False
+        c_low = c - self.cur.bytes_error
+        b_high = b + self.base.bytes_error
+        return c_low > b_high * (1 + TOLERANCE) and c_low - b_high > 8
 
     def verdict_text(self):
         pct = f"{(self.ratio - 1) * 100:+.0f}%"
@@ -204,7 +216,12 @@ class Comparison:
         elif self.verdict == BETTER:
             text = f"better ({pct}, shown by the error bars)"
         elif self.verdict == WITHIN:
-            text = f"within 10% ({pct}" + (", shown slower" if self.ratio_low > 1 else "") + ")"
+            if self.ratio_low > 1:
+                text = f"within 10% ({pct}, shown slower)"
+            elif self.ratio < 1:
+                text = f"within 10% ({pct}, faster by point estimate only)"
+            else:
+                text = f"within 10% ({pct})"
         elif self.verdict == UNRESOLVED:
             text = f"**not settled**: {pct} by point estimate, the error bars do not show more than 10%"
         else:
