@@ -28,8 +28,8 @@ CMP_HOT="$HOT"'\.(\w+\.)?promsdk\w*$'
 CMP_EXPO='ExpositionBenchmark\.promsdk\w*$'
 CMP_HTTP='HttpScrapeBenchmark\.promsdk\w*$'
 # Options of one round (one fork per jar). Full: as the full run's per-fork settings, 3 rounds, so
-# each row has 12 samples per jar (t factor 4.4); ~9 minutes of JMH on 2 cores. Quick: 6 samples
-# (t factor 6.9), ~3 minutes.
+# each row has 12 samples per jar (t factor 4.4); ~9 minutes of JMH on 2 cores (estimated from the
+# quick one's per-row times). Quick: 6 samples (t factor 6.9), 4 minutes of JMH measured.
 case "$MODE" in
   full)
     CMP_HOT_OPTS="-wi 1 -w 500ms -i 4 -r 500ms"

@@ -124,8 +124,7 @@ class Pooled:
     def bytes_error(self):
         """As error, for bytes per op: a scrape of 100,000 series runs a few times per iteration, so
         what the profiler attributes to each op varies by a kilobyte between iterations."""
-        e = half_width(self.alloc_samples)
-        return 0.0 if math.isnan(e) else e
+        return half_width(self.alloc_samples)
 
 
 def row_id(entry):
@@ -203,8 +202,8 @@ class Comparison:
     def alloc_grew(self):
         """Allocation per op up by more than 10% and 8 B, shown by its error bars as time is."""
         b, c = self.base.bytes, self.cur.bytes
-        if b is None or c is None:
-            return False
+        if b is None or c is None or math.isnan(self.base.bytes_error) or math.isnan(self.cur.bytes_error):
+            return False  # one sample: no bars to show it
         c_low = c - self.cur.bytes_error
         b_high = b + self.base.bytes_error
         return c_low > b_high * (1 + TOLERANCE) and c_low - b_high > 8
