@@ -67,8 +67,9 @@ group_opts() {
 BASELINE_TMP=""
 remove_baseline_tree() {
   [ -n "$BASELINE_TMP" ] || return 0
-  git -C "$ROOT" worktree remove --force "$BASELINE_TMP/tree" >/dev/null 2>&1 ||
+  if [ -d "$BASELINE_TMP/tree" ] && ! git -C "$ROOT" worktree remove --force "$BASELINE_TMP/tree" >/dev/null 2>&1; then
     echo "could not remove the worktree $BASELINE_TMP/tree: remove it with git worktree remove" >&2
+  fi
   rm -rf "$BASELINE_TMP"
   BASELINE_TMP=""
 }
