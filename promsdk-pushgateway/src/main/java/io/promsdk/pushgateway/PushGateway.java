@@ -5,6 +5,7 @@ import io.promsdk.exposition.ExpositionFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -49,7 +50,7 @@ import javax.net.ssl.SSLContext;
  * keeps a selector thread until it is garbage collected), and at most 8 such clients are kept.
  *
  * <p>Defaults: connect timeout {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms, request timeout
- * {@value #DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (the whole exchange), body limit {@value
+ * {@value #DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (collecting the registry and the whole exchange), body limit {@value
  * #DEFAULT_MAX_BODY_BYTES} bytes, no compression, Prometheus text format, HTTP/1.1, redirects
  * not followed, the JVM's default trust store, {@link CollectorRegistry#defaultRegistry()}.
  */
@@ -112,12 +113,25 @@ public final class PushGateway {
     return new Builder();
   }
 
-  /** PUT: replaces every metric of the group with the registry's current families. */
+  /**
+   * PUT: replaces every metric of the group with the registry's current families.
+   *
+   * <p>Returns within the request timeout whatever a collector does: collecting the registry
+   * and the request share that deadline. A collection still running at the deadline is
+   * abandoned (see {@link CollectionTimeoutException}) and nothing is sent.
+   *
+   * @throws CollectionTimeoutException if collecting did not end in time, or an earlier
+   *     abandoned collection of the registry still runs
+   * @throws IOException if the request failed ({@link PushException} for a non-2xx answer)
+   */
   public void push() throws IOException {
     send("PUT", registry, requestTimeout);
   }
 
-  /** POST: replaces only the families of the same names within the group. */
+  /**
+   * POST: replaces only the families of the same names within the group. Keeps the request
+   * timeout as {@link #push()} does.
+   */
   public void pushAdd() throws IOException {
     send("POST", registry, requestTimeout);
   }
@@ -165,7 +179,7 @@ public final class PushGateway {
   /** Sends one request, with {@code metrics} written as its body unless null. */
   private void send(String method, CollectorRegistry metrics, Duration timeout)
       throws IOException {
-    PushRequest request = request(method, metrics, timeout);
+    PushRequest request = request(method, metrics, timeout, System.nanoTime() + timeout.toNanos());
     // What the handler really sent: it may have added a token the builder never saw.
     List<PushRequest> sent = new CopyOnWriteArrayList<>();
     PushHandler.Sender recording = r -> {
@@ -190,9 +204,13 @@ public final class PushGateway {
     }
   }
 
-  /** The request before the handler sees it: everything the builder configured. */
-  PushRequest request(String method, CollectorRegistry metrics, Duration timeout)
-      throws IOException {
+  /**
+   * The request before the handler sees it: everything the builder configured. Collecting
+   * {@code metrics} and the request share {@code timeout}: the registry is collected on a daemon
+   * thread that is abandoned at {@code deadlineNanos}, and the request gets the time left.
+   */
+  PushRequest request(String method, CollectorRegistry metrics, Duration timeout,
+      long deadlineNanos) throws IOException {
     PushRequest request = PushRequest.of(method, groupUri, timeout);
     for (Map.Entry<String, Secret> parameter : queryParameters) {
       request = request.withQueryParameter(parameter.getKey(), parameter.getValue().reveal());
@@ -202,7 +220,15 @@ public final class PushGateway {
       if (gzip) {
         request = request.withHeader("Content-Encoding", "gzip");
       }
-      request = request.withBodyUnsafe(serialize(request, metrics));
+      PushRequest forBody = request;
+      request = request.withBodyUnsafe(AbandonableCollection.run(metrics,
+          method + " " + request.redactedUri(), deadlineNanos, () -> serialize(forBody, metrics)));
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        throw new HttpTimeoutException(method + " " + request.redactedUri() + ": collecting the"
+            + " registry took the whole " + timeout.toMillis() + " ms timeout; nothing was sent");
+      }
+      request = request.withTimeout(Duration.ofNanos(left));
     }
     if (authorization != null) {
       request = request.withHeader("Authorization", authorization.reveal());
@@ -452,8 +478,11 @@ public final class PushGateway {
     }
 
     /**
-     * How long one whole request may take, connecting and reading the answer included; default
-     * {@value PushGateway#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms.
+     * How long one whole push may take: collecting the registry, connecting, sending and
+     * reading the answer; default {@value PushGateway#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms. The
+     * request gets what collecting left of it. {@code push()} and {@code pushAdd()} return
+     * within it whatever a collector does (a collection still running then is abandoned: see
+     * {@link CollectionTimeoutException}).
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Checks.positive(timeout, "requestTimeout");
