@@ -386,7 +386,10 @@ public final class PushGateway {
 
     /**
      * Adds a header to every request, e.g. {@code header("X-BK-TOKEN", token)}. The value is
-     * kept as a secret: no {@code toString()}, log or exception shows it.
+     * kept as a secret: no {@code toString()}, log or exception of promsdk shows it, nor the JDK
+     * HTTP client's debug log (unlike a {@link #queryParameter}); the JDK client logs header
+     * values only when asked to with {@code -Djdk.httpclient.HttpClient.log=headers} or {@code
+     * all}.
      *
      * @throws IllegalArgumentException if the value contains CR, LF, another control character
      *     or a character above U+00FF; if the name is invalid, one the HTTP client sets itself
@@ -414,7 +417,17 @@ public final class PushGateway {
 
     /**
      * Adds a query parameter to every request, e.g. {@code queryParameter("X-BK-TOKEN", token)};
-     * percent-encoded, and shown as {@code ***} in every message.
+     * percent-encoded, and shown as {@code ***} in every message of promsdk.
+     *
+     * <p><b>Prefer a header for a token</b> ({@link #header}, {@link #bearerToken}, {@link
+     * #basicAuth}). The JDK HTTP client logs request URIs, query included, in its own debug
+     * log, out of promsdk's reach: with {@code java.util.logging} at {@code FINE} for the logger
+     * {@code jdk.internal.httpclient.debug} (a root logger at {@code FINE} is enough) each push
+     * logs {@code ... ClientImpl (async) send http://host/metrics/job/j?X-BK-TOKEN=<the token>
+     * PUT} and {@code Exchange establishing exchange for <the same URI>}, and {@code
+     * -Djdk.httpclient.HttpClient.log=requests} logs {@code REQUEST: <the same URI>} at {@code
+     * INFO}. Header values appear in none of these; only {@code
+     * -Djdk.httpclient.HttpClient.log=headers} (or {@code all}) logs them.
      */
     public Builder queryParameter(String name, String value) {
       Objects.requireNonNull(name, "name");

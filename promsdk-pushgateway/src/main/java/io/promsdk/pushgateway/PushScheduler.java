@@ -113,7 +113,10 @@ public final class PushScheduler implements AutoCloseable {
   /**
    * Stops the ticks, waits for a push in flight (interrupting it after half the close timeout),
    * runs the final operation with retries, and unregisters the scheduler's metrics. Returns
-   * within the close timeout; idempotent; does not throw (a failing final operation is logged).
+   * within the close timeout whatever a collector does: a collection still running when its
+   * deadline comes is abandoned (see {@link CollectionTimeoutException}), and while it runs the
+   * final push fails at once instead of collecting again. Idempotent; does not throw (a failing
+   * final operation is logged, and from the shutdown hook also printed to stderr).
    *
    * <p><b>A request given up on may still land.</b> When a tick's request is still running after
    * half the close timeout, it is interrupted, but it may already be on the wire: the gateway may
@@ -453,7 +456,10 @@ public final class PushScheduler implements AutoCloseable {
       return this;
     }
 
-    /** The most {@link #close()} (and the shutdown hook) may take; default 10 s. */
+    /**
+     * The most {@link #close()} (and the shutdown hook) may take, collecting the registry for
+     * the final operation included; default 10 s.
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = Checks.positive(closeTimeout, "closeTimeout");
       return this;
