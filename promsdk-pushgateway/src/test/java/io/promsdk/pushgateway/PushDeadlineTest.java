@@ -100,6 +100,34 @@ class PushDeadlineTest {
   }
 
   @Test
+  void interruptingAPushAbandonsItsCollectionAndKeepsTheInterruptStatus() throws Exception {
+    PushGateway pg = gateway(Duration.ofSeconds(10));
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean stillInterrupted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread pusher = new Thread(() -> {
+      try {
+        pg.push();
+      } catch (Throwable e) {
+        thrown.set(e);
+        stillInterrupted.set(Thread.currentThread().isInterrupted());
+      }
+    });
+    pusher.start();
+    await("the collection to start", () -> hanging.entered() == 1);
+    long start = System.nanoTime();
+    pusher.interrupt();
+    pusher.join(2_000);
+    assertThat(elapsed(start)).isLessThan(Duration.ofSeconds(1));
+    assertThat(thrown.get()).isInstanceOf(java.io.InterruptedIOException.class)
+        .hasMessageContaining("interrupted while collecting the registry; the collection was abandoned");
+    assertThat(stillInterrupted).isTrue();
+    assertThatThrownBy(pg::push).isInstanceOf(CollectionTimeoutException.class)
+        .hasMessageContaining("is still running");
+  }
+
+  @Test
   void collectingAndTheRequestShareTheTimeout() throws Exception {
     hanging.hangFor(Duration.ofMillis(700));
     recorder.otherwise(Recorder.Answer.hang(3_000));
