@@ -52,13 +52,16 @@ final class AbandonableCollection {
   private final FutureTask<byte[]> task;
   private final Thread thread;
   private final long startNanos = System.nanoTime();
+  private final long timeoutMillis;
   // Both guarded by LOCK.
   private boolean ended;
   private long abandonedAfterNanos = -1;
 
-  private AbandonableCollection(CollectorRegistry registry, String request, Callable<byte[]> work) {
+  private AbandonableCollection(
+      CollectorRegistry registry, String request, long timeoutMillis, Callable<byte[]> work) {
     this.registry = registry;
     this.request = request;
+    this.timeoutMillis = timeoutMillis;
     this.task = new FutureTask<>(work);
     this.thread = new Thread(this::runAndRelease, "promsdk-push-collect-" + THREAD_IDS.incrementAndGet());
     thread.setDaemon(true);
@@ -69,15 +72,17 @@ final class AbandonableCollection {
    * {@code deadlineNanos} ({@link System#nanoTime()} time).
    *
    * @param request the request the body is for, as shown in messages (redacted)
+   * @param timeoutMillis the push's whole timeout, for messages
    * @throws CollectionTimeoutException if the deadline passed first (the collection is then
    *     abandoned), or an abandoned collection of {@code registry} still runs
    * @throws InterruptedIOException if the calling thread was interrupted (the collection is
    *     abandoned too; the interrupt status is kept)
    * @throws IOException or RuntimeException or Error: what {@code work} threw, as is
    */
-  static byte[] run(CollectorRegistry registry, String request, long deadlineNanos,
-      Callable<byte[]> work) throws IOException {
-    AbandonableCollection collection = new AbandonableCollection(registry, request, work);
+  static byte[] run(CollectorRegistry registry, String request, long timeoutMillis,
+      long deadlineNanos, Callable<byte[]> work) throws IOException {
+    AbandonableCollection collection =
+        new AbandonableCollection(registry, request, timeoutMillis, work);
     synchronized (LOCK) {
       AbandonableCollection earlier = ABANDONED.get(registry);
       if (earlier != null) {
@@ -156,7 +161,8 @@ final class AbandonableCollection {
     long ranNanos = System.nanoTime() - startNanos;
     StackTraceElement[] stack = thread.getStackTrace();
     CollectionTimeoutException e = new CollectionTimeoutException(request + ": collecting the"
-        + " registry did not finish within " + millis(ranNanos) + " ms; abandoned it (interrupted,"
+        + " registry did not finish within the push's " + timeoutMillis + " ms timeout (it ran "
+        + millis(ranNanos) + " ms); abandoned it (interrupted,"
         + " left to end on its daemon thread " + thread.getName() + ")" + hangingIn(stack)
         + ". Until it ends, pushes of this registry fail at once instead of collecting",
         Duration.ofNanos(ranNanos), false);

@@ -222,7 +222,8 @@ public final class PushGateway {
       }
       PushRequest forBody = request;
       request = request.withBodyUnsafe(AbandonableCollection.run(metrics,
-          method + " " + request.redactedUri(), deadlineNanos, () -> serialize(forBody, metrics)));
+          method + " " + request.redactedUri(), timeout.toMillis(), deadlineNanos,
+          () -> serialize(forBody, metrics)));
       long left = deadlineNanos - System.nanoTime();
       if (left <= 0) {
         throw new HttpTimeoutException(method + " " + request.redactedUri() + ": collecting the"

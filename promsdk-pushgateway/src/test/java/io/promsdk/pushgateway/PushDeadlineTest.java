@@ -63,7 +63,7 @@ class PushDeadlineTest {
               f -> f.getClassName().equals(HangingCollector.class.getName()));
         })
         .hasMessageContaining("PUT http://" + recorder.hostPort() + "/metrics/job/deadline?token=***")
-        .hasMessageContaining("did not finish within")
+        .hasMessageContaining("did not finish within the push's 1000 ms timeout (it ran ")
         .hasMessageContaining("hanging in " + HangingCollector.class.getName() + ".collect")
         .hasMessageNotContaining("s3cret");
     assertThat(elapsed(start)).isLessThan(Duration.ofSeconds(2));
