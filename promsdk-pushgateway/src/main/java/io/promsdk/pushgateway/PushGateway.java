@@ -40,7 +40,8 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  *
  * <p>Each call collects the registry afresh and sends one request; a failure throws (a non-2xx
- * answer as {@link PushException}). For periodic pushing with retries use {@link PushScheduler}.
+ * answer as {@link PushException}). A call returns within the request timeout whatever a
+ * collector does: a collection that hangs is abandoned ({@link CollectionTimeoutException}). For periodic pushing with retries use {@link PushScheduler}.
  * Thread-safe: one instance can be shared.
  *
  * <p><b>Build once, reuse.</b> Keep the {@code PushGateway} and call {@link #push()} on it as
