@@ -39,7 +39,8 @@ final class AbandonableCollection {
   private static final System.Logger LOG = System.getLogger(PushGateway.class.getName());
   private static final Object LOCK = new Object();
   // Weak keys: a registry nobody pushes any more is not kept alive by an entry.
-  private static final Map<CollectorRegistry, AbandonableCollection> ABANDONED = new WeakHashMap<>();
+  private static final Map<CollectorRegistry, AbandonableCollection> ABANDONED =
+      new WeakHashMap<>();
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
   // Frames skipped when naming where a collection hangs: the JDK's and promsdk's own code.
   private static final String[] PLUMBING = {
@@ -63,7 +64,8 @@ final class AbandonableCollection {
     this.request = request;
     this.timeoutMillis = timeoutMillis;
     this.task = new FutureTask<>(work);
-    this.thread = new Thread(this::runAndRelease, "promsdk-push-collect-" + THREAD_IDS.incrementAndGet());
+    this.thread = new Thread(
+        this::runAndRelease, "promsdk-push-collect-" + THREAD_IDS.incrementAndGet());
     thread.setDaemon(true);
   }
 

@@ -93,7 +93,8 @@ final class GroupingPath {
           "the gateway address must not contain user info; use basicAuth(user, password)");
     }
     int colon = authority.lastIndexOf(':');
-    String host = colon > 0 && authority.indexOf(']') < colon ? authority.substring(0, colon) : authority;
+    boolean hasPort = colon > 0 && authority.indexOf(']') < colon;
+    String host = hasPort ? authority.substring(0, colon) : authority;
     if (host.indexOf('_') >= 0) {
       return new IllegalArgumentException("the gateway host '" + host + "' contains '_', which is"
           + " not allowed in a host name (RFC 952/1123): java.net.URI and the JDK HTTP client"
@@ -101,7 +102,8 @@ final class GroupingPath {
           + " alias such as '" + host.replace('_', '-') + "')");
     }
     return new IllegalArgumentException("the gateway address '" + authority + "' has no valid"
-        + " host name (the JDK HTTP client accepts letters, digits, '-' and '.', or an IP address)");
+        + " host name (the JDK HTTP client accepts letters, digits, '-' and '.', or an IP"
+        + " address)");
   }
 
   /** Checks a grouping label name; {@code job} is refused because it is set by the job name. */

@@ -41,8 +41,9 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Each call collects the registry afresh and sends one request; a failure throws (a non-2xx
  * answer as {@link PushException}). A call returns within the request timeout whatever a
- * collector does: a collection that hangs is abandoned ({@link CollectionTimeoutException}). For periodic pushing with retries use {@link PushScheduler}.
- * Thread-safe: one instance can be shared.
+ * collector does: a collection that hangs is abandoned ({@link CollectionTimeoutException}).
+ * For periodic pushing with retries use {@link PushScheduler}. Thread-safe: one instance can be
+ * shared.
  *
  * <p><b>Build once, reuse.</b> Keep the {@code PushGateway} and call {@link #push()} on it as
  * often as needed, rather than building one per push. A one-shot {@code
@@ -51,8 +52,8 @@ import javax.net.ssl.SSLContext;
  * keeps a selector thread until it is garbage collected), and at most 8 such clients are kept.
  *
  * <p>Defaults: connect timeout {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms, request timeout
- * {@value #DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (collecting the registry and the whole exchange), body limit {@value
- * #DEFAULT_MAX_BODY_BYTES} bytes, no compression, Prometheus text format, HTTP/1.1, redirects
+ * {@value #DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (collecting the registry and the whole exchange),
+ * body limit {@value #DEFAULT_MAX_BODY_BYTES} bytes, no compression, Prometheus text format, HTTP/1.1, redirects
  * not followed, the JVM's default trust store, {@link CollectorRegistry#defaultRegistry()}.
  */
 public final class PushGateway {
