@@ -72,8 +72,12 @@ final class DaemonExecutors {
       long now = System.nanoTime();
       if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
         refusedSinceWarning.addAndGet(-refused);
+        // Only this is known: requests come faster than they are answered. Slow clients (that
+        // send their request or read the answer slowly) and slow scrapes look the same here.
         LOG.log(Level.WARNING, "{0}: all {1} threads busy and {2} requests waiting; closed {3} connection(s)"
-            + " without an answer. A collector may be hanging.",
+            + " without an answer. Requests are held by slow clients (sending requests or reading"
+            + " answers slowly) or by slow scrapes (a slow collector); a thread dump of {0} shows"
+            + " which. More threads(..) help only if the load is real.",
             name, pool.getMaximumPoolSize(), QUEUE_CAPACITY, refused);
       }
       throw new RejectedExecutionException(name + " is busy: all threads taken and the queue full");

@@ -383,6 +383,13 @@ public final class HTTPServer implements AutoCloseable {
         if (ownExecutor != null) {
           ownExecutor.shutdownNow();
         }
+        if (e instanceof java.net.BindException) {
+          // The JDK's "Address already in use" names no address; the user must fix this one.
+          throw (IOException) new java.net.BindException("cannot listen on "
+              + address.getHostString() + ":" + address.getPort() + ": " + e.getMessage()
+              + " (another process or server holds the port; choose another port, or 0 for a"
+              + " free one)").initCause(e);
+        }
         throw e;
       }
     }

@@ -65,13 +65,45 @@ final class GroupingPath {
           "the gateway address must not contain a query or fragment; use queryParameter(..)");
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("the gateway address has no host");
+      throw noHost(uri.getRawAuthority());
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
     return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+  }
+
+  /**
+   * Why an address has no host. java.net.URI takes an authority that is not a valid host name
+   * (such as {@code my_gw:9091}, common as a container service name) as "registry based", with no
+   * host, and java.net.http.HttpClient refuses such a URI; no URI constructor builds one with that
+   * host either. Sending to the resolved IP with a {@code Host} header of our own is not possible
+   * without a JVM-wide switch ({@code jdk.httpclient.allowRestrictedHeaders}), and would break
+   * TLS host name checks, so the address is refused, saying why and what works instead.
+   */
+  private static IllegalArgumentException noHost(String authority) {
+    if (authority == null || authority.isEmpty()) {
+      return new IllegalArgumentException(
+          "the gateway address has no host; expected host:port or http(s)://host[:port][/prefix]");
+    }
+    if (authority.indexOf('@') >= 0) {
+      // Not repeated: it may hold a password.
+      return new IllegalArgumentException(
+          "the gateway address must not contain user info; use basicAuth(user, password)");
+    }
+    int colon = authority.lastIndexOf(':');
+    boolean hasPort = colon > 0 && authority.indexOf(']') < colon;
+    String host = hasPort ? authority.substring(0, colon) : authority;
+    if (host.indexOf('_') >= 0) {
+      return new IllegalArgumentException("the gateway host '" + host + "' contains '_', which is"
+          + " not allowed in a host name (RFC 952/1123): java.net.URI and the JDK HTTP client"
+          + " refuse it. Use the gateway's IP address or a name without '_' (e.g. a network"
+          + " alias such as '" + host.replace('_', '-') + "')");
+    }
+    return new IllegalArgumentException("the gateway address '" + authority + "' has no valid"
+        + " host name (the JDK HTTP client accepts letters, digits, '-' and '.', or an IP"
+        + " address)");
   }
 
   /** Checks a grouping label name; {@code job} is refused because it is set by the job name. */

@@ -4,12 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +118,10 @@ final class HttpSender implements PushHandler.Sender {
     } else if (cause instanceof HttpTimeoutException) {
       result = new HttpTimeoutException(
           what + " timed out after " + request.timeout().toMillis() + " ms");
+    } else if (cause instanceof ConnectException && isUnresolved(cause)) {
+      // The JDK reports an unknown host as a ConnectException without a message.
+      result = new ConnectException(what + ": unknown host " + request.uri().getHost()
+          + " (the name does not resolve; check the gateway address)");
     } else if (cause instanceof ConnectException) {
       result = new ConnectException(what + ": cannot connect: " + detail);
     } else if (cause instanceof IOException) {
@@ -127,6 +133,15 @@ final class HttpSender implements PushHandler.Sender {
     }
     result.initCause(cause);
     return result;
+  }
+
+  private static boolean isUnresolved(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static HttpResponse.BodySubscriber<String> boundedBody() {

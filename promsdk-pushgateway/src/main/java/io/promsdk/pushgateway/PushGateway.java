@@ -5,6 +5,7 @@ import io.promsdk.exposition.ExpositionFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -39,8 +40,10 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  *
  * <p>Each call collects the registry afresh and sends one request; a failure throws (a non-2xx
- * answer as {@link PushException}). For periodic pushing with retries use {@link PushScheduler}.
- * Thread-safe: one instance can be shared.
+ * answer as {@link PushException}). A call returns within the request timeout whatever a
+ * collector does: a collection that hangs is abandoned ({@link CollectionTimeoutException}).
+ * For periodic pushing with retries use {@link PushScheduler}. Thread-safe: one instance can be
+ * shared.
  *
  * <p><b>Build once, reuse.</b> Keep the {@code PushGateway} and call {@link #push()} on it as
  * often as needed, rather than building one per push. A one-shot {@code
@@ -49,8 +52,8 @@ import javax.net.ssl.SSLContext;
  * keeps a selector thread until it is garbage collected), and at most 8 such clients are kept.
  *
  * <p>Defaults: connect timeout {@value #DEFAULT_CONNECT_TIMEOUT_MILLIS} ms, request timeout
- * {@value #DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (the whole exchange), body limit {@value
- * #DEFAULT_MAX_BODY_BYTES} bytes, no compression, Prometheus text format, HTTP/1.1, redirects
+ * {@value #DEFAULT_REQUEST_TIMEOUT_MILLIS} ms (collecting the registry and the whole exchange),
+ * body limit {@value #DEFAULT_MAX_BODY_BYTES} bytes, no compression, Prometheus text format, HTTP/1.1, redirects
  * not followed, the JVM's default trust store, {@link CollectorRegistry#defaultRegistry()}.
  */
 public final class PushGateway {
@@ -112,12 +115,25 @@ public final class PushGateway {
     return new Builder();
   }
 
-  /** PUT: replaces every metric of the group with the registry's current families. */
+  /**
+   * PUT: replaces every metric of the group with the registry's current families.
+   *
+   * <p>Returns within the request timeout whatever a collector does: collecting the registry
+   * and the request share that deadline. A collection still running at the deadline is
+   * abandoned (see {@link CollectionTimeoutException}) and nothing is sent.
+   *
+   * @throws CollectionTimeoutException if collecting did not end in time, or an earlier
+   *     abandoned collection of the registry still runs
+   * @throws IOException if the request failed ({@link PushException} for a non-2xx answer)
+   */
   public void push() throws IOException {
     send("PUT", registry, requestTimeout);
   }
 
-  /** POST: replaces only the families of the same names within the group. */
+  /**
+   * POST: replaces only the families of the same names within the group. Keeps the request
+   * timeout as {@link #push()} does.
+   */
   public void pushAdd() throws IOException {
     send("POST", registry, requestTimeout);
   }
@@ -165,7 +181,7 @@ public final class PushGateway {
   /** Sends one request, with {@code metrics} written as its body unless null. */
   private void send(String method, CollectorRegistry metrics, Duration timeout)
       throws IOException {
-    PushRequest request = request(method, metrics, timeout);
+    PushRequest request = request(method, metrics, timeout, System.nanoTime() + timeout.toNanos());
     // What the handler really sent: it may have added a token the builder never saw.
     List<PushRequest> sent = new CopyOnWriteArrayList<>();
     PushHandler.Sender recording = r -> {
@@ -190,9 +206,13 @@ public final class PushGateway {
     }
   }
 
-  /** The request before the handler sees it: everything the builder configured. */
-  PushRequest request(String method, CollectorRegistry metrics, Duration timeout)
-      throws IOException {
+  /**
+   * The request before the handler sees it: everything the builder configured. Collecting
+   * {@code metrics} and the request share {@code timeout}: the registry is collected on a daemon
+   * thread that is abandoned at {@code deadlineNanos}, and the request gets the time left.
+   */
+  PushRequest request(String method, CollectorRegistry metrics, Duration timeout,
+      long deadlineNanos) throws IOException {
     PushRequest request = PushRequest.of(method, groupUri, timeout);
     for (Map.Entry<String, Secret> parameter : queryParameters) {
       request = request.withQueryParameter(parameter.getKey(), parameter.getValue().reveal());
@@ -202,7 +222,16 @@ public final class PushGateway {
       if (gzip) {
         request = request.withHeader("Content-Encoding", "gzip");
       }
-      request = request.withBodyUnsafe(serialize(request, metrics));
+      PushRequest forBody = request;
+      request = request.withBodyUnsafe(AbandonableCollection.run(metrics,
+          method + " " + request.redactedUri(), timeout.toMillis(), deadlineNanos,
+          () -> serialize(forBody, metrics)));
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        throw new HttpTimeoutException(method + " " + request.redactedUri() + ": collecting the"
+            + " registry took the whole " + timeout.toMillis() + " ms timeout; nothing was sent");
+      }
+      request = request.withTimeout(Duration.ofNanos(left));
     }
     if (authorization != null) {
       request = request.withHeader("Authorization", authorization.reveal());
@@ -360,7 +389,10 @@ public final class PushGateway {
 
     /**
      * Adds a header to every request, e.g. {@code header("X-BK-TOKEN", token)}. The value is
-     * kept as a secret: no {@code toString()}, log or exception shows it.
+     * kept as a secret: no {@code toString()}, log or exception of promsdk shows it, nor the JDK
+     * HTTP client's debug log (unlike a {@link #queryParameter}); the JDK client logs header
+     * values only when asked to with {@code -Djdk.httpclient.HttpClient.log=headers} or {@code
+     * all}.
      *
      * @throws IllegalArgumentException if the value contains CR, LF, another control character
      *     or a character above U+00FF; if the name is invalid, one the HTTP client sets itself
@@ -388,7 +420,17 @@ public final class PushGateway {
 
     /**
      * Adds a query parameter to every request, e.g. {@code queryParameter("X-BK-TOKEN", token)};
-     * percent-encoded, and shown as {@code ***} in every message.
+     * percent-encoded, and shown as {@code ***} in every message of promsdk.
+     *
+     * <p><b>Prefer a header for a token</b> ({@link #header}, {@link #bearerToken}, {@link
+     * #basicAuth}). The JDK HTTP client logs request URIs, query included, in its own debug
+     * log, out of promsdk's reach: with {@code java.util.logging} at {@code FINE} for the logger
+     * {@code jdk.internal.httpclient.debug} (a root logger at {@code FINE} is enough) each push
+     * logs {@code ... ClientImpl (async) send http://host/metrics/job/j?X-BK-TOKEN=<the token>
+     * PUT} and {@code Exchange establishing exchange for <the same URI>}, and {@code
+     * -Djdk.httpclient.HttpClient.log=requests} logs {@code REQUEST: <the same URI>} at {@code
+     * INFO}. Header values appear in none of these; only {@code
+     * -Djdk.httpclient.HttpClient.log=headers} (or {@code all}) logs them.
      */
     public Builder queryParameter(String name, String value) {
       Objects.requireNonNull(name, "name");
@@ -452,8 +494,11 @@ public final class PushGateway {
     }
 
     /**
-     * How long one whole request may take, connecting and reading the answer included; default
-     * {@value PushGateway#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms.
+     * How long one whole push may take: collecting the registry, connecting, sending and
+     * reading the answer; default {@value PushGateway#DEFAULT_REQUEST_TIMEOUT_MILLIS} ms. The
+     * request gets what collecting left of it. {@code push()} and {@code pushAdd()} return
+     * within it whatever a collector does (a collection still running then is abandoned: see
+     * {@link CollectionTimeoutException}).
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Checks.positive(timeout, "requestTimeout");

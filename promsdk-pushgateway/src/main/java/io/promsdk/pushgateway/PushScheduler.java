@@ -66,6 +66,8 @@ public final class PushScheduler implements AutoCloseable {
   private final Condition wake = lock.newCondition();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean closing;
+  // True while the shutdown hook closes: java.util.logging may be reset by then (see report()).
+  private volatile boolean inShutdownHook;
   // System.nanoTime() before which the gateway asked not to be called (Retry-After); 0: none.
   private volatile long notBeforeNanos;
   private volatile boolean hasNotBefore;
@@ -111,7 +113,10 @@ public final class PushScheduler implements AutoCloseable {
   /**
    * Stops the ticks, waits for a push in flight (interrupting it after half the close timeout),
    * runs the final operation with retries, and unregisters the scheduler's metrics. Returns
-   * within the close timeout; idempotent; does not throw (a failing final operation is logged).
+   * within the close timeout whatever a collector does: a collection still running when its
+   * deadline comes is abandoned (see {@link CollectionTimeoutException}), and while it runs the
+   * final push fails at once instead of collecting again. Idempotent; does not throw (a failing
+   * final operation is logged, and from the shutdown hook also printed to stderr).
    *
    * <p><b>A request given up on may still land.</b> When a tick's request is still running after
    * half the close timeout, it is interrupted, but it may already be on the wire: the gateway may
@@ -147,6 +152,7 @@ public final class PushScheduler implements AutoCloseable {
 
   private void closeFromHook() {
     if (closed.compareAndSet(false, true)) {
+      inShutdownHook = true;
       shutDown();
     }
   }
@@ -173,7 +179,7 @@ public final class PushScheduler implements AutoCloseable {
       // close() runs in finally blocks and shutdown hooks: report, do not throw, unless the
       // JVM itself is failing.
       countUnexpected(finalOperation);
-      logQuietly(Level.ERROR, "the final " + finalOperation.label() + " to " + gateway.groupUri()
+      report(Level.ERROR, "the final " + finalOperation.label() + " to " + gateway.groupUri()
           + " failed: " + e, e);
       if (e instanceof VirtualMachineError vme) {
         throw vme;
@@ -259,6 +265,20 @@ public final class PushScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Logs a failure of the final operation; from the shutdown hook also prints it to stderr.
+   * There the JDK's own shutdown hook (java.util.logging's LogManager cleaner, which runs
+   * concurrently with ours) has usually reset logging and removed every handler, so the log
+   * line alone would be lost, and with it the news that the last values never arrived.
+   */
+  private void report(Level level, String message, Throwable thrown) {
+    logQuietly(level, message, thrown);
+    if (inShutdownHook) {
+      System.err.println("promsdk PushScheduler (JVM shutdown) " + level + ": " + message);
+      System.err.flush();
+    }
+  }
+
   private static void logQuietly(Level level, Supplier<String> message) {
     try {
       LOG.log(level, message);
@@ -305,7 +325,7 @@ public final class PushScheduler implements AutoCloseable {
           && System.nanoTime() + delay - deadline < 0
           && !(stopWhenClosing && closing);
       if (!retry || !sleepUntil(System.nanoTime() + delay, stopWhenClosing)) {
-        failed(op, failure, attempt + 1);
+        failed(op, failure, attempt + 1, !stopWhenClosing);
         return false;
       }
     }
@@ -337,14 +357,18 @@ public final class PushScheduler implements AutoCloseable {
     }
   }
 
-  // A dead gateway would otherwise log a warning every interval: warn once, then debug.
-  private void failed(PushOperation op, Exception failure, int attempts) {
+  // A dead gateway would otherwise log a warning every interval: warn once, then debug. The
+  // final operation's failure is always a warning: nothing will retry it.
+  private void failed(PushOperation op, Exception failure, int attempts, boolean isFinal) {
     consecutiveFailures++;
-    Level level = consecutiveFailures == 1 || op == finalOperation && closing
-        ? Level.WARNING : Level.DEBUG;
-    LOG.log(level, () -> op.label() + " to the gateway failed after " + attempts
-        + " attempt(s): " + failure.getMessage()
-        + (consecutiveFailures > 1 ? " (" + consecutiveFailures + " failures in a row)" : ""));
+    String message = (isFinal ? "the final " : "") + op.label() + " to the gateway failed after "
+        + attempts + " attempt(s): " + failure.getMessage()
+        + (consecutiveFailures > 1 ? " (" + consecutiveFailures + " failures in a row)" : "");
+    if (isFinal) {
+      report(Level.WARNING, message, null);
+    } else {
+      logQuietly(consecutiveFailures == 1 ? Level.WARNING : Level.DEBUG, () -> message);
+    }
   }
 
   private void recovered(PushOperation op) {
@@ -432,7 +456,10 @@ public final class PushScheduler implements AutoCloseable {
       return this;
     }
 
-    /** The most {@link #close()} (and the shutdown hook) may take; default 10 s. */
+    /**
+     * The most {@link #close()} (and the shutdown hook) may take, collecting the registry for
+     * the final operation included; default 10 s.
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = Checks.positive(closeTimeout, "closeTimeout");
       return this;

@@ -43,6 +43,10 @@ final class Retry {
     if (failure instanceof PushBodyTooLargeException) {
       return false;
     }
+    if (failure instanceof CollectionTimeoutException) {
+      // The abandoned collection still runs: a retry now would only be refused.
+      return false;
+    }
     if (failure instanceof InterruptedIOException && !(failure instanceof HttpTimeoutException)
         && !(failure instanceof java.net.SocketTimeoutException)) {
       return false;
@@ -58,6 +62,9 @@ final class Retry {
     }
     if (failure instanceof PushBodyTooLargeException) {
       return "body_too_large";
+    }
+    if (failure instanceof CollectionTimeoutException) {
+      return "collect_timeout";
     }
     if (failure instanceof HttpTimeoutException
         || failure instanceof java.net.SocketTimeoutException) {

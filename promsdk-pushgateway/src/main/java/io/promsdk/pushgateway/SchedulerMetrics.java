@@ -29,7 +29,7 @@ final class SchedulerMetrics {
       Counter.builder()
           .name("promsdk_push_failures_total")
           .help("Failed requests by reason: connect, timeout, io, http_5xx, http_429, http_4xx,"
-              + " body_too_large, interrupted, error.")
+              + " body_too_large, collect_timeout, interrupted, error.")
           .labelNames("reason")
           .build();
   final Counter skipped =

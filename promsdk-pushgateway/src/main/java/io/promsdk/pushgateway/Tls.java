@@ -3,6 +3,7 @@ package io.promsdk.pushgateway;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
@@ -17,6 +18,14 @@ final class Tls {
 
   /** A context that trusts exactly the certificates in {@code trustStore}. */
   static SSLContext trusting(KeyStore trustStore) {
+    try {
+      // An unloaded KeyStore would fail below with the bare "Uninitialized keystore".
+      trustStore.size();
+    } catch (KeyStoreException e) {
+      throw new IllegalArgumentException("the trust store (a " + trustStore.getType()
+          + " KeyStore) was never loaded: call load(stream, password) on it before trustStore(..)",
+          e);
+    }
     try {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -20,7 +20,12 @@ final class LogCapture extends Handler implements AutoCloseable {
   private volatile RuntimeException failNext;
 
   LogCapture(Class<?> source) {
-    logger = Logger.getLogger(source.getName());
+    this(source.getName());
+  }
+
+  /** Captures the logger of that name, e.g. one of the JDK's. */
+  LogCapture(String loggerName) {
+    logger = Logger.getLogger(loggerName);
     oldLevel = logger.getLevel();
     logger.setLevel(Level.ALL);
     setLevel(Level.ALL);

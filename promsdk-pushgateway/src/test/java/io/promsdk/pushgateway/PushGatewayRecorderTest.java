@@ -105,7 +105,8 @@ class PushGatewayRecorderTest {
     assertThat(before.method()).isEqualTo("PUT");
     assertThat(before.uri()).hasToString("http://" + recorder.hostPort() + "/metrics/job/my_job/instance/my.host.ip");
     assertThat(before.header("X-Other")).contains("kept");
-    assertThat(before.timeout()).isEqualTo(Duration.ofMillis(500));
+    // What collecting the registry left of the 500 ms the push may take.
+    assertThat(before.timeout()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(500));
     assertThat(new String(before.body(), StandardCharsets.UTF_8)).contains("api_called_total 3");
     assertThat(answers.get(0).statusCode()).isEqualTo(200);
 
