@@ -1,11 +1,15 @@
 package io.promsdk.httpserver.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Gauge;
 import io.promsdk.core.metrics.Histogram;
+import io.promsdk.core.model.GaugeSnapshot;
+import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.httpserver.ScrapeHandler;
 import io.promsdk.testsupport.PythonParser;
 import java.io.ByteArrayOutputStream;
@@ -134,7 +138,7 @@ public abstract class ExporterContract {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"gzip;q=0", "identity", "br", "deflate, gzip;q=0.0"})
+  @ValueSource(strings = {"gzip;q=0", "identity", "br", "deflate, gzip;q=0.0", "gzip;q=0, *", "*;q=0"})
   void doesNotGzipWhenTheClientRefusesIt(String acceptEncoding) throws Exception {
     Scraper.Response r = scraper.get(url, "Accept-Encoding", acceptEncoding);
     assertThat(r.header("Content-Encoding")).isNull();
@@ -250,6 +254,82 @@ public abstract class ExporterContract {
     assertThat(r.text()).isEqualTo(ScrapeHandler.SCRAPE_FAILED + "\n")
         .doesNotContain("the database is down").doesNotContain("\tat ");
     registry.unregister(broken);
+    assertThat(scraper.get(url).status()).isEqualTo(200);
+  }
+
+  /** Series of {@link #registerLargeGauge}: about 1.8 MB of text, past the default buffer limit of 1 MiB. */
+  private static final int LARGE_SERIES = 40_000;
+
+  private void registerLargeGauge() {
+    Gauge large = Gauge.builder().name("contract_large").help("Many series.").labelNames("id").register(registry);
+    for (int i = 0; i < LARGE_SERIES; i++) {
+      large.labelValues("series-" + i).set(i);
+    }
+  }
+
+  @Test
+  void streamsALargeBodyChunkedAndComplete() throws Exception {
+    registerLargeGauge();
+    Scraper.Response r = scraper.get(url, "Accept", OPENMETRICS);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Length")).isNull();
+    assertThat(r.header("Transfer-Encoding")).isEqualTo("chunked");
+    assertThat(r.body().length).isGreaterThan(ScrapeHandler.DEFAULT_MAX_BUFFERED_BYTES);
+    String body = r.text();
+    assertThat(body).endsWith("# EOF\n");
+    assertThat(body.lines().filter(line -> line.startsWith("contract_large{"))).hasSize(LARGE_SERIES);
+    assertThat(PythonParser.parseOpenMetrics(body)).hasSize(4);
+
+    Scraper.Response gzipped = scraper.get(url, "Accept", OPENMETRICS, "Accept-Encoding", "gzip");
+    assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(gzipped.header("Content-Length")).isNull();
+    assertThat(gzipped.decodedText()).isEqualTo(body);
+  }
+
+  @Test
+  void headOfALargeBodyHasNoContentLength() throws Exception {
+    registerLargeGauge();
+    for (String encoding : new String[] {"identity", "gzip"}) {
+      Scraper.Response get = scraper.get(url, "Accept-Encoding", encoding);
+      Scraper.Response head = scraper.send("HEAD", url, "Accept-Encoding", encoding);
+      assertThat(head.status()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+      assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+      assertThat(head.header("Content-Encoding")).isEqualTo(get.header("Content-Encoding"));
+      assertThat(head.header("Content-Length")).as(encoding).isNull();
+    }
+  }
+
+  /**
+   * A collector that fails once the body is being streamed (on its second call of a scrape: the
+   * first fills the buffer up to its limit) leaves the client with a broken response, never a
+   * complete {@code 200}: over a raw connection, a chunked body without its last chunk; to {@link
+   * java.net.http.HttpClient}, an exception. The exporter keeps serving.
+   */
+  @Test
+  void aCollectorFailingWhileTheBodyIsStreamedNeverLooksComplete() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    io.promsdk.core.Collector failingOnEvenCalls = () -> {
+      if (calls.incrementAndGet() % 2 == 0) {
+        throw new IllegalStateException("the database went away");
+      }
+      List<GaugeSnapshot.GaugeDataPoint> points = new ArrayList<>();
+      for (int i = 0; i < LARGE_SERIES; i++) {
+        points.add(new GaugeSnapshot.GaugeDataPoint(i, Labels.of("id", "series-" + i)));
+      }
+      return List.of(new GaugeSnapshot(new MetricMetadata("contract_failing", "Fails when streamed."), points));
+    };
+    registry.register(failingOnEvenCalls);
+
+    String path = URI.create(url).getRawPath();
+    String response = raw("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(response).startsWith("HTTP/1.1 200 ").containsIgnoringCase("Transfer-Encoding: chunked")
+        .doesNotContainIgnoringCase("Content-Length").doesNotEndWith("\r\n0\r\n\r\n");
+    assertThat(calls.get()).isEqualTo(2);
+
+    assertThatThrownBy(() -> scraper.get(url)).isInstanceOf(IOException.class);
+
+    registry.unregister(failingOnEvenCalls);
     assertThat(scraper.get(url).status()).isEqualTo(200);
   }
 
