@@ -2,18 +2,12 @@ package io.promsdk.httpserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Gauge;
-import io.promsdk.core.model.GaugeSnapshot;
-import io.promsdk.core.model.Labels;
-import io.promsdk.core.model.MetricMetadata;
+import io.promsdk.httpserver.testing.FailingWhenStreamed;
 import io.promsdk.testsupport.PrometheusServer;
 import io.promsdk.testsupport.PrometheusServer.Target;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +31,7 @@ class PrometheusStreamedScrapeTest {
       large.labelValues("series-" + i).set(i);
     }
     CollectorRegistry cut = new CollectorRegistry();
-    cut.register(failingWhenStreamed());
+    cut.register(new FailingWhenStreamed("cut_series", SERIES));
 
     try (HTTPServer completeServer = HTTPServer.builder().hostname("127.0.0.1").registry(complete).buildAndStart();
         HTTPServer cutServer = HTTPServer.builder().hostname("127.0.0.1").registry(cut).buildAndStart();
@@ -52,21 +46,6 @@ class PrometheusStreamedScrapeTest {
           .satisfies(r -> assertThat(r.value()).isZero());
       assertThat(prometheus.query("count(cut_series)")).as("nothing of a cut body is stored").isEmpty();
     }
-  }
-
-  /** Fails on every second call: the one that writes the streamed body of each scrape. */
-  private static Collector failingWhenStreamed() {
-    AtomicInteger calls = new AtomicInteger();
-    return () -> {
-      if (calls.incrementAndGet() % 2 == 0) {
-        throw new IllegalStateException("the database went away");
-      }
-      List<GaugeSnapshot.GaugeDataPoint> points = new ArrayList<>();
-      for (int i = 0; i < SERIES; i++) {
-        points.add(new GaugeSnapshot.GaugeDataPoint(i, Labels.of("id", "series-" + i)));
-      }
-      return List.of(new GaugeSnapshot(new MetricMetadata("cut_series", "Fails when streamed."), points));
-    };
   }
 
   private static Target awaitScraped(PrometheusServer prometheus, String job, Duration timeout) throws Exception {

@@ -129,6 +129,27 @@ class StreamedScrapeTest {
     }
   }
 
+  @Test
+  void theLimitComesFromASystemProperty() throws IOException {
+    try {
+      System.setProperty(ScrapeHandler.MAX_BUFFERED_BYTES_PROPERTY, " 100 ");
+      try (ScrapeResponse r = new ScrapeHandler(registry).handle("GET", null, null, null)) {
+        assertThat(r.contentLength()).isEqualTo(-1);
+      }
+      System.setProperty(ScrapeHandler.MAX_BUFFERED_BYTES_PROPERTY, "1M");
+      assertThatThrownBy(() -> new ScrapeHandler(registry)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("promsdk.scrape.maxBufferedBytes").hasMessageContaining("\"1M\"");
+      System.setProperty(ScrapeHandler.MAX_BUFFERED_BYTES_PROPERTY, "-1");
+      assertThatThrownBy(() -> new ScrapeHandler(registry)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("must not be negative");
+    } finally {
+      System.clearProperty(ScrapeHandler.MAX_BUFFERED_BYTES_PROPERTY);
+    }
+    try (ScrapeResponse r = new ScrapeHandler(registry).handle("GET", null, null, null)) {
+      assertThat(r.contentLength()).as("default: 1 MiB").isPositive();
+    }
+  }
+
   private ScrapeHandler handler(int maxBufferedBytes) {
     return new ScrapeHandler(registry, 1, maxBufferedBytes);
   }

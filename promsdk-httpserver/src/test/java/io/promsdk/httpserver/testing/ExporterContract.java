@@ -7,9 +7,6 @@ import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Gauge;
 import io.promsdk.core.metrics.Histogram;
-import io.promsdk.core.model.GaugeSnapshot;
-import io.promsdk.core.model.Labels;
-import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.httpserver.ScrapeHandler;
 import io.promsdk.testsupport.PythonParser;
 import java.io.ByteArrayOutputStream;
@@ -156,13 +153,18 @@ public abstract class ExporterContract {
   void headAnswersTheHeadersOfGetWithoutBody() throws Exception {
     for (String encoding : new String[] {"identity", "gzip"}) {
       Scraper.Response get = scraper.get(url, "Accept-Encoding", encoding);
-      Scraper.Response head = scraper.send("HEAD", url, "Accept-Encoding", encoding);
-      assertThat(head.status()).isEqualTo(200);
-      assertThat(head.body()).isEmpty();
-      assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
-      assertThat(head.header("Content-Encoding")).isEqualTo(get.header("Content-Encoding"));
-      assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(get.body().length));
+      assertThat(headLike(get, encoding).header("Content-Length")).isEqualTo(Integer.toString(get.body().length));
     }
+  }
+
+  /** A HEAD with {@code Accept-Encoding: encoding}, checked to answer the headers of {@code get} without body. */
+  private Scraper.Response headLike(Scraper.Response get, String encoding) throws IOException {
+    Scraper.Response head = scraper.send("HEAD", url, "Accept-Encoding", encoding);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+    assertThat(head.header("Content-Encoding")).isEqualTo(get.header("Content-Encoding"));
+    return head;
   }
 
   @Test
@@ -291,12 +293,7 @@ public abstract class ExporterContract {
     registerLargeGauge();
     for (String encoding : new String[] {"identity", "gzip"}) {
       Scraper.Response get = scraper.get(url, "Accept-Encoding", encoding);
-      Scraper.Response head = scraper.send("HEAD", url, "Accept-Encoding", encoding);
-      assertThat(head.status()).isEqualTo(200);
-      assertThat(head.body()).isEmpty();
-      assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
-      assertThat(head.header("Content-Encoding")).isEqualTo(get.header("Content-Encoding"));
-      assertThat(head.header("Content-Length")).as(encoding).isNull();
+      assertThat(headLike(get, encoding).header("Content-Length")).as(encoding).isNull();
     }
   }
 
@@ -308,17 +305,7 @@ public abstract class ExporterContract {
    */
   @Test
   void aCollectorFailingWhileTheBodyIsStreamedNeverLooksComplete() throws Exception {
-    AtomicInteger calls = new AtomicInteger();
-    io.promsdk.core.Collector failingOnEvenCalls = () -> {
-      if (calls.incrementAndGet() % 2 == 0) {
-        throw new IllegalStateException("the database went away");
-      }
-      List<GaugeSnapshot.GaugeDataPoint> points = new ArrayList<>();
-      for (int i = 0; i < LARGE_SERIES; i++) {
-        points.add(new GaugeSnapshot.GaugeDataPoint(i, Labels.of("id", "series-" + i)));
-      }
-      return List.of(new GaugeSnapshot(new MetricMetadata("contract_failing", "Fails when streamed."), points));
-    };
+    FailingWhenStreamed failingOnEvenCalls = new FailingWhenStreamed("contract_failing", LARGE_SERIES);
     registry.register(failingOnEvenCalls);
 
     String path = URI.create(url).getRawPath();
@@ -328,7 +315,7 @@ public abstract class ExporterContract {
     assertThat(System.nanoTime() - start).as("the server ends the connection").isLessThan(4_000_000_000L);
     assertThat(response).startsWith("HTTP/1.1 200 ").containsIgnoringCase("Transfer-Encoding: chunked")
         .doesNotContainIgnoringCase("Content-Length").doesNotEndWith("\r\n0\r\n\r\n");
-    assertThat(calls.get()).isEqualTo(2);
+    assertThat(failingOnEvenCalls.calls()).isEqualTo(2);
 
     assertThatThrownBy(() -> scraper.get(url)).isInstanceOf(IOException.class);
 
