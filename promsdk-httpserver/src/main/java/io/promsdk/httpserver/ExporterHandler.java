@@ -36,8 +36,19 @@ final class ExporterHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) {
     inFlight.incrementAndGet();
+    boolean aborted = false;
     try {
       respond(exchange);
+    } catch (CutBody e) {
+      // exchange.close() would send the last chunk, and the cut body would look complete. The JDK
+      // closes the connection instead when the handler throws (ServerImpl.Exchange.run).
+      aborted = true;
+      if (e.getCause() instanceof RuntimeException) {
+        LOG.log(Level.WARNING, "scrape failed after the status was sent; connection closed", e.getCause());
+      } else {
+        LOG.log(Level.DEBUG, "client went away during a streamed response", e.getCause());
+      }
+      throw e;
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "client went away during a response", e);
     } catch (RuntimeException e) {
@@ -47,7 +58,9 @@ final class ExporterHandler implements HttpHandler {
       LOG.log(Level.ERROR, "request failed", e);
       throw e;
     } finally {
-      exchange.close();
+      if (!aborted) {
+        exchange.close();
+      }
       inFlight.decrementAndGet();
     }
   }
@@ -105,12 +118,29 @@ final class ExporterHandler implements HttpHandler {
     int length = response.contentLength();
     if (response.isHead()) {
       // The JDK sends no Content-Length for HEAD on its own; -1 means "no body follows".
-      headers.set("Content-Length", Integer.toString(length));
+      if (length >= 0) {
+        headers.set("Content-Length", Integer.toString(length));
+      }
       exchange.sendResponseHeaders(response.status(), -1);
+    } else if (length < 0) {
+      // A streamed body: 0 means chunked to the JDK (close-delimited for HTTP/1.0).
+      exchange.sendResponseHeaders(response.status(), 0);
+      try {
+        response.writeBodyTo(exchange.getResponseBody());
+      } catch (IOException | RuntimeException e) {
+        throw new CutBody(e);
+      }
     } else {
       // 0 would mean chunked to the JDK; -1 is an empty fixed-length body.
       exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
       response.writeBodyTo(exchange.getResponseBody());
+    }
+  }
+
+  /** A streamed body failed after the status was sent: the connection must end without completing it. */
+  private static final class CutBody extends RuntimeException {
+    CutBody(Exception cause) {
+      super("streamed response body cut short", cause);
     }
   }
 

@@ -7,19 +7,22 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * buffers. When every slot is taken a fresh response is made and dropped afterwards; nothing
  * blocks. Slots rather than a queue because a queue allocates a node per offer.
  *
- * <p>A slot keeps at most {@link #MAX_RETAINED_BYTES} of buffers (about a 1 MiB response with its
- * gzipped copy), so a pool of n slots holds at most n times that between scrapes. Buffers grown
- * past it by a larger scrape are used for that scrape only: the response goes back to the pool
- * with fresh small buffers, keeping its deflater.
+ * <p>A slot keeps at most {@link #MAX_RETAINED_BYTES} of buffers (a 1 MiB body, the default
+ * largest buffered one, with its gzipped copy), so a pool of n slots holds at most n times that
+ * between scrapes. Buffers grown past it (with a larger buffer limit) are used for that scrape
+ * only: the response goes back to the pool with fresh small buffers, keeping its deflater.
  */
 final class ResponsePool {
   /** Buffer bytes a pooled response may keep: 2 MiB. */
   static final long MAX_RETAINED_BYTES = 2L * 1024 * 1024;
 
   private final AtomicReferenceArray<ScrapeResponse> slots;
+  private final int maxBufferedBytes;
 
-  ResponsePool(int size) {
-    slots = new AtomicReferenceArray<>(size);
+  /** @param maxBufferedBytes the largest body of metrics a response buffers rather than streams */
+  ResponsePool(int size, int maxBufferedBytes) {
+    this.slots = new AtomicReferenceArray<>(size);
+    this.maxBufferedBytes = maxBufferedBytes;
   }
 
   ScrapeResponse acquire(String method) {
@@ -29,7 +32,7 @@ final class ResponsePool {
         return r.reset(method);
       }
     }
-    return new ScrapeResponse(this).reset(method);
+    return new ScrapeResponse(this, maxBufferedBytes).reset(method);
   }
 
   void release(ScrapeResponse response) {

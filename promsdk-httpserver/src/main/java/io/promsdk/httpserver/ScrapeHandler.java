@@ -2,8 +2,6 @@ package io.promsdk.httpserver;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 
@@ -19,7 +17,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Answers: {@code 200} with the metrics and {@code Vary: Accept, Accept-Encoding}; {@code 405}
+ * <p>Answers: {@code 200} with the metrics and {@code Vary: Accept, Accept-Encoding}, buffered
+ * with a length up to {@link #DEFAULT_MAX_BUFFERED_BYTES} (see {@link
+ * #MAX_BUFFERED_BYTES_PROPERTY}), streamed past it (see {@link ScrapeResponse}); {@code 405}
  * (with {@code Allow}) for methods other than GET and HEAD; {@code 400} for a query string longer
  * than {@link #MAX_QUERY_LENGTH} or not validly percent-encoded; {@code 500} with {@link
  * #SCRAPE_FAILED} when a collector or the format fails. The body of a {@code 500} never holds the
@@ -27,7 +27,8 @@ import java.util.Objects;
  * endpoint is often reachable without credentials; the exception with its stack trace goes to the
  * {@link System.Logger} named {@code io.promsdk.httpserver.ScrapeHandler} at {@code WARNING}.
  * Thread-safe; the body is written into a pooled buffer that {@link ScrapeResponse#close} hands
- * back.
+ * back. A collector that fails while a streamed body is written cannot get a {@code 500} any more:
+ * {@link ScrapeResponse#writeBodyTo} throws, and the transport ends the connection.
  */
 public final class ScrapeHandler {
   /** The longest query string accepted, in characters. */
@@ -35,6 +36,16 @@ public final class ScrapeHandler {
 
   /** The whole body of the {@code 500} answer when a collector fails, without its details. */
   public static final String SCRAPE_FAILED = "An error occurred while collecting metrics; see the server log.";
+
+  /**
+   * The system property that sets the largest body of metrics sent with a {@code Content-Length}
+   * (before gzip), in bytes: {@code -Dpromsdk.scrape.maxBufferedBytes=4194304}. Read when a
+   * handler is created.
+   */
+  public static final String MAX_BUFFERED_BYTES_PROPERTY = "promsdk.scrape.maxBufferedBytes";
+
+  /** The default of {@link #MAX_BUFFERED_BYTES_PROPERTY}: 1 MiB, about 10,000 series. */
+  public static final int DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024;
 
   static final int DEFAULT_POOL_SIZE = 4;
   private static final System.Logger LOG = System.getLogger(ScrapeHandler.class.getName());
@@ -52,8 +63,33 @@ public final class ScrapeHandler {
    *     concurrent scrapes expected
    */
   ScrapeHandler(CollectorRegistry registry, int pooledBuffers) {
+    this(registry, pooledBuffers, maxBufferedBytesFromProperty());
+  }
+
+  /**
+   * @param maxBufferedBytes the largest body of metrics buffered and sent with a {@code
+   *     Content-Length}; larger ones are streamed
+   */
+  ScrapeHandler(CollectorRegistry registry, int pooledBuffers, int maxBufferedBytes) {
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.pool = new ResponsePool(pooledBuffers);
+    if (maxBufferedBytes < 0) {
+      throw new IllegalArgumentException(
+          MAX_BUFFERED_BYTES_PROPERTY + " must not be negative, but is " + maxBufferedBytes);
+    }
+    this.pool = new ResponsePool(pooledBuffers, maxBufferedBytes);
+  }
+
+  private static int maxBufferedBytesFromProperty() {
+    String value = System.getProperty(MAX_BUFFERED_BYTES_PROPERTY);
+    if (value == null) {
+      return DEFAULT_MAX_BUFFERED_BYTES;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          MAX_BUFFERED_BYTES_PROPERTY + " must be a number of bytes, but is \"" + value + "\"", e);
+    }
   }
 
   /**
@@ -81,22 +117,11 @@ public final class ScrapeHandler {
     }
     ExpositionFormat format = ExpositionFormat.forAcceptHeader(accept);
     try {
-      if (filter == null) {
-        format.write(response.body(), registry);
-      } else {
-        format.write(response.body(), registry, filter::matches);
-      }
+      return response.metrics(format, registry, filter, AcceptEncoding.allowsGzip(acceptEncoding));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "scrape failed; answered 500", e);
       return response.text(500, SCRAPE_FAILED);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
     }
-    response.ok(format.contentType());
-    if (AcceptEncoding.allowsGzip(acceptEncoding)) {
-      response.gzip();
-    }
-    return response;
   }
 
   static boolean isGetOrHead(String method) {

@@ -1,22 +1,37 @@
 package io.promsdk.httpserver;
 
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exposition.ExpositionFormat;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The outcome of one request handled by {@link ScrapeHandler}: status, headers and body, the body
- * held in a pooled buffer. Copy the headers to the HTTP response, call {@link #writeBodyTo}, then
- * {@link #close} to hand the buffer back for the next scrape.
+ * The outcome of one request handled by {@link ScrapeHandler}: status, headers and body. Copy the
+ * headers to the HTTP response, call {@link #writeBodyTo}, then {@link #close} to hand the buffers
+ * back for the next scrape.
  *
  * <pre>{@code
  * try (ScrapeResponse r = handler.handle(method, rawQuery, accept, acceptEncoding)) {
  *   response.setStatus(r.status());
  *   response.setContentType(r.contentType());
  *   ...
+ *   if (r.contentLength() >= 0) {
+ *     response.setContentLength(r.contentLength());
+ *   }
  *   r.writeBodyTo(response.getOutputStream());
  * }
  * }</pre>
+ *
+ * <p>Two kinds of body. A <em>buffered</em> body (every error, and metrics up to the handler's
+ * buffer limit) is complete in a pooled buffer before the status is known, so it has a {@link
+ * #contentLength()} and {@link #writeBodyTo} cannot fail except for the client. A <em>streamed</em>
+ * body (metrics past the limit) has {@code contentLength() == -1}: {@link #writeBodyTo} writes the
+ * metrics while it reads them, gzipping on the way if negotiated, and may throw part way, a {@link
+ * RuntimeException} if a collector fails, after bytes went out. A transport must then send it
+ * chunked and, if {@code writeBodyTo} throws, end the connection without completing the body, so
+ * that no scraper takes a cut body for a complete one.
  *
  * <p>Not thread-safe, and not usable after {@link #close}.
  */
@@ -28,10 +43,12 @@ public final class ScrapeResponse implements AutoCloseable {
   private static final int INITIAL_GZIP_CAPACITY = INITIAL_CAPACITY / 4;
 
   private final ResponsePool pool;
-  private final ReusableBuffer body = new ReusableBuffer(INITIAL_CAPACITY);
+  private final ReusableBuffer body;
+  /** Writes into {@link #body} up to the handler's limit. */
+  private final BoundedSink boundedBody;
   private ReusableBuffer gzipped;
   private GzipEncoder gzip;
-  private ReusableBuffer content = body;
+  private ReusableBuffer content;
   private int status;
   private String contentType;
   private String contentEncoding;
@@ -40,8 +57,17 @@ public final class ScrapeResponse implements AutoCloseable {
   private boolean head;
   private boolean pooled;
 
-  ScrapeResponse(ResponsePool pool) {
+  // What a streamed body writes; all null for a buffered body, so the pool keeps no registry alive.
+  private ExpositionFormat streamFormat;
+  private CollectorRegistry streamRegistry;
+  private NameFilter streamFilter;
+
+  /** @param maxBufferedBytes the largest body of metrics that is buffered rather than streamed */
+  ScrapeResponse(ResponsePool pool, int maxBufferedBytes) {
     this.pool = pool;
+    this.body = new ReusableBuffer(Math.min(INITIAL_CAPACITY, maxBufferedBytes));
+    this.boundedBody = new BoundedSink(body, maxBufferedBytes);
+    this.content = body;
   }
 
   /** Clears this response for a new request. */
@@ -55,20 +81,66 @@ public final class ScrapeResponse implements AutoCloseable {
     allow = null;
     vary = null;
     head = "HEAD".equals(method);
+    forgetStream();
     return this;
   }
 
-  /** The buffer a format writes the body into. */
+  /**
+   * The metrics of {@code registry} ({@code filter}ed unless null) in {@code format}, gzipped if
+   * {@code gzip}: buffered if they fit the buffer limit, otherwise to be streamed by {@link
+   * #writeBodyTo}. Either way they are first written into the buffer, so that a collector that
+   * fails before the limit is reached throws here, while a clean {@code 500} can still be sent.
+   *
+   * <p>A streamed body is written again from the start by {@link #writeBodyTo}: a format cannot be
+   * paused at the limit and resumed into another stream, so the first attempt stops at the limit
+   * and is dropped. Custom collectors are therefore called twice for a streamed body.
+   *
+   * @throws RuntimeException if a collector or the format fails
+   */
+  ScrapeResponse metrics(ExpositionFormat format, CollectorRegistry registry, NameFilter filter, boolean gzip) {
+    status = 200;
+    contentType = format.contentType();
+    vary = VARY;
+    try {
+      writeMetrics(boundedBody, format, registry, filter);
+    } catch (BoundedSink.LimitReached tooLarge) {
+      body.reset();
+      streamFormat = format;
+      streamRegistry = registry;
+      streamFilter = filter;
+      contentEncoding = gzip ? "gzip" : null;
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    if (gzip) {
+      gzip();
+    }
+    return this;
+  }
+
+  /** The buffer of a buffered body, for tests. */
   ReusableBuffer body() {
     return body;
   }
 
-  /** The metrics, negotiated from {@code Accept} and, by {@link #gzip}, {@code Accept-Encoding}. */
-  ScrapeResponse ok(String contentType) {
-    this.status = 200;
-    this.contentType = contentType;
-    this.vary = VARY;
-    return this;
+  private static void writeMetrics(OutputStream out, ExpositionFormat format, CollectorRegistry registry,
+      NameFilter filter) throws IOException {
+    if (filter == null) {
+      format.write(out, registry);
+    } else {
+      format.write(out, registry, filter::matches);
+    }
+  }
+
+  private boolean streamed() {
+    return streamRegistry != null;
+  }
+
+  private void forgetStream() {
+    streamFormat = null;
+    streamRegistry = null;
+    streamFilter = null;
   }
 
   /** Replaces the body with a one-line plain-text message. */
@@ -77,6 +149,7 @@ public final class ScrapeResponse implements AutoCloseable {
     this.contentType = TEXT_PLAIN;
     this.contentEncoding = null;
     this.vary = null;
+    forgetStream();
     body.reset();
     content = body;
     byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
@@ -92,15 +165,21 @@ public final class ScrapeResponse implements AutoCloseable {
     return this;
   }
 
-  /** Gzips the body; the content length becomes that of the compressed bytes. */
+  /** Gzips the buffered body; the content length becomes that of the compressed bytes. */
   void gzip() {
-    if (gzip == null) {
-      gzip = new GzipEncoder();
+    if (gzipped == null) {
       gzipped = new ReusableBuffer(INITIAL_GZIP_CAPACITY);
     }
-    gzip.encode(body.array(), body.size(), gzipped);
+    gzipEncoder().encode(body.array(), body.size(), gzipped);
     content = gzipped;
     contentEncoding = "gzip";
+  }
+
+  private GzipEncoder gzipEncoder() {
+    if (gzip == null) {
+      gzip = new GzipEncoder();
+    }
+    return gzip;
   }
 
   public int status() {
@@ -132,10 +211,12 @@ public final class ScrapeResponse implements AutoCloseable {
 
   /**
    * The {@code Content-Length} header value: the number of body bytes, also for a {@code HEAD}
-   * request, which gets the headers a {@code GET} would get but no body.
+   * request, which gets the headers a {@code GET} would get but no body; {@code -1} for a streamed
+   * body, whose length is not known before it is written (send it chunked, and no {@code
+   * Content-Length}, for {@code HEAD} too).
    */
   public int contentLength() {
-    return content.size();
+    return streamed() ? -1 : content.size();
   }
 
   /** Whether the request was a {@code HEAD}, so that {@link #writeBodyTo} writes nothing. */
@@ -143,10 +224,36 @@ public final class ScrapeResponse implements AutoCloseable {
     return head;
   }
 
-  /** Writes the body, or nothing for a {@code HEAD} request. Does not close {@code out}. */
+  /**
+   * Writes the body, or nothing for a {@code HEAD} request. Does not close {@code out}.
+   *
+   * @throws IOException if {@code out} throws
+   * @throws RuntimeException only for a streamed body ({@link #contentLength()} {@code -1}), if a
+   *     collector or the format fails part way; what was written is then a cut body, which the
+   *     transport must not complete
+   */
   public void writeBodyTo(OutputStream out) throws IOException {
-    if (!head && content.size() > 0) {
+    if (head) {
+      return;
+    }
+    if (streamed()) {
+      writeStreamedBody(out);
+    } else if (content.size() > 0) {
       out.write(content.array(), 0, content.size());
+    }
+  }
+
+  private void writeStreamedBody(OutputStream out) throws IOException {
+    if (contentEncoding == null) {
+      writeMetrics(out, streamFormat, streamRegistry, streamFilter);
+    } else {
+      GzipEncoder encoder = gzipEncoder();
+      try {
+        writeMetrics(encoder.start(out), streamFormat, streamRegistry, streamFilter);
+        encoder.finish();
+      } finally {
+        encoder.detach();
+      }
     }
   }
 
@@ -155,6 +262,7 @@ public final class ScrapeResponse implements AutoCloseable {
   public void close() {
     if (!pooled) {
       pooled = true;
+      forgetStream();
       pool.release(this);
     }
   }

@@ -178,7 +178,7 @@ class ScrapeHandlerTest {
 
   @Test
   void aPoolSlotKeepsSmallBuffersAndLetsGoOfLargeOnes() {
-    ResponsePool pool = new ResponsePool(1);
+    ResponsePool pool = new ResponsePool(1, ScrapeHandler.DEFAULT_MAX_BUFFERED_BYTES);
     ScrapeResponse small = pool.acquire("GET");
     small.body().write(new byte[500 * 1024], 0, 500 * 1024);
     long smallCapacity = small.retainedBytes();

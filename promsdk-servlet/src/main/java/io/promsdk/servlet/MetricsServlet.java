@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 
 /**
  * Serves a registry for Prometheus from a Servlet 6.0 ({@code jakarta.servlet}) container, exactly
@@ -23,6 +24,8 @@ import java.io.IOException;
  * {@code 405} with {@code Allow: GET, HEAD} as from the HTTP server.
  */
 public class MetricsServlet extends HttpServlet {
+  private static final System.Logger LOG = System.getLogger(MetricsServlet.class.getName());
+
   private final transient ScrapeHandler handler;
 
   /** Serves {@link CollectorRegistry#defaultRegistry()}; for containers that instantiate by class name. */
@@ -50,8 +53,29 @@ public class MetricsServlet extends HttpServlet {
       if (scrape.vary() != null) {
         response.setHeader("Vary", scrape.vary());
       }
-      response.setContentLength(scrape.contentLength());
+      if (scrape.contentLength() >= 0) {
+        response.setContentLength(scrape.contentLength());
+        scrape.writeBodyTo(response.getOutputStream());
+      } else {
+        writeStreamedBody(scrape, response);
+      }
+    }
+  }
+
+  /**
+   * A body past the handler's buffer limit, sent chunked. The status line goes out first, as from
+   * the JDK server, so that a failure while the body is written always finds the response
+   * committed: the exception then propagates, and Jetty 12 aborts the connection without the final
+   * chunk (tested in {@code MetricsServletTest}), so the scraper sees a failed scrape, not a short
+   * one. Jetty logs the exception too.
+   */
+  private static void writeStreamedBody(ScrapeResponse scrape, HttpServletResponse response) throws IOException {
+    response.flushBuffer();
+    try {
       scrape.writeBodyTo(response.getOutputStream());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "scrape failed after the status was sent; aborting the response", e);
+      throw new IOException("scrape failed part way through a streamed body", e);
     }
   }
 }

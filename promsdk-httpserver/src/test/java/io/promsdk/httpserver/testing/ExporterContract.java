@@ -1,6 +1,7 @@
 package io.promsdk.httpserver.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
@@ -134,7 +135,7 @@ public abstract class ExporterContract {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"gzip;q=0", "identity", "br", "deflate, gzip;q=0.0"})
+  @ValueSource(strings = {"gzip;q=0", "identity", "br", "deflate, gzip;q=0.0", "gzip;q=0, *", "*;q=0"})
   void doesNotGzipWhenTheClientRefusesIt(String acceptEncoding) throws Exception {
     Scraper.Response r = scraper.get(url, "Accept-Encoding", acceptEncoding);
     assertThat(r.header("Content-Encoding")).isNull();
@@ -152,13 +153,18 @@ public abstract class ExporterContract {
   void headAnswersTheHeadersOfGetWithoutBody() throws Exception {
     for (String encoding : new String[] {"identity", "gzip"}) {
       Scraper.Response get = scraper.get(url, "Accept-Encoding", encoding);
-      Scraper.Response head = scraper.send("HEAD", url, "Accept-Encoding", encoding);
-      assertThat(head.status()).isEqualTo(200);
-      assertThat(head.body()).isEmpty();
-      assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
-      assertThat(head.header("Content-Encoding")).isEqualTo(get.header("Content-Encoding"));
-      assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(get.body().length));
+      assertThat(headLike(get, encoding).header("Content-Length")).isEqualTo(Integer.toString(get.body().length));
     }
+  }
+
+  /** A HEAD with {@code Accept-Encoding: encoding}, checked to answer the headers of {@code get} without body. */
+  private Scraper.Response headLike(Scraper.Response get, String encoding) throws IOException {
+    Scraper.Response head = scraper.send("HEAD", url, "Accept-Encoding", encoding);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+    assertThat(head.header("Content-Encoding")).isEqualTo(get.header("Content-Encoding"));
+    return head;
   }
 
   @Test
@@ -250,6 +256,70 @@ public abstract class ExporterContract {
     assertThat(r.text()).isEqualTo(ScrapeHandler.SCRAPE_FAILED + "\n")
         .doesNotContain("the database is down").doesNotContain("\tat ");
     registry.unregister(broken);
+    assertThat(scraper.get(url).status()).isEqualTo(200);
+  }
+
+  /** Series of {@link #registerLargeGauge}: about 1.8 MB of text, past the default buffer limit of 1 MiB. */
+  private static final int LARGE_SERIES = 40_000;
+
+  private void registerLargeGauge() {
+    Gauge large = Gauge.builder().name("contract_large").help("Many series.").labelNames("id").register(registry);
+    for (int i = 0; i < LARGE_SERIES; i++) {
+      large.labelValues("series-" + i).set(i);
+    }
+  }
+
+  @Test
+  void streamsALargeBodyChunkedAndComplete() throws Exception {
+    registerLargeGauge();
+    Scraper.Response r = scraper.get(url, "Accept", OPENMETRICS);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Length")).isNull();
+    assertThat(r.header("Transfer-Encoding")).isEqualTo("chunked");
+    assertThat(r.body().length).isGreaterThan(ScrapeHandler.DEFAULT_MAX_BUFFERED_BYTES);
+    String body = r.text();
+    assertThat(body).endsWith("# EOF\n");
+    assertThat(body.lines().filter(line -> line.startsWith("contract_large{"))).hasSize(LARGE_SERIES);
+    assertThat(PythonParser.parseOpenMetrics(body)).hasSize(4);
+
+    Scraper.Response gzipped = scraper.get(url, "Accept", OPENMETRICS, "Accept-Encoding", "gzip");
+    assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(gzipped.header("Content-Length")).isNull();
+    assertThat(gzipped.decodedText()).isEqualTo(body);
+  }
+
+  @Test
+  void headOfALargeBodyHasNoContentLength() throws Exception {
+    registerLargeGauge();
+    for (String encoding : new String[] {"identity", "gzip"}) {
+      Scraper.Response get = scraper.get(url, "Accept-Encoding", encoding);
+      assertThat(headLike(get, encoding).header("Content-Length")).as(encoding).isNull();
+    }
+  }
+
+  /**
+   * A collector that fails once the body is being streamed (on its second call of a scrape: the
+   * first fills the buffer up to its limit) leaves the client with a broken response, never a
+   * complete {@code 200}: over a raw connection, a chunked body without its last chunk; to {@link
+   * java.net.http.HttpClient}, an exception. The exporter keeps serving.
+   */
+  @Test
+  void aCollectorFailingWhileTheBodyIsStreamedNeverLooksComplete() throws Exception {
+    FailingWhenStreamed failingOnEvenCalls = new FailingWhenStreamed("contract_failing", LARGE_SERIES);
+    registry.register(failingOnEvenCalls);
+
+    String path = URI.create(url).getRawPath();
+    // A kept-alive request: only the server closing the connection ends the read in time.
+    long start = System.nanoTime();
+    String response = raw("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(System.nanoTime() - start).as("the server ends the connection").isLessThan(4_000_000_000L);
+    assertThat(response).startsWith("HTTP/1.1 200 ").containsIgnoringCase("Transfer-Encoding: chunked")
+        .doesNotContainIgnoringCase("Content-Length").doesNotEndWith("\r\n0\r\n\r\n");
+    assertThat(failingOnEvenCalls.calls()).isEqualTo(2);
+
+    assertThatThrownBy(() -> scraper.get(url)).isInstanceOf(IOException.class);
+
+    registry.unregister(failingOnEvenCalls);
     assertThat(scraper.get(url).status()).isEqualTo(200);
   }
 

@@ -1,0 +1,171 @@
+package io.promsdk.httpserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.promsdk.core.Collector;
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.metrics.Counter;
+import io.promsdk.core.metrics.Gauge;
+import io.promsdk.core.metrics.Histogram;
+import io.promsdk.core.metrics.Info;
+import io.promsdk.core.model.GaugeSnapshot;
+import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricMetadata;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bodies past the buffer limit: streamed, without a length, and byte for byte the buffered body. */
+class StreamedScrapeTest {
+  private static final String OPENMETRICS = "application/openmetrics-text;version=1.0.0";
+  private CollectorRegistry registry;
+
+  @BeforeEach
+  void setUp() {
+    registry = new CollectorRegistry();
+    Counter requests = Counter.builder().name("requests_total").help("Requests.").labelNames("path", "code")
+        .register(registry);
+    Histogram latency = Histogram.builder().name("latency_seconds").help("Latency \\ \"quoted\".")
+        .labelNames("path").register(registry);
+    for (int i = 0; i < 300; i++) {
+      requests.labelValues("/p\u00e9" + i, i % 3 == 0 ? "500" : "200").inc(i * 0.25);
+      latency.labelValues("/p" + i).observe(i / 100.0);
+    }
+    Gauge.builder().name("temperature").help("A gauge.").register(registry).set(-1.5e-7);
+    Info.builder().name("build").help("Build.").labelNames("version").register(registry).setLabelValues("1.0");
+  }
+
+  @ParameterizedTest(name = "accept {0}, encoding {1}, query {2}")
+  @CsvSource(nullValues = "none", value = {
+      "none, none, none", "none, gzip, none", OPENMETRICS + ", none, none", OPENMETRICS + ", gzip, none",
+      OPENMETRICS + ", gzip, name[]=latency_seconds&name[]=build", "none, none, name[]=requests_total"})
+  void aStreamedBodyIsTheBufferedBody(String accept, String acceptEncoding, String query) throws IOException {
+    byte[] buffered;
+    try (ScrapeResponse r = handler(Integer.MAX_VALUE).handle("GET", query, accept, acceptEncoding)) {
+      buffered = decoded(r, body(r));
+      assertThat(r.contentLength()).isPositive();
+    }
+    for (int limit : new int[] {0, 1, 4096, buffered.length - 1}) {
+      try (ScrapeResponse r = handler(limit).handle("GET", query, accept, acceptEncoding)) {
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentLength()).as("limit %d", limit).isEqualTo(-1);
+        assertThat(r.contentEncoding()).isEqualTo(acceptEncoding);
+        assertThat(new String(decoded(r, body(r)))).as("limit %d", limit).isEqualTo(new String(buffered));
+      }
+    }
+    try (ScrapeResponse r = handler(buffered.length).handle("GET", query, accept, acceptEncoding)) {
+      assertThat(r.contentLength()).as("a body of exactly the limit is buffered").isPositive();
+      assertThat(decoded(r, body(r))).isEqualTo(buffered);
+    }
+  }
+
+  @Test
+  void aStreamingResponseIsReusedForBufferedBodies() throws IOException {
+    ScrapeHandler handler = new ScrapeHandler(registry, 1, 64 * 1024);
+    byte[] expected;
+    try (ScrapeResponse r = handler.handle("GET", null, null, null)) {
+      assertThat(r.contentLength()).isEqualTo(-1);
+      expected = body(r);
+    }
+    try (ScrapeResponse r = handler.handle("GET", "name[]=temperature", null, "gzip")) {
+      assertThat(r.contentLength()).as("small again").isPositive();
+      assertThat(new String(decoded(r, body(r)))).startsWith("# HELP temperature");
+    }
+    try (ScrapeResponse r = handler.handle("GET", null, null, null)) {
+      assertThat(body(r)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void headOfAStreamedBodyHasNoLengthAndNoBody() throws IOException {
+    try (ScrapeResponse r = handler(1024).handle("HEAD", null, null, "gzip")) {
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.contentLength()).isEqualTo(-1);
+      assertThat(r.contentEncoding()).isEqualTo("gzip");
+      assertThat(body(r)).isEmpty();
+    }
+  }
+
+  @Test
+  void aCollectorFailingBeforeTheLimitStillGets500() throws IOException {
+    registry.register(() -> {
+      throw new IllegalStateException("down");
+    });
+    try (ScrapeResponse r = handler(1024).handle("GET", null, null, null)) {
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(r.contentLength()).isPositive();
+      assertThat(new String(body(r))).isEqualTo(ScrapeHandler.SCRAPE_FAILED + "\n");
+    }
+  }
+
+  @Test
+  void aCollectorFailingWhileStreamingMakesWriteBodyToThrow() {
+    AtomicInteger calls = new AtomicInteger();
+    Collector failingOnSecondCall = () -> {
+      if (calls.incrementAndGet() == 2) {
+        throw new IllegalStateException("down");
+      }
+      return List.of(new GaugeSnapshot(new MetricMetadata("flaky", "Flaky."),
+          List.of(new GaugeSnapshot.GaugeDataPoint(1, Labels.EMPTY))));
+    };
+    registry.register(failingOnSecondCall);
+    ScrapeHandler handler = handler(1024);
+    for (String encoding : new String[] {null, "gzip"}) {
+      calls.set(0);
+      try (ScrapeResponse r = handler.handle("GET", null, null, encoding)) {
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentLength()).isEqualTo(-1);
+        assertThatThrownBy(() -> r.writeBodyTo(new ByteArrayOutputStream()))
+            .isInstanceOf(RuntimeException.class).hasMessageContaining("down");
+      }
+    }
+  }
+
+  @Test
+  void theLimitComesFromASystemProperty() throws IOException {
+    try {
+      System.setProperty(ScrapeHandler.MAX_BUFFERED_BYTES_PROPERTY, " 100 ");
+      try (ScrapeResponse r = new ScrapeHandler(registry).handle("GET", null, null, null)) {
+        assertThat(r.contentLength()).isEqualTo(-1);
+      }
+      System.setProperty(ScrapeHandler.MAX_BUFFERED_BYTES_PROPERTY, "1M");
+      assertThatThrownBy(() -> new ScrapeHandler(registry)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("promsdk.scrape.maxBufferedBytes").hasMessageContaining("\"1M\"");
+      System.setProperty(ScrapeHandler.MAX_BUFFERED_BYTES_PROPERTY, "-1");
+      assertThatThrownBy(() -> new ScrapeHandler(registry)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("must not be negative");
+    } finally {
+      System.clearProperty(ScrapeHandler.MAX_BUFFERED_BYTES_PROPERTY);
+    }
+    try (ScrapeResponse r = new ScrapeHandler(registry).handle("GET", null, null, null)) {
+      assertThat(r.contentLength()).as("default: 1 MiB").isPositive();
+    }
+  }
+
+  private ScrapeHandler handler(int maxBufferedBytes) {
+    return new ScrapeHandler(registry, 1, maxBufferedBytes);
+  }
+
+  private static byte[] body(ScrapeResponse r) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    r.writeBodyTo(out);
+    return out.toByteArray();
+  }
+
+  private static byte[] decoded(ScrapeResponse r, byte[] body) throws IOException {
+    if (!"gzip".equals(r.contentEncoding())) {
+      return body;
+    }
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+      return in.readAllBytes();
+    }
+  }
+}
