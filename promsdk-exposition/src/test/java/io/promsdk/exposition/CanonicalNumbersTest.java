@@ -13,11 +13,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Scale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Canonical {@code le} and {@code quantile} values (OpenMetrics 1.0, "Canonical Numbers"). */
+@Tag("peers")
 class CanonicalNumbersTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
