@@ -88,11 +88,12 @@ public final class Seeded {
         + "  cause (in full below): " + firstLine(failure);
   }
 
+  /** The failure's type and the first non-blank line of its message (AssertJ's start with a newline). */
   private static String firstLine(Throwable failure) {
-    String s = failure.toString().strip();
-    int eol = s.indexOf('\n');
-    s = eol >= 0 ? s.substring(0, eol) + " ..." : s;
-    return s.length() > 300 ? s.substring(0, 300) + " ..." : s;
+    String message = String.valueOf(failure.getMessage());
+    String line = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    String s = failure.getClass().getName() + ": " + line;
+    return s.length() > 300 || !message.strip().equals(line) ? s.substring(0, Math.min(s.length(), 300)) + " ..." : s;
   }
 
   private static Long longProperty(String key) {
