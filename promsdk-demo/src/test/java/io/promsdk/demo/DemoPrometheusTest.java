@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a new user does: start the demo as its own JVM, point a real Prometheus at it, stop it. */
+@Tag("peers")
 class DemoPrometheusTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   @TempDir Path tempDir;

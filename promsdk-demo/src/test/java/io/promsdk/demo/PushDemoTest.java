@@ -12,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The push demo with a token, end to end: the real {@code PushDemo} through a loopback front that
  * requires {@code X-BK-TOKEN} (like the users' platform) to a real Pushgateway.
  */
+@Tag("peers")
 class PushDemoTest {
   private static final String TOKEN = "demo-s3cret-token";
 

@@ -7,12 +7,9 @@ import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.testsupport.ParsedFamily;
 import io.promsdk.testsupport.Promtool;
 import io.promsdk.testsupport.PythonParser;
+import io.promsdk.testsupport.Seeded;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * <p>Each process start costs 0.1-0.3 s, so every check batches many families into one
  * exposition.
  */
+@Tag("peers")
 class PeerValidationTest {
 
   @Test
@@ -69,14 +67,13 @@ class PeerValidationTest {
         org.assertj.core.groups.Tuple.tuple("task_time_summary", "summary"));
   }
 
-  @Provide
-  Arbitrary<List<MetricSnapshot<?>>> families() {
-    return RandomFamilies.families(40, 60);
+  /** About 400 random families of every type, in batches of 40 to 60. */
+  @Test
+  void randomFamiliesPassPromtoolAndParseBackInBothFormats() {
+    Seeded.check(8, random -> randomFamiliesPassPromtoolAndParseBackInBothFormats(RandomFamilies.families(random, 40, 60)));
   }
 
-  /** About 400 random families of every type, in batches of 40 to 60. */
-  @Property(tries = 8, shrinking = ShrinkingMode.BOUNDED)
-  void randomFamiliesPassPromtoolAndParseBackInBothFormats(@ForAll("families") List<MetricSnapshot<?>> families) {
+  private static void randomFamiliesPassPromtoolAndParseBackInBothFormats(List<MetricSnapshot<?>> families) {
     MetricSnapshots snapshots = new MetricSnapshots(families);
     String text = Expositions.write(ExpositionFormat.PROMETHEUS_TEXT, snapshots);
     String openMetrics = Expositions.write(ExpositionFormat.OPENMETRICS_TEXT, snapshots);

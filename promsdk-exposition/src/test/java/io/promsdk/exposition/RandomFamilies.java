@@ -21,6 +21,7 @@ import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
 import io.promsdk.core.model.Unit;
 import io.promsdk.core.model.UnknownSnapshot;
 import io.promsdk.core.model.UnknownSnapshot.UnknownDataPoint;
+import io.promsdk.testsupport.Draw;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,16 +29,17 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * jqwik arbitraries for valid metric families of every type, with hostile strings and numbers.
+ * Random valid metric families of every type, with hostile strings and numbers, drawn from the
+ * {@link Random} of a {@link io.promsdk.testsupport.Seeded} case.
  *
  * <p>Family names are unique and never end in a suffix a format appends ({@code _total},
  * {@code _bucket}, ...), so no two families collide in either format. Data point details are
- * drawn from a seeded {@link Random} inside each family, which keeps the arbitraries simple.
+ * drawn from a {@link Random} of its own inside each family (seeded from the case's), so that a
+ * family's points do not shift when a generator of the family's name changes.
  */
 final class RandomFamilies {
   private static final String[] RESERVED_SUFFIXES = {
@@ -55,18 +57,35 @@ final class RandomFamilies {
     1e300, -1e-300, 1e15, 9.007199254740993E15, 123456789.0, 0.1, 1e23, 9.2e18, 1e19,
   };
 
+  private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  private static final String DIGITS = "0123456789";
+
   private RandomFamilies() {}
 
-  /** Lists of families with distinct names, at least {@code min}. */
-  static Arbitrary<List<MetricSnapshot<?>>> families(int min, int max) {
-    return family().list().ofMinSize(min).ofMaxSize(max).uniqueElements(MetricSnapshot::name);
+  /** {@code min} to {@code max} families with distinct names. */
+  static List<MetricSnapshot<?>> families(Random r, int min, int max) {
+    int size = Draw.size(r, min, max);
+    List<MetricSnapshot<?>> families = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int attempt = 0; families.size() < size; attempt++) {
+      if (attempt > 100 * size + 100) {
+        throw new IllegalStateException("no " + size + " distinct family names after " + attempt + " draws");
+      }
+      MetricSnapshot<?> family = family(r);
+      if (names.add(family.name())) {
+        families.add(family);
+      }
+    }
+    return families;
   }
 
-  static Arbitrary<MetricSnapshot<?>> family() {
-    return Combinators.combine(
-            Arbitraries.of(MetricType.values()), metricName(), labelName(), string(), unitName(),
-            Arbitraries.longs())
-        .as((type, name, labelSafeName, help, unit, seed) -> family(type, name, labelSafeName, help, unit, new Random(seed)));
+  static MetricSnapshot<?> family(Random r) {
+    MetricType type = Draw.oneOf(r, MetricType.values());
+    String name = metricName(r);
+    String labelSafeName = labelName(r);
+    String help = string(r);
+    String unit = unitName(r);
+    return family(type, name, labelSafeName, help, unit, new Random(r.nextLong()));
   }
 
   private static MetricSnapshot<?> family(MetricType type, String name, String labelSafeName, String help,
@@ -114,20 +133,25 @@ final class RandomFamilies {
 
   // ---------------------------------------------------------------- names and strings
 
-  static Arbitrary<String> metricName() {
-    Arbitrary<Character> first = Arbitraries.chars().with('_', ':').range('a', 'z').range('A', 'Z');
-    Arbitrary<String> rest = Arbitraries.strings().withChars("_:").withCharRange('a', 'z')
-        .withCharRange('A', 'Z').withCharRange('0', '9').ofMaxLength(12);
-    return Combinators.combine(first, rest).as((f, s) -> f + s)
-        .filter(n -> !n.startsWith("__") && !endsWithReservedSuffix(n));
+  static String metricName(Random r) {
+    return filtered(() -> Draw.of(r, "_:" + LETTERS, 1, 1) + Draw.of(r, "_:" + LETTERS + DIGITS, 0, 12),
+        n -> !n.startsWith("__") && !endsWithReservedSuffix(n));
   }
 
-  static Arbitrary<String> labelName() {
-    Arbitrary<Character> first = Arbitraries.chars().with('_').range('a', 'z').range('A', 'Z');
-    Arbitrary<String> rest = Arbitraries.strings().withChars('_').withCharRange('a', 'z')
-        .withCharRange('A', 'Z').withCharRange('0', '9').ofMaxLength(10);
-    return Combinators.combine(first, rest).as((f, s) -> f + s)
-        .filter(n -> !n.startsWith("__") && !endsWithReservedSuffix(n));
+  static String labelName(Random r) {
+    return filtered(() -> Draw.of(r, "_" + LETTERS, 1, 1) + Draw.of(r, "_" + LETTERS + DIGITS, 0, 10),
+        n -> !n.startsWith("__") && !endsWithReservedSuffix(n));
+  }
+
+  /** The first draw that {@code accept}s; the filters here reject a small fraction. */
+  private static String filtered(Supplier<String> draw, Predicate<String> accept) {
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      String s = draw.get();
+      if (accept.test(s)) {
+        return s;
+      }
+    }
+    throw new IllegalStateException("1000 draws in a row were filtered out");
   }
 
   private static boolean endsWithReservedSuffix(String name) {
@@ -139,22 +163,31 @@ final class RandomFamilies {
     return false;
   }
 
-  /** Units that keep names free of reserved suffixes; null for none. */
-  private static Arbitrary<String> unitName() {
-    return Arbitraries.of("seconds", "bytes", "ratio", "celsius", "meters", "joules", "requests", "a1")
-        .injectNull(0.6);
+  /** Units that keep names free of reserved suffixes; null (no unit) 60% of the time. */
+  private static String unitName(Random r) {
+    return Draw.chance(r, 0.6) ? null
+        : Draw.oneOf(r, "seconds", "bytes", "ratio", "celsius", "meters", "joules", "requests", "a1");
   }
 
-  /** Help texts and label values: unicode, escapes, quotes, newlines, whitespace, empty. */
-  static Arbitrary<String> string() {
-    Arbitrary<String> token = Arbitraries.oneOf(
-        Arbitraries.of(TRICKY),
-        Arbitraries.strings().alpha().numeric().ofMaxLength(6),
-        Arbitraries.strings().all().ofMaxLength(3));
-    return token.list().ofMaxSize(6).map(tokens -> String.join("", tokens));
+  /**
+   * Help texts: up to six tokens, each a tricky piece, a short alphanumeric run or up to three
+   * arbitrary UTF-16 units (lone surrogates included); unicode, escapes, quotes, newlines,
+   * whitespace, empty.
+   */
+  static String string(Random r) {
+    StringBuilder sb = new StringBuilder();
+    for (int tokens = Draw.size(r, 0, 6); tokens > 0; tokens--) {
+      sb.append(switch (r.nextInt(3)) {
+        case 0 -> TRICKY[r.nextInt(TRICKY.length)];
+        case 1 -> Draw.of(r, LETTERS + DIGITS, 0, 6);
+        default -> Draw.chars(r, 3);
+      });
+    }
+    return sb.toString();
   }
 
-  private static String string(Random r) {
+  /** Label values (and state names): a few tricky pieces and arbitrary BMP characters. */
+  private static String labelValue(Random r) {
     StringBuilder sb = new StringBuilder();
     for (int i = r.nextInt(4); i > 0; i--) {
       sb.append(r.nextInt(3) == 0 ? (char) r.nextInt(0x3000) : TRICKY[r.nextInt(TRICKY.length)]);
@@ -197,7 +230,7 @@ final class RandomFamilies {
     for (int attempt = 0; sets.size() < count && attempt < 20; attempt++) {
       String[] values = new String[names.length];
       for (int i = 0; i < values.length; i++) {
-        values[i] = withoutLoneSurrogates(string(r)); // Labels refuses what UTF-8 cannot encode
+        values[i] = withoutLoneSurrogates(labelValue(r)); // Labels refuses what UTF-8 cannot encode
       }
       if (written.add(Arrays.stream(values).map(ExpectedParse::utf8).toList())) {
         sets.add(Labels.of(names, values));
@@ -240,7 +273,7 @@ final class RandomFamilies {
     String[] names = new String[n];
     boolean[] enabled = new boolean[n];
     for (int i = 0; i < n; i++) {
-      names[i] = i + string(r); // distinct
+      names[i] = i + labelValue(r); // distinct
       enabled[i] = r.nextBoolean();
     }
     return new StateSetDataPoint(names, enabled, labels, timestamp(r));

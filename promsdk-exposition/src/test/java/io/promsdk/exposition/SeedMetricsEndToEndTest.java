@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * operations of {@code shared/samples/README.md}, against client_java's output, promtool and the
  * Python client's parsers.
  */
+@Tag("peers")
 class SeedMetricsEndToEndTest {
   private final CollectorRegistry registry = new CollectorRegistry();
 

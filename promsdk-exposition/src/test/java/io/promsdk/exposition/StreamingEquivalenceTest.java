@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.CreatedTimestamps;
 import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.testsupport.Seeded;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Writing a registry streams promsdk's metrics instead of snapshotting them, and must not change
@@ -22,10 +20,14 @@ import net.jqwik.api.Provide;
  */
 class StreamingEquivalenceTest {
 
-  @Property(tries = 300)
-  void streamingWritesWhatTheSnapshotsWrite(@ForAll long seed,
-      @ForAll("custom") List<MetricSnapshot<?>> custom, @ForAll boolean created,
-      @ForAll boolean filtered) throws Exception {
+  @Test
+  void streamingWritesWhatTheSnapshotsWrite() {
+    Seeded.check(300, random -> streamingWritesWhatTheSnapshotsWrite(random.nextLong(),
+        RandomFamilies.families(random, 0, 3), random.nextBoolean(), random.nextBoolean()));
+  }
+
+  private static void streamingWritesWhatTheSnapshotsWrite(long seed, List<MetricSnapshot<?>> custom,
+      boolean created, boolean filtered) {
     CollectorRegistry registry = RandomRegistries.registry(seed, custom);
     // Keeps families whose name has an even hash: any subset will do, it only has to be stable.
     Predicate<String> filter = filtered ? name -> name.hashCode() % 2 == 0 : name -> true;
@@ -46,11 +48,6 @@ class StreamingEquivalenceTest {
     } finally {
       CreatedTimestamps.setEnabled(wasEnabled);
     }
-  }
-
-  @Provide
-  Arbitrary<List<MetricSnapshot<?>>> custom() {
-    return RandomFamilies.families(0, 3);
   }
 
   interface Write {

@@ -13,24 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import io.promsdk.testsupport.Seeded;
 import java.util.concurrent.Future;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /** How {@link ExpositionFormat#write} treats its stream and concurrent callers. */
 class WriteBehaviourTest {
 
-  @Provide
-  Arbitrary<List<MetricSnapshot<?>>> families() {
-    return RandomFamilies.families(50, 50);
+  @Test
+  void concurrentScrapesGetIdenticalOutput() {
+    Seeded.check(2, random -> concurrentScrapesGetIdenticalOutput(RandomFamilies.families(random, 50, 50)));
   }
 
-  @Property(tries = 2)
-  void concurrentScrapesGetIdenticalOutput(@ForAll("families") List<MetricSnapshot<?>> families)
-      throws Exception {
+  private static void concurrentScrapesGetIdenticalOutput(List<MetricSnapshot<?>> families) throws Exception {
     MetricSnapshots snapshots = new MetricSnapshots(families);
     String text = Expositions.write(ExpositionFormat.PROMETHEUS_TEXT, snapshots);
     String om = Expositions.write(ExpositionFormat.OPENMETRICS_TEXT, snapshots);

@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Basic and bearer auth, custom authenticators, HTTPS and mutual TLS. */
+@Tag("peers")
 class HTTPServerSecurityTest {
   @TempDir static Path certDir;
   static TestCerts certs;

@@ -22,9 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The JDK-based server: the exporter contract plus its own routes, options and lifecycle. */
+@Tag("peers")
 class HTTPServerTest extends ExporterContract {
 
   @Override

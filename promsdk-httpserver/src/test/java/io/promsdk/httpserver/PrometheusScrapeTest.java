@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bearer token, HTTPS checked against the test CA, and mutual TLS. One Prometheus for all keeps
  * the test to a single service-discovery delay.
  */
+@Tag("peers")
 class PrometheusScrapeTest {
   @TempDir static Path certDir;
   static final CollectorRegistry REGISTRY = new CollectorRegistry();

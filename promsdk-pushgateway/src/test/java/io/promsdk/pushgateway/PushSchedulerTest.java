@@ -21,9 +21,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Scheduling, retries, skipping and shutdown against a fault-injecting loopback recorder. */
+@Tag("peers")
 class PushSchedulerTest {
   private static final Pattern COUNTER = Pattern.compile("(?m)^api_called_total (\\S+)$");
 

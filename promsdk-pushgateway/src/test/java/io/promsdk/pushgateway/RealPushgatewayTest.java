@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Against the Debian {@code prometheus-pushgateway}, read back through its APIs. */
+@Tag("peers")
 class RealPushgatewayTest {
   private static PushgatewayServer gateway;
 

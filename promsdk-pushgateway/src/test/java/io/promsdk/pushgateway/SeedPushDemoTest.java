@@ -14,12 +14,14 @@ import io.promsdk.testsupport.PushgatewayServer.Sample;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The seed's {@code push_demo}, line for line in Java, through a token-checking front (like the
  * users' platform: X-BK-TOKEN required, bodies up to 500 KB) to a real Pushgateway.
  */
+@Tag("peers")
 class SeedPushDemoTest {
   private static final String TOKEN = "bk-token-123";
   private static final String JOBNAME = "seed_push_demo";

@@ -20,10 +20,12 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS against loopback HTTPS servers with self-signed certificates made by keytool. */
+@Tag("peers")
 class TlsTest {
   private static final char[] PASSWORD = "changeit".toCharArray();
 

@@ -4,9 +4,11 @@ import io.promsdk.core.CollectorRegistry;
 import io.promsdk.httpserver.testing.RecordedMetrics;
 import io.promsdk.testsupport.PrometheusServer;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A real Prometheus scrapes the servlet in a real Jetty. */
+@Tag("peers")
 class MetricsServletPrometheusTest {
   @Test
   void prometheusScrapesTheServlet() throws Exception {

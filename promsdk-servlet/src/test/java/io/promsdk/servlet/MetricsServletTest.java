@@ -2,8 +2,10 @@ package io.promsdk.servlet;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.httpserver.testing.ExporterContract;
+import org.junit.jupiter.api.Tag;
 
 /** The servlet in a real Jetty answers everything the JDK-based HTTP server answers. */
+@Tag("peers")
 class MetricsServletTest extends ExporterContract {
   @Override
   protected Exporter start(CollectorRegistry registry) throws Exception {

@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * One Prometheus scrapes three tiny in-test HTTP servers: an open one, one behind basic auth
  * with the right password and the same with a wrong one.
  */
+@Tag("peers")
 class PrometheusServerTest {
 
   private static final Duration AWAIT = Duration.ofSeconds(30);

@@ -2,9 +2,11 @@ package io.promsdk.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Runs the real promtool; the OpenMetrics cases pin down what the Javadoc of Promtool claims. */
+@Tag("peers")
 class PromtoolTest {
 
   @Test

@@ -3,17 +3,10 @@ package io.promsdk.core.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promsdk.testsupport.Draw;
+import io.promsdk.testsupport.Seeded;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -244,11 +237,17 @@ class CkmsQuantilesTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate quantile");
   }
 
-  @Property(tries = 300)
-  void everyConfiguredQuantileIsWithinItsRankError(
-      @ForAll("observations") double[] values,
-      @ForAll("targets") double[][] targets,
-      @ForAll @IntRange(min = 1, max = 700) int batchSize) {
+  @Test
+  void everyConfiguredQuantileIsWithinItsRankError() {
+    Seeded.check(300, random -> {
+      double[] values = observations(random);
+      double[][] targets = targets(random);
+      int batchSize = Draw.between(random, 1, 700);
+      everyConfiguredQuantileIsWithinItsRankError(values, targets, batchSize);
+    });
+  }
+
+  private static void everyConfiguredQuantileIsWithinItsRankError(double[] values, double[][] targets, int batchSize) {
     double[] quantiles = targets[0];
     double[] errors = targets[1];
     CkmsQuantiles ckms = new CkmsQuantiles(quantiles, errors);
@@ -272,33 +271,39 @@ class CkmsQuantilesTest {
     }
   }
 
-  @Provide
-  Arbitrary<double[]> observations() {
-    Arbitrary<Double> value = Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.doubles().between(-1e6, 1e6)),
-        Tuple.of(2, Arbitraries.integers().between(-3, 3).map(Integer::doubleValue)));
-    return value.list().ofMinSize(1).ofMaxSize(3000)
-        .map(list -> list.stream().mapToDouble(Double::doubleValue).toArray());
+  /** 1 to 3000 values: 3 in 5 decimals in ±1e6, 2 in 5 small integers (many duplicates). */
+  private static double[] observations(Random random) {
+    return Draw.doubles(random, 1, 3000, r -> r.nextInt(5) < 3
+        ? Draw.between(r, -1e6, 1e6, 2)
+        : Draw.between(r, -3, 3));
   }
 
-  @Provide
-  Arbitrary<double[][]> targets() {
-    Arbitrary<Double> quantile = Arbitraries.frequencyOf(
-        Tuple.of(8, Arbitraries.doubles().between(0, 1).ofScale(3)),
-        Tuple.of(1, Arbitraries.of(0.0, 1.0)));
-    Arbitrary<Double> error = Arbitraries.frequencyOf(
-        Tuple.of(8, Arbitraries.doubles().between(0, 0.2).ofScale(4)),
-        Tuple.of(1, Arbitraries.of(0.0, 1.0)));
-    Arbitrary<List<double[]>> pairs = Combinators.combine(quantile, error)
-        .as((q, e) -> new double[] {q, e})
-        .list().ofMinSize(1).ofMaxSize(4).uniqueElements(pair -> pair[0]);
-    return pairs.map(list -> {
-      double[][] result = new double[2][list.size()];
-      for (int i = 0; i < list.size(); i++) {
-        result[0][i] = list.get(i)[0];
-        result[1][i] = list.get(i)[1];
+  /**
+   * 1 to 4 targets with distinct quantiles: {quantiles, errors}. Quantiles in [0, 1] with three
+   * places, or exactly 0 or 1 one time in nine; errors in [0, 0.2] with four places, or exactly
+   * 0 or 1 one time in nine.
+   */
+  private static double[][] targets(Random random) {
+    int n = Draw.between(random, 1, 4);
+    double[] quantiles = new double[n];
+    double[] errors = new double[n];
+    for (int i = 0; i < n; i++) {
+      double q;
+      do {
+        q = random.nextInt(9) < 8 ? Draw.between(random, 0.0, 1.0, 3) : Draw.oneOf(random, 0.0, 1.0);
+      } while (contains(quantiles, i, q));
+      quantiles[i] = q;
+      errors[i] = random.nextInt(9) < 8 ? Draw.between(random, 0.0, 0.2, 4) : Draw.oneOf(random, 0.0, 1.0);
+    }
+    return new double[][] {quantiles, errors};
+  }
+
+  private static boolean contains(double[] values, int length, double v) {
+    for (int i = 0; i < length; i++) {
+      if (values[i] == v) {
+        return true;
       }
-      return result;
-    });
+    }
+    return false;
   }
 }

@@ -7,22 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promsdk.core.metrics.CkmsQuantilesTest.Distribution;
+import io.promsdk.testsupport.Draw;
+import io.promsdk.testsupport.Seeded;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -334,11 +330,17 @@ class SlidingWindowQuantilesTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("room for 1");
   }
 
-  @Property(tries = 200)
-  void anyBatchSizeKeepsTheRankGuarantee(
-      @ForAll("observations") double[] values,
-      @ForAll @IntRange(min = 0, max = 10) int batchShift,
-      @ForAll @IntRange(min = 1, max = 4) int ageBuckets) {
+  @Test
+  void anyBatchSizeKeepsTheRankGuarantee() {
+    Seeded.check(200, random -> {
+      double[] values = observations(random);
+      int batchShift = Draw.between(random, 0, 10);
+      int ageBuckets = Draw.between(random, 1, 4);
+      anyBatchSizeKeepsTheRankGuarantee(values, batchShift, ageBuckets);
+    });
+  }
+
+  private static void anyBatchSizeKeepsTheRankGuarantee(double[] values, int batchShift, int ageBuckets) {
     SlidingWindowQuantiles window = new SlidingWindowQuantiles(
         QUANTILES, ERRORS, 60 * SECOND, ageBuckets, () -> 0L, 1 << batchShift);
     for (double v : values) {
@@ -353,13 +355,15 @@ class SlidingWindowQuantilesTest {
     }
   }
 
-  @Provide
-  Arbitrary<double[]> observations() {
-    Arbitrary<Double> value = Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.doubles().between(-1e9, 1e9)),
-        Tuple.of(1, Arbitraries.integers().between(-2, 2).map(Integer::doubleValue)),
-        Tuple.of(1, Arbitraries.of(-0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)));
-    return value.list().ofMinSize(1).ofMaxSize(5000)
-        .map(list -> list.stream().mapToDouble(Double::doubleValue).toArray());
+  /**
+   * 1 to 5000 values: 3 in 5 decimals in ±1e9, 1 in 5 integers in [-2, 2], 1 in 5 -0.0 or an
+   * infinity.
+   */
+  private static double[] observations(Random random) {
+    return Draw.doubles(random, 1, 5000, r -> switch (r.nextInt(5)) {
+      case 0, 1, 2 -> Draw.between(r, -1e9, 1e9, 2);
+      case 3 -> Draw.between(r, -2, 2);
+      default -> Draw.oneOf(r, -0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    });
   }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What every pull exporter must answer on its metrics endpoint, over real HTTP. The JDK server and
  * the servlet both extend this, which is how they are held to serving the same thing.
  */
+@Tag("peers")
 public abstract class ExporterContract {
   public static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
   public static final String TEXT_004 = "text/plain; version=0.0.4; charset=utf-8";

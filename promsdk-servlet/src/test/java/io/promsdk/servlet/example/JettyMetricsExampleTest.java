@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's runnable example: it is this source file, and it serves what the README says. */
+@Tag("peers")
 class JettyMetricsExampleTest {
   private static final Path SOURCE = Path.of("src/test/java/io/promsdk/servlet/example/JettyMetricsExample.java");
   @TempDir Path tempDir;
