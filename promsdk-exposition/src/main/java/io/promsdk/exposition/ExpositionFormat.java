@@ -61,7 +61,16 @@ public interface ExpositionFormat {
    *     module README)
    * @throws IOException if {@code out} throws
    */
-  void write(OutputStream out, MetricSnapshots snapshots) throws IOException;
+  default void write(OutputStream out, MetricSnapshots snapshots) throws IOException {
+    write(out, snapshots, ExpositionOptions.defaults());
+  }
+
+  /**
+   * Writes {@code snapshots} as {@link #write(OutputStream, MetricSnapshots)} does, with
+   * {@code options} instead of the defaults.
+   */
+  void write(OutputStream out, MetricSnapshots snapshots, ExpositionOptions options)
+      throws IOException;
 
   /**
    * Writes every family of {@code registry} to {@code out}: the bytes {@code write(out,
@@ -92,6 +101,20 @@ public interface ExpositionFormat {
    * collector's families are collected (and its failure reported) whether accepted or not, as by
    * {@link CollectorRegistry#collect(java.util.function.Predicate)}.
    */
+  default void write(OutputStream out, CollectorRegistry registry,
+      BiPredicate<String, MetricType> familyFilter) throws IOException {
+    write(out, registry, familyFilter, ExpositionOptions.defaults());
+  }
+
+  /**
+   * Writes the families of {@code registry} that {@code familyFilter} accepts, with
+   * {@code options} (e.g. created timestamps on) instead of the defaults: what exporters call.
+   *
+   * <pre>{@code
+   * ExpositionOptions options = ExpositionOptions.builder().createdTimestamps(true).build();
+   * format.write(out, registry, (name, type) -> true, options);
+   * }</pre>
+   */
   void write(OutputStream out, CollectorRegistry registry,
-      BiPredicate<String, MetricType> familyFilter) throws IOException;
+      BiPredicate<String, MetricType> familyFilter, ExpositionOptions options) throws IOException;
 }

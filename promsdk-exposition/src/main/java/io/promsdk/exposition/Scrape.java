@@ -31,6 +31,7 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
   private MetricType[] types = new MetricType[16];
   private int size;
   private BiPredicate<String, MetricType> filter = ALL;
+  private ExpositionOptions options = ExpositionOptions.defaults();
 
   // The family being written, for visit().
   private TextFormat format;
@@ -38,11 +39,17 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
   private String name;
   private MetricType type;
 
-  /** Starts over with the families {@code filter} accepts. */
-  Scrape reset(BiPredicate<String, MetricType> filter) {
+  /** Starts over with the families {@code filter} accepts, to be written with {@code options}. */
+  Scrape reset(BiPredicate<String, MetricType> filter, ExpositionOptions options) {
     clear();
     this.filter = filter;
+    this.options = options;
     return this;
+  }
+
+  /** Whether this scrape writes {@code _created} samples (OpenMetrics). */
+  boolean createdTimestamps() {
+    return options.createdTimestamps();
   }
 
   /** Forgets every family, so that the pool keeps no metric or snapshot alive. */
@@ -50,6 +57,7 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
     Arrays.fill(families, 0, size, null);
     size = 0;
     filter = ALL;
+    options = ExpositionOptions.defaults();
     format = null;
     out = null;
   }

@@ -55,11 +55,13 @@ abstract class TextFormat implements ExpositionFormat {
   }
 
   @Override
-  public final void write(OutputStream out, MetricSnapshots snapshots) throws IOException {
+  public final void write(OutputStream out, MetricSnapshots snapshots, ExpositionOptions options)
+      throws IOException {
     Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(options, "options");
     TextBuffer b = TextBuffer.acquire(out);
     try {
-      Scrape scrape = b.scrape().reset(Scrape.ALL);
+      Scrape scrape = b.scrape().reset(Scrape.ALL, options);
       for (int i = 0; i < snapshots.size(); i++) {
         scrape.snapshot(snapshots.get(i));
       }
@@ -71,13 +73,14 @@ abstract class TextFormat implements ExpositionFormat {
 
   @Override
   public final void write(OutputStream out, CollectorRegistry registry,
-      BiPredicate<String, MetricType> familyFilter) throws IOException {
+      BiPredicate<String, MetricType> familyFilter, ExpositionOptions options) throws IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(familyFilter, "familyFilter");
+    Objects.requireNonNull(options, "options");
     TextBuffer b = TextBuffer.acquire(out);
     try {
-      Scrape scrape = b.scrape().reset(familyFilter);
+      Scrape scrape = b.scrape().reset(familyFilter, options);
       registry.collect(scrape);
       write(b, scrape);
     } finally {

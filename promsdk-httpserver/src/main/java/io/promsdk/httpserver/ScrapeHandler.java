@@ -1,11 +1,14 @@
 package io.promsdk.httpserver;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.model.MetricType;
 import io.promsdk.exposition.ExpositionFormat;
+import io.promsdk.exposition.ExpositionOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 
 /**
  * Serves one scrape of a registry, independent of the HTTP server that carries it: method check,
@@ -38,21 +41,33 @@ public final class ScrapeHandler {
 
   static final int DEFAULT_POOL_SIZE = 4;
   private static final System.Logger LOG = System.getLogger(ScrapeHandler.class.getName());
+  private static final BiPredicate<String, MetricType> ALL_FAMILIES = (name, type) -> true;
 
   private final CollectorRegistry registry;
   private final ResponsePool pool;
+  private final ExpositionOptions options;
 
-  /** A handler for {@code registry}. */
+  /** A handler for {@code registry}, writing with {@link ExpositionOptions#defaults()}. */
   public ScrapeHandler(CollectorRegistry registry) {
-    this(registry, DEFAULT_POOL_SIZE);
+    this(registry, ExpositionOptions.defaults());
+  }
+
+  /** A handler for {@code registry}, writing with {@code options} (e.g. created timestamps on). */
+  public ScrapeHandler(CollectorRegistry registry, ExpositionOptions options) {
+    this(registry, DEFAULT_POOL_SIZE, options);
+  }
+
+  ScrapeHandler(CollectorRegistry registry, int pooledBuffers) {
+    this(registry, pooledBuffers, ExpositionOptions.defaults());
   }
 
   /**
    * @param pooledBuffers how many response buffers to keep between scrapes; about the number of
    *     concurrent scrapes expected
    */
-  ScrapeHandler(CollectorRegistry registry, int pooledBuffers) {
+  ScrapeHandler(CollectorRegistry registry, int pooledBuffers, ExpositionOptions options) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.options = Objects.requireNonNull(options, "options");
     this.pool = new ResponsePool(pooledBuffers);
   }
 
@@ -82,9 +97,9 @@ public final class ScrapeHandler {
     ExpositionFormat format = ExpositionFormat.forAcceptHeader(accept);
     try {
       if (filter == null) {
-        format.write(response.body(), registry);
+        format.write(response.body(), registry, ALL_FAMILIES, options);
       } else {
-        format.write(response.body(), registry, filter::matches);
+        format.write(response.body(), registry, filter::matches, options);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "scrape failed; answered 500", e);

@@ -78,7 +78,7 @@ public final class Counter extends LabelledMetric<Counter.Child> {
 
   @Override
   void read(Child child, Series into) {
-    startSeries(into, child, CreatedTimestamps.orZero(child.createdMillis)).value(child.get());
+    startSeries(into, child, child.createdMillis).value(child.get());
   }
 
   @Override
