@@ -18,6 +18,10 @@ package io.promsdk.exposition;
  *       {@code -Dpromsdk.createdTimestamps=true}</td><td>writes the {@code _created} samples of
  *       counters, histograms and summaries in OpenMetrics (the text format has none). Off as in
  *       client_java 1.x: Prometheus 2.x stores each as one more series per child.</td></tr>
+ *   <tr><td>{@code strictCollectors}</td><td>{@code false}</td><td>when a custom collector or
+ *       callback fails (throws, repeats labels, collides with another collector's names), {@code
+ *       false} leaves that collector out, whole, and writes everything else; {@code true} fails
+ *       the whole write instead, before a byte is written (a scrape answers 500).</td></tr>
  * </table>
  */
 public final class ExpositionOptions {
@@ -28,9 +32,11 @@ public final class ExpositionOptions {
       new Builder().createdTimestamps(parseFlag(System.getProperty(CREATED_TIMESTAMPS_PROPERTY))).build();
 
   private final boolean createdTimestamps;
+  private final boolean strictCollectors;
 
   private ExpositionOptions(Builder builder) {
     this.createdTimestamps = builder.createdTimestamps;
+    this.strictCollectors = builder.strictCollectors;
   }
 
   /**
@@ -50,12 +56,22 @@ public final class ExpositionOptions {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.createdTimestamps = createdTimestamps;
+    b.strictCollectors = strictCollectors;
     return b;
   }
 
   /** Whether OpenMetrics writes {@code _created} samples for data points that have a created timestamp. */
   public boolean createdTimestamps() {
     return createdTimestamps;
+  }
+
+  /**
+   * Whether one failing collector fails the whole write (true), or is left out while everything
+   * else is written (false, the default). See {@link ExpositionFormat#write(java.io.OutputStream,
+   * io.promsdk.core.CollectorRegistry, java.util.function.BiPredicate, ExpositionOptions)}.
+   */
+  public boolean strictCollectors() {
+    return strictCollectors;
   }
 
   /** {@code "true"} in any case is true; anything else, null included, false. */
@@ -65,24 +81,36 @@ public final class ExpositionOptions {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ExpositionOptions other && other.createdTimestamps == createdTimestamps;
+    return o instanceof ExpositionOptions other && other.createdTimestamps == createdTimestamps
+        && other.strictCollectors == strictCollectors;
   }
 
   @Override
   public int hashCode() {
-    return Boolean.hashCode(createdTimestamps);
+    return Boolean.hashCode(createdTimestamps) * 31 + Boolean.hashCode(strictCollectors);
   }
 
   @Override
   public String toString() {
-    return "ExpositionOptions[createdTimestamps=" + createdTimestamps + "]";
+    return "ExpositionOptions[createdTimestamps=" + createdTimestamps
+        + ", strictCollectors=" + strictCollectors + "]";
   }
 
   /** Builds {@link ExpositionOptions}; start from {@link ExpositionOptions#builder()}. */
   public static final class Builder {
     private boolean createdTimestamps;
+    private boolean strictCollectors;
 
     private Builder() {}
+
+    /**
+     * Whether a failing collector fails the whole write instead of being left out; see {@link
+     * ExpositionOptions}. Default false.
+     */
+    public Builder strictCollectors(boolean strictCollectors) {
+      this.strictCollectors = strictCollectors;
+      return this;
+    }
 
     /** Whether to write {@code _created} samples in OpenMetrics; see {@link ExpositionOptions}. */
     public Builder createdTimestamps(boolean createdTimestamps) {

@@ -46,7 +46,22 @@ final class FamilyNameCheck {
     this.format = format;
   }
 
-  /** @throws IllegalArgumentException if two families collide or a state set name is unusable */
+  /** A family that cannot be written next to the ones before it. */
+  static final class Unwritable extends IllegalArgumentException {
+    private final int family;
+
+    Unwritable(String message, int family) {
+      super(message);
+      this.family = family;
+    }
+
+    /** The index in the scrape of the family refused: the later of two that collide. */
+    int family() {
+      return family;
+    }
+  }
+
+  /** @throws Unwritable if two families collide or a state set name is unusable */
   void check(Scrape scrape) {
     for (int i = 0; i < REMEMBERED; i++) {
       Accepted a = accepted.get(i);
@@ -62,15 +77,15 @@ final class FamilyNameCheck {
       String name = names[i] = scrape.name(i);
       MetricType type = types[i] = scrape.type(i);
       if (type == MetricType.STATESET && !Names.isValidLabelName(name)) {
-        throw new IllegalArgumentException("state set '" + name + "' cannot be written: its states"
-            + " are a label named after it, and " + Names.labelNameProblem(name));
+        throw new Unwritable("state set '" + name + "' cannot be written: its states"
+            + " are a label named after it, and " + Names.labelNameProblem(name), i);
       }
       for (String suffix : format.occupiedSuffixes(type)) {
         Integer other = owners.putIfAbsent(name + suffix, i);
         if (other != null) {
-          throw new IllegalArgumentException("metric families " + describe(names[other], types[other])
+          throw new Unwritable("metric families " + describe(names[other], types[other])
               + " and " + describe(name, type) + " both claim the name '" + name + suffix + "' in "
-              + format.displayName() + "; rename one of them");
+              + format.displayName() + "; rename one of them", i);
         }
       }
     }
