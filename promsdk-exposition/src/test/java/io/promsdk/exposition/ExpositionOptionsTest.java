@@ -24,10 +24,13 @@ class ExpositionOptionsTest {
 
   @Test
   void builderStartsFromTheOptionsItCameFrom() {
-    ExpositionOptions on = ExpositionOptions.builder().createdTimestamps(true).build();
+    ExpositionOptions on = ExpositionOptions.builder().createdTimestamps(true).strictCollectors(true).build();
     assertThat(on.toBuilder().build()).isEqualTo(on).hasSameHashCodeAs(on);
-    assertThat(on.toBuilder().createdTimestamps(false).build()).isEqualTo(ExpositionOptions.defaults());
-    assertThat(on).hasToString("ExpositionOptions[createdTimestamps=true]");
+    assertThat(on.toBuilder().createdTimestamps(false).strictCollectors(false).build())
+        .isEqualTo(ExpositionOptions.defaults());
+    assertThat(on.toBuilder().strictCollectors(false).build()).isNotEqualTo(on);
+    assertThat(on).hasToString("ExpositionOptions[createdTimestamps=true, strictCollectors=true]");
+    assertThat(ExpositionOptions.defaults().strictCollectors()).isFalse();
   }
 
   @Test

@@ -25,7 +25,9 @@ import java.util.function.BiPredicate;
  * <p>Answers: {@code 200} with the metrics and {@code Vary: Accept, Accept-Encoding}; {@code 405}
  * (with {@code Allow}) for methods other than GET and HEAD; {@code 400} for a query string longer
  * than {@link #MAX_QUERY_LENGTH} or not validly percent-encoded; {@code 500} with {@link
- * #SCRAPE_FAILED} when a collector or the format fails. The body of a {@code 500} never holds the
+ * #SCRAPE_FAILED} when the format fails, or a collector with {@link
+ * ExpositionOptions#strictCollectors()} (by default a failing collector is left out of a
+ * {@code 200}, counted and logged by the registry). The body of a {@code 500} never holds the
  * exception's message, which could hold a secret (say a JDBC URL with its password) and the
  * endpoint is often reachable without credentials; the exception with its stack trace goes to the
  * {@link System.Logger} named {@code io.promsdk.httpserver.ScrapeHandler} at {@code WARNING}.
