@@ -51,8 +51,8 @@ final class CollectorFailures {
     long previous = last.get();
     if ((previous == Long.MIN_VALUE || now - previous >= LOG_INTERVAL_NANOS)
         && last.compareAndSet(previous, now)) {
-      LOG.log(Level.WARNING, "collector " + describe(collector) + " failed and was left out of the"
-          + " scrape; the other metrics were served (" + (long) counter.labelValues(label).get()
+      LOG.log(Level.WARNING, "collector " + describe(collector) + " failed and was left out of a"
+          + " scrape or push; the other metrics were written (" + (long) counter.labelValues(label).get()
           + " failures so far, counted in " + METRIC_NAME + "_total{collector=\"" + label
           + "\"}; logged at most once a minute per collector): " + failure, failure);
     }

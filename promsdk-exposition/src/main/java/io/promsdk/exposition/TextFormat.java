@@ -102,24 +102,19 @@ abstract class TextFormat implements ExpositionFormat {
    */
   private void leaveOutUnwritable(Scrape scrape, CollectorRegistry registry) {
     boolean failuresRefused = false; // the failure counter itself collided: it stays out
-    while (true) {
-      try {
-        nameCheck.check(scrape);
-        return;
-      } catch (FamilyNameCheck.Unwritable e) {
-        Collector owner = scrape.owner(e.family());
-        scrape.removeFamiliesOf(owner);
-        Metric failures = registry.collectorFailuresMetric();
-        if (owner == failures) {
-          failuresRefused = true;
-          continue;
-        }
-        registry.reportLeftOut(owner, e);
-        failures = registry.collectorFailuresMetric();
-        if (failures != null && !failuresRefused && !scrape.contains(failures)
-            && scrape.wants(failures.name(), failures.type())) {
-          scrape.metric(failures);
-        }
+    for (FamilyNameCheck.Unwritable u; (u = nameCheck.firstUnwritable(scrape)) != null; ) {
+      Collector owner = scrape.owner(u.family());
+      scrape.removeFamiliesOf(owner);
+      Metric failures = registry.collectorFailuresMetric();
+      if (owner == failures) {
+        failuresRefused = true;
+        continue;
+      }
+      registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
+      failures = registry.collectorFailuresMetric();
+      if (failures != null && !failuresRefused && !scrape.contains(failures)
+          && scrape.wants(failures.name(), failures.type())) {
+        scrape.metric(failures);
       }
     }
   }
