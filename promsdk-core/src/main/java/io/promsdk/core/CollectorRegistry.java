@@ -1,6 +1,7 @@
 package io.promsdk.core;
 
 import io.promsdk.core.metrics.CallbackMetric;
+import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Metric;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricSnapshots;
@@ -26,12 +27,21 @@ import java.util.function.Predicate;
  * <p>Registration refuses a collector whose exposed names overlap with one already registered (for
  * example a gauge {@code x_total} next to a counter {@code x}), leaving the registry unchanged.
  * Scrapes never block registration for longer than a list copy.
+ *
+ * <p>A collector that fails (throws, or returns families that cannot be written: repeated labels,
+ * a null data point) fails {@link #collect()}. Writers that stream the registry (the exposition
+ * formats, by default) instead leave that collector out of their output, whole, and serve the
+ * rest: see {@link FamilyConsumer#leavesOutFailedCollectors()}. Each collector left out is counted
+ * in {@code promsdk_collector_failures_total{collector="..."}}, a family that appears once the
+ * first failure has happened, and logged at {@code WARNING} at most once a minute per collector.
+ * A collector's label there is its {@code toString()}: override it to name yours.
  */
 public final class CollectorRegistry {
   private static final CollectorRegistry DEFAULT = new CollectorRegistry();
 
   private final List<Collector> collectors = new CopyOnWriteArrayList<>();
   private final Map<String, Collector> ownerByName = new HashMap<>();
+  private final CollectorFailures failures = new CollectorFailures();
 
   /** The process-wide registry, for code that does not pass a registry around. */
   public static CollectorRegistry defaultRegistry() {
@@ -139,26 +149,82 @@ public final class CollectorRegistry {
       }
       Collection<? extends MetricSnapshot<?>> families;
       try {
-        families = collector.collect();
+        families = checked(collector, consumer);
       } catch (RuntimeException e) {
-        throw new CollectionException("collector " + describe(collector) + " failed: " + e, e);
+        if (!consumer.leavesOutFailedCollectors()) {
+          throw e instanceof CollectionException c ? c
+              : new CollectionException("collector " + describe(collector) + " failed: " + e, e);
+        }
+        failures.record(collector, e);
+        continue;
       }
       if (families == null) {
         continue;
       }
-      boolean trusted = collector instanceof Metric;
       for (MetricSnapshot<?> family : families) {
         if (family != null && consumer.wants(family.name(), family.type())) {
-          if (!trusted) { // the metrics' own series are unique by construction
-            try {
-              family.checkUniqueLabels();
-            } catch (IllegalArgumentException e) {
-              throw new CollectionException("collector " + describe(collector) + ": " + e.getMessage(), e);
-            }
-          }
-          consumer.snapshot(family);
+          consumer.snapshot(family, collector);
         }
       }
+    }
+    Counter failed = failures.metricIfAny();
+    if (failed != null && consumer.wants(failed.name(), failed.type()) && !isTaken(failed)) {
+      consumer.metric(failed);
+    }
+  }
+
+  /**
+   * Collects {@code collector} and checks every family the consumer wants before any is handed
+   * over, so that a collector is either written whole or left out whole, never in part.
+   */
+  private static Collection<? extends MetricSnapshot<?>> checked(Collector collector, FamilyConsumer consumer) {
+    Collection<? extends MetricSnapshot<?>> families = collector.collect();
+    if (families != null && !(collector instanceof Metric)) { // the metrics' own series are unique by construction
+      for (MetricSnapshot<?> family : families) {
+        if (family != null && consumer.wants(family.name(), family.type())) {
+          try {
+            family.checkUniqueLabels();
+          } catch (IllegalArgumentException e) {
+            throw new CollectionException("collector " + describe(collector) + ": " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+    return families;
+  }
+
+  /**
+   * Counts {@code collector} as failed and logs it (at most once a minute per collector), for a
+   * writer that leaves it out of its output for a reason found after collection, such as a family
+   * name that collides with an earlier collector's.
+   */
+  public void reportLeftOut(Collector collector, RuntimeException failure) {
+    Objects.requireNonNull(collector, "collector");
+    Objects.requireNonNull(failure, "failure");
+    if (collector != failures.metricIfAny()) {
+      failures.record(collector, failure);
+    }
+  }
+
+  /**
+   * The failure counter, whether or not it is in this scrape yet: a writer that reported a
+   * collector left out after collection adds it with this, so the first failure is counted in the
+   * same output. Null while nothing has failed, or when a registered collector owns its name.
+   */
+  public Metric collectorFailuresMetric() {
+    Counter failed = failures.metricIfAny();
+    return failed == null || isTaken(failed) ? null : failed;
+  }
+
+  /** Whether a registered collector declares one of the self-metric's names, which it then yields. */
+  private boolean isTaken(Counter selfMetric) {
+    synchronized (ownerByName) {
+      for (String name : selfMetric.exposedNames()) {
+        if (ownerByName.containsKey(name)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -172,11 +238,30 @@ public final class CollectorRegistry {
 
     /** Any other family, collected. */
     void snapshot(MetricSnapshot<?> family);
+
+    /**
+     * A family collected from {@code from}; all of {@code from}'s wanted families were checked
+     * before the first was handed over. By default {@link #snapshot(MetricSnapshot)}; a writer
+     * that may still leave a collector out (its names collide with an earlier collector's)
+     * remembers where each family came from.
+     */
+    default void snapshot(MetricSnapshot<?> family, Collector from) {
+      snapshot(family);
+    }
+
+    /**
+     * Whether a collector that fails is left out (counted and logged by the registry) instead of
+     * failing the whole collection with a {@link CollectionException}. Default false: all or
+     * nothing, as {@link #collect()} is. The exposition formats answer true unless asked to be
+     * strict.
+     */
+    default boolean leavesOutFailedCollectors() {
+      return false;
+    }
   }
 
   private static String describe(Collector collector) {
-    String s = collector.toString();
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    return CollectorFailures.describe(collector);
   }
 
   /** A collector failed during a scrape. */

@@ -61,16 +61,24 @@ public interface ExpositionFormat {
    *     module README)
    * @throws IOException if {@code out} throws
    */
-  void write(OutputStream out, MetricSnapshots snapshots) throws IOException;
+  default void write(OutputStream out, MetricSnapshots snapshots) throws IOException {
+    write(out, snapshots, ExpositionOptions.defaults());
+  }
+
+  /**
+   * Writes {@code snapshots} as {@link #write(OutputStream, MetricSnapshots)} does, with
+   * {@code options} instead of the defaults.
+   */
+  void write(OutputStream out, MetricSnapshots snapshots, ExpositionOptions options)
+      throws IOException;
 
   /**
    * Writes every family of {@code registry} to {@code out}: the bytes {@code write(out,
-   * registry.collect())} would write, without snapshotting promsdk's own metrics.
+   * registry.collect())} would write, without snapshotting promsdk's own metrics. A collector that
+   * fails (throws, or returns families this format cannot write next to the others) is left out
+   * whole and counted, and everything else is written: see {@link #write(OutputStream,
+   * CollectorRegistry, BiPredicate, ExpositionOptions)}.
    *
-   * @throws CollectorRegistry.CollectionException before anything is written, if a collector or a
-   *     callback metric throws
-   * @throws IllegalArgumentException before anything is written, as {@link #write(OutputStream,
-   *     MetricSnapshots)}
    * @throws IOException if {@code out} throws
    */
   default void write(OutputStream out, CollectorRegistry registry) throws IOException {
@@ -92,6 +100,35 @@ public interface ExpositionFormat {
    * collector's families are collected (and its failure reported) whether accepted or not, as by
    * {@link CollectorRegistry#collect(java.util.function.Predicate)}.
    */
+  default void write(OutputStream out, CollectorRegistry registry,
+      BiPredicate<String, MetricType> familyFilter) throws IOException {
+    write(out, registry, familyFilter, ExpositionOptions.defaults());
+  }
+
+  /**
+   * Writes the families of {@code registry} that {@code familyFilter} accepts, with
+   * {@code options} (e.g. created timestamps on) instead of the defaults: what exporters call.
+   *
+   * <p>Custom collectors and callback metrics are collected and checked before anything is
+   * written. Unless {@link ExpositionOptions#strictCollectors()}, a collector that fails (throws;
+   * returns repeated labels or a null data point; has a family whose name collides with an
+   * earlier family in this format) is left out with all its families, the registry counts it in
+   * {@code promsdk_collector_failures_total{collector="..."}} (written after the other families)
+   * and logs it at most once a minute; everything else is written. Of two colliding families the
+   * later one in registration order is refused, so which collector stays does not change from one
+   * write to the next.
+   *
+   * <pre>{@code
+   * ExpositionOptions options = ExpositionOptions.builder().createdTimestamps(true).build();
+   * format.write(out, registry, (name, type) -> true, options);
+   * }</pre>
+   *
+   * @throws CollectorRegistry.CollectionException only with {@code strictCollectors}, before
+   *     anything is written, if a collector or a callback metric fails; the message names it
+   * @throws IllegalArgumentException only with {@code strictCollectors}, before anything is
+   *     written, if two families collide, as {@link #write(OutputStream, MetricSnapshots)}
+   * @throws IOException if {@code out} throws
+   */
   void write(OutputStream out, CollectorRegistry registry,
-      BiPredicate<String, MetricType> familyFilter) throws IOException;
+      BiPredicate<String, MetricType> familyFilter, ExpositionOptions options) throws IOException;
 }

@@ -46,12 +46,26 @@ final class FamilyNameCheck {
     this.format = format;
   }
 
+  /**
+   * A family that cannot be written next to the ones before it: its index in the scrape (the
+   * later of two that collide) and why.
+   */
+  record Unwritable(int family, String problem) {}
+
   /** @throws IllegalArgumentException if two families collide or a state set name is unusable */
   void check(Scrape scrape) {
+    Unwritable u = firstUnwritable(scrape);
+    if (u != null) {
+      throw new IllegalArgumentException(u.problem());
+    }
+  }
+
+  /** The first family that cannot be written next to the ones before it, or null if none. */
+  Unwritable firstUnwritable(Scrape scrape) {
     for (int i = 0; i < REMEMBERED; i++) {
       Accepted a = accepted.get(i);
       if (a != null && a.matches(scrape)) {
-        return;
+        return null;
       }
     }
     int n = scrape.size();
@@ -62,19 +76,20 @@ final class FamilyNameCheck {
       String name = names[i] = scrape.name(i);
       MetricType type = types[i] = scrape.type(i);
       if (type == MetricType.STATESET && !Names.isValidLabelName(name)) {
-        throw new IllegalArgumentException("state set '" + name + "' cannot be written: its states"
+        return new Unwritable(i, "state set '" + name + "' cannot be written: its states"
             + " are a label named after it, and " + Names.labelNameProblem(name));
       }
       for (String suffix : format.occupiedSuffixes(type)) {
         Integer other = owners.putIfAbsent(name + suffix, i);
         if (other != null) {
-          throw new IllegalArgumentException("metric families " + describe(names[other], types[other])
+          return new Unwritable(i, "metric families " + describe(names[other], types[other])
               + " and " + describe(name, type) + " both claim the name '" + name + suffix + "' in "
               + format.displayName() + "; rename one of them");
         }
       }
     }
     accepted.set(nextSlot.getAndIncrement() & (REMEMBERED - 1), new Accepted(names, types));
+    return null;
   }
 
   private static String describe(String name, MetricType type) {

@@ -21,7 +21,8 @@ import java.util.Map;
  * specification/OpenMetrics.md).
  *
  * <p>Metadata in the order the spec recommends, TYPE, UNIT, HELP; {@code _created} samples (in
- * seconds) for counters, histograms and summaries whose data point has a created timestamp;
+ * seconds) for counters, histograms and summaries whose data point has a created timestamp, if
+ * {@link ExpositionOptions#createdTimestamps()} asks for them (off by default);
  * sample timestamps in seconds; {@code # EOF} at the end.
  *
  * <p>Values this format forbids are left out rather than written: the spec makes those samples
@@ -108,9 +109,12 @@ final class OpenMetricsTextFormat extends TextFormat {
     };
   }
 
-  /** {@code x_created{labels} <seconds> [timestamp]}, if the series has a created timestamp. */
+  /**
+   * {@code x_created{labels} <seconds> [timestamp]}, if the scrape's options ask for created
+   * timestamps and the series has one.
+   */
   private void created(TextBuffer b, String name, Series s) throws IOException {
-    if (s.hasCreatedTimestamp()) {
+    if (s.hasCreatedTimestamp() && b.scrape().createdTimestamps()) {
       b.name(name, "_created").labels(s).ascii(' ').seconds(s.createdTimestampMillis());
       end(b, s);
     }

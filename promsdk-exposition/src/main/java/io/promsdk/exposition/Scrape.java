@@ -1,5 +1,6 @@
 package io.promsdk.exposition;
 
+import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Metric;
 import io.promsdk.core.metrics.Series;
@@ -27,10 +28,12 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
 
   private final Series series = new Series();
   private Object[] families = new Object[16]; // Metric or MetricSnapshot
+  private Collector[] owners = new Collector[16]; // the collector each family came from
   private String[] names = new String[16];
   private MetricType[] types = new MetricType[16];
   private int size;
   private BiPredicate<String, MetricType> filter = ALL;
+  private ExpositionOptions options = ExpositionOptions.defaults();
 
   // The family being written, for visit().
   private TextFormat format;
@@ -38,18 +41,26 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
   private String name;
   private MetricType type;
 
-  /** Starts over with the families {@code filter} accepts. */
-  Scrape reset(BiPredicate<String, MetricType> filter) {
+  /** Starts over with the families {@code filter} accepts, to be written with {@code options}. */
+  Scrape reset(BiPredicate<String, MetricType> filter, ExpositionOptions options) {
     clear();
     this.filter = filter;
+    this.options = options;
     return this;
+  }
+
+  /** Whether this scrape writes {@code _created} samples (OpenMetrics). */
+  boolean createdTimestamps() {
+    return options.createdTimestamps();
   }
 
   /** Forgets every family, so that the pool keeps no metric or snapshot alive. */
   void clear() {
     Arrays.fill(families, 0, size, null);
+    Arrays.fill(owners, 0, size, null);
     size = 0;
     filter = ALL;
+    options = ExpositionOptions.defaults();
     format = null;
     out = null;
   }
@@ -66,28 +77,72 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
     return types[i];
   }
 
+  /** The collector family {@code i} came from; null for a family written from snapshots. */
+  Collector owner(int i) {
+    return owners[i];
+  }
+
+  /** Whether {@code family} (a metric or snapshot, by identity) is among the families. */
+  boolean contains(Object family) {
+    for (int i = 0; i < size; i++) {
+      if (families[i] == family) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Drops every family of {@code owner}, keeping the order of the others. */
+  void removeFamiliesOf(Collector owner) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (owners[i] != owner) {
+        families[kept] = families[i];
+        owners[kept] = owners[i];
+        names[kept] = names[i];
+        types[kept] = types[i];
+        kept++;
+      }
+    }
+    Arrays.fill(families, kept, size, null);
+    Arrays.fill(owners, kept, size, null);
+    size = kept;
+  }
+
   @Override
   public boolean wants(String name, MetricType type) {
     return filter.test(name, type);
   }
 
   @Override
+  public boolean leavesOutFailedCollectors() {
+    return !options.strictCollectors();
+  }
+
+  @Override
   public void metric(Metric metric) {
-    add(metric, metric.name(), metric.type());
+    add(metric, metric.name(), metric.type(), metric);
   }
 
   @Override
   public void snapshot(MetricSnapshot<?> family) {
-    add(family, family.name(), family.type());
+    add(family, family.name(), family.type(), null);
   }
 
-  private void add(Object family, String name, MetricType type) {
+  @Override
+  public void snapshot(MetricSnapshot<?> family, Collector from) {
+    add(family, family.name(), family.type(), from);
+  }
+
+  private void add(Object family, String name, MetricType type, Collector owner) {
     if (size == families.length) {
       families = Arrays.copyOf(families, size * 2);
+      owners = Arrays.copyOf(owners, size * 2);
       names = Arrays.copyOf(names, size * 2);
       types = Arrays.copyOf(types, size * 2);
     }
     families[size] = family;
+    owners[size] = owner;
     names[size] = name;
     types[size] = type;
     size++;

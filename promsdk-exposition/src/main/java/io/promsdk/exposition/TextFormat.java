@@ -1,6 +1,8 @@
 package io.promsdk.exposition;
 
+import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.metrics.Metric;
 import io.promsdk.core.metrics.Series;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricSnapshots;
@@ -55,11 +57,13 @@ abstract class TextFormat implements ExpositionFormat {
   }
 
   @Override
-  public final void write(OutputStream out, MetricSnapshots snapshots) throws IOException {
+  public final void write(OutputStream out, MetricSnapshots snapshots, ExpositionOptions options)
+      throws IOException {
     Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(options, "options");
     TextBuffer b = TextBuffer.acquire(out);
     try {
-      Scrape scrape = b.scrape().reset(Scrape.ALL);
+      Scrape scrape = b.scrape().reset(Scrape.ALL, options);
       for (int i = 0; i < snapshots.size(); i++) {
         scrape.snapshot(snapshots.get(i));
       }
@@ -71,17 +75,47 @@ abstract class TextFormat implements ExpositionFormat {
 
   @Override
   public final void write(OutputStream out, CollectorRegistry registry,
-      BiPredicate<String, MetricType> familyFilter) throws IOException {
+      BiPredicate<String, MetricType> familyFilter, ExpositionOptions options) throws IOException {
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(familyFilter, "familyFilter");
+    Objects.requireNonNull(options, "options");
     TextBuffer b = TextBuffer.acquire(out);
     try {
-      Scrape scrape = b.scrape().reset(familyFilter);
+      Scrape scrape = b.scrape().reset(familyFilter, options);
       registry.collect(scrape);
+      if (scrape.leavesOutFailedCollectors()) {
+        leaveOutUnwritable(scrape, registry);
+      }
       write(b, scrape);
     } finally {
       b.release();
+    }
+  }
+
+  /**
+   * Leaves out, whole, each collector with a family that cannot be written next to the families
+   * before it (a name collision, an unusable state set name), and reports it to the registry.
+   * The later of two colliding families is the one refused, so the collector registered later
+   * goes, never both, whatever the order of the scrapes. The registry's failure counter joins
+   * the output if this made the first failure.
+   */
+  private void leaveOutUnwritable(Scrape scrape, CollectorRegistry registry) {
+    boolean failuresRefused = false; // the failure counter itself collided: it stays out
+    for (FamilyNameCheck.Unwritable u; (u = nameCheck.firstUnwritable(scrape)) != null; ) {
+      Collector owner = scrape.owner(u.family());
+      scrape.removeFamiliesOf(owner);
+      Metric failures = registry.collectorFailuresMetric();
+      if (owner == failures) {
+        failuresRefused = true;
+        continue;
+      }
+      registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
+      failures = registry.collectorFailuresMetric();
+      if (failures != null && !failuresRefused && !scrape.contains(failures)
+          && scrape.wants(failures.name(), failures.type())) {
+        scrape.metric(failures);
+      }
     }
   }
 

@@ -12,9 +12,13 @@ final class Expositions {
   private Expositions() {}
 
   static String write(ExpositionFormat format, MetricSnapshots snapshots) {
+    return write(format, snapshots, ExpositionOptions.defaults());
+  }
+
+  static String write(ExpositionFormat format, MetricSnapshots snapshots, ExpositionOptions options) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      format.write(out, snapshots);
+      format.write(out, snapshots, options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -27,5 +31,12 @@ final class Expositions {
 
   static String openMetrics(MetricSnapshot<?>... families) {
     return write(ExpositionFormat.OPENMETRICS_TEXT, MetricSnapshots.of(families));
+  }
+
+  /** Options with {@code _created} samples on, which are off by default. */
+  static final ExpositionOptions WITH_CREATED = ExpositionOptions.builder().createdTimestamps(true).build();
+
+  static String openMetricsWithCreated(MetricSnapshot<?>... families) {
+    return write(ExpositionFormat.OPENMETRICS_TEXT, MetricSnapshots.of(families), WITH_CREATED);
   }
 }

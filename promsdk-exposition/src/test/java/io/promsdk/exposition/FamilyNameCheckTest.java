@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FamilyNameCheckTest {
 
   private static Scrape scrapeOf(CollectorRegistry registry) {
-    Scrape scrape = new Scrape().reset(Scrape.ALL);
+    Scrape scrape = new Scrape().reset(Scrape.ALL, ExpositionOptions.defaults());
     registry.collect(scrape);
     return scrape;
   }
@@ -48,7 +48,7 @@ class FamilyNameCheckTest {
     Gauge.builder().name("x").register(fine);
     FamilyNameCheck check = new FamilyNameCheck((TextFormat) ExpositionFormat.OPENMETRICS_TEXT);
     check.check(scrapeOf(fine));
-    Scrape clash = new Scrape().reset(Scrape.ALL);
+    Scrape clash = new Scrape().reset(Scrape.ALL, ExpositionOptions.defaults());
     clash.metric(Counter.builder().name("x").build());
     clash.metric(Gauge.builder().name("x_created").build());
     assertThatThrownBy(() -> check.check(clash)).hasMessageContaining("x_created");

@@ -1,6 +1,7 @@
 package io.promsdk.exposition;
 
 import static io.promsdk.exposition.Expositions.openMetrics;
+import static io.promsdk.exposition.Expositions.openMetricsWithCreated;
 import static io.promsdk.exposition.Families.counter;
 import static io.promsdk.exposition.Families.counterPoint;
 import static io.promsdk.exposition.Families.gauge;
@@ -54,7 +55,7 @@ class OpenMetricsTextFormatTest {
         new CounterDataPoint(4.5, Labels.of("mode", "user"), 1520430000123L, 0),
         new CounterDataPoint(1, Labels.of("mode", "system"))));
 
-    assertThat(openMetrics(c)).isEqualTo("""
+    assertThat(openMetricsWithCreated(c)).isEqualTo("""
         # TYPE cpu_seconds counter
         # UNIT cpu_seconds seconds
         # HELP cpu_seconds CPU time.
@@ -66,8 +67,38 @@ class OpenMetricsTextFormatTest {
   }
 
   @Test
+  void createdSamplesAreLeftOutByDefault() {
+    CounterSnapshot c = new CounterSnapshot(meta("cpu_seconds", "CPU time.", Unit.SECONDS), List.of(
+        new CounterDataPoint(4.5, Labels.of("mode", "user"), 1520430000123L, 0)));
+    SummarySnapshot s = new SummarySnapshot(meta("rpc", ""), List.of(new SummaryDataPoint(
+        3, 9.5, Quantiles.of(new double[0], new double[0]), Labels.EMPTY, 1605281325000L, 0)));
+    HistogramSnapshot h = histogram("foo", histogramPoint(
+        new double[] {1}, new long[] {1, 2}, 3, Labels.EMPTY, 1520430000123L, 0));
+
+    assertThat(openMetrics(c, s, h)).isEqualTo("""
+        # TYPE cpu_seconds counter
+        # UNIT cpu_seconds seconds
+        # HELP cpu_seconds CPU time.
+        cpu_seconds_total{mode="user"} 4.5
+        # TYPE rpc summary
+        rpc_count 3
+        rpc_sum 9.5
+        # TYPE foo histogram
+        # HELP foo h
+        foo_bucket{le="1.0"} 1
+        foo_bucket{le="+Inf"} 2
+        foo_count 2
+        foo_sum 3.0
+        # EOF
+        """);
+    assertThat(openMetricsWithCreated(c, s, h)).contains(
+        "cpu_seconds_created{mode=\"user\"} 1520430000.123\n",
+        "rpc_created 1605281325.000\n", "foo_created 1520430000.123\n");
+  }
+
+  @Test
   void timestampsAreSecondsWithMillisecondsOnEverySampleIncludingCreated() {
-    String out = openMetrics(
+    String out = openMetricsWithCreated(
         new CounterSnapshot(meta("c", ""), List.of(new CounterDataPoint(1, Labels.EMPTY, 1520430000123L, 1520879607789L))),
         new GaugeSnapshot(meta("g", ""), List.of(
             new GaugeDataPoint(1, Labels.of("t", "a"), 5),
@@ -132,7 +163,7 @@ class OpenMetricsTextFormatTest {
         new double[] {0, 1e-5, 1e-4, 0.1, 1, 10, 100000, 1e6, 1e23, 1.1e23},
         new long[] {0, 0, 5, 8, 10, 11, 11, 15, 16, 17, 17}, 324789.3, Labels.EMPTY, 1520430000123L, 0));
 
-    assertThat(openMetrics(h)).isEqualTo("""
+    assertThat(openMetricsWithCreated(h)).isEqualTo("""
         # TYPE foo histogram
         # HELP foo h
         foo_bucket{le="0.0"} 0
@@ -158,7 +189,7 @@ class OpenMetricsTextFormatTest {
     HistogramSnapshot h = new HistogramSnapshot(true, meta("queue", ""), List.of(histogramPoint(
         new double[] {0.01, 0.1}, new long[] {20, 25, 42}, 3289.3, Labels.EMPTY, 1520430000123L, 0)));
 
-    assertThat(openMetrics(h)).isEqualTo("""
+    assertThat(openMetricsWithCreated(h)).isEqualTo("""
         # TYPE queue gaugehistogram
         queue_bucket{le="0.01"} 20
         queue_bucket{le="0.1"} 25
@@ -175,7 +206,7 @@ class OpenMetricsTextFormatTest {
         807283, 9036.32, Quantiles.of(new double[] {0.5, 0.99}, new double[] {0.2, Double.NaN}),
         Labels.of("path", "/api"), 1605281325000L, 0)));
 
-    assertThat(openMetrics(s)).isEqualTo("""
+    assertThat(openMetricsWithCreated(s)).isEqualTo("""
         # TYPE rpc summary
         rpc{path="/api",quantile="0.5"} 0.2
         rpc{path="/api",quantile="0.99"} NaN

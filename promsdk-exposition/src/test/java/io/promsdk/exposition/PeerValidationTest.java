@@ -57,8 +57,8 @@ class PeerValidationTest {
     ExpectedParse.assertMatches(
         PythonParser.parsePrometheusText(Expositions.write(ExpositionFormat.PROMETHEUS_TEXT, seed)),
         ExpectedParse.text(families));
-    List<ParsedFamily> om =
-        PythonParser.parseOpenMetrics(Expositions.write(ExpositionFormat.OPENMETRICS_TEXT, seed));
+    List<ParsedFamily> om = PythonParser.parseOpenMetrics(
+        Expositions.write(ExpositionFormat.OPENMETRICS_TEXT, seed, Expositions.WITH_CREATED));
     ExpectedParse.assertMatches(om, ExpectedParse.openMetrics(families));
     assertThat(om).extracting(ParsedFamily::name, ParsedFamily::type).containsExactly(
         org.assertj.core.groups.Tuple.tuple("api_called", "counter"),
@@ -76,7 +76,8 @@ class PeerValidationTest {
   private static void randomFamiliesPassPromtoolAndParseBackInBothFormats(List<MetricSnapshot<?>> families) {
     MetricSnapshots snapshots = new MetricSnapshots(families);
     String text = Expositions.write(ExpositionFormat.PROMETHEUS_TEXT, snapshots);
-    String openMetrics = Expositions.write(ExpositionFormat.OPENMETRICS_TEXT, snapshots);
+    // With _created, off by default, so that the parsers check those lines too.
+    String openMetrics = Expositions.write(ExpositionFormat.OPENMETRICS_TEXT, snapshots, Expositions.WITH_CREATED);
 
     Promtool.Result promtool = Promtool.checkMetrics(text);
     assertThat(promtool.parseError()).as("promtool on\n%s", text).isEmpty();

@@ -30,9 +30,11 @@ import org.junit.jupiter.api.Test;
  *   <li>Counts: client_python writes {@code 10.0}, client_java and we write {@code 10}. Both are
  *       the same value; OpenMetrics only requires count values to be integers.
  *   <li>{@code _created}: client_python writes it in both formats (in the text format as separate
- *       {@code x_created} gauge families), client_java in neither (by default); we write it in
- *       OpenMetrics when the data point has one, which the spec recommends (SHOULD), and never in
- *       the text format, which has no such concept.
+ *       {@code x_created} gauge families), client_java in neither (by default); we follow
+ *       client_java by default, as each {@code _created} is one more series per child in
+ *       Prometheus 2.x. With {@link ExpositionOptions#createdTimestamps()} we write it in
+ *       OpenMetrics when the data point has one, and never in the text format, which has no such
+ *       concept.
  *   <li>client_python's summary has no quantiles (its Summary type cannot compute them).
  * </ul>
  */
@@ -67,7 +69,9 @@ class ReferenceSamplesTest {
 
   @Test
   void openMetricsIsByteIdenticalToClientJava() throws IOException {
-    String ours = Expositions.write(ExpositionFormat.OPENMETRICS_TEXT, SeedMetrics.snapshots());
+    // The snapshots have created timestamps; by default, as client_java, we leave them out.
+    String ours = Expositions.write(ExpositionFormat.OPENMETRICS_TEXT,
+        SeedMetrics.snapshots(true, PYTHON_CREATED));
 
     assertThat(ours).isEqualTo(reference("client_java-openmetrics.txt"));
   }
@@ -104,7 +108,7 @@ class ReferenceSamplesTest {
   void openMetricsAgreesWithClientPython() throws IOException {
     String python = reference("client_python-openmetrics.txt");
     String ours = Expositions.write(ExpositionFormat.OPENMETRICS_TEXT,
-        SeedMetrics.snapshots(false, PYTHON_CREATED));
+        SeedMetrics.snapshots(false, PYTHON_CREATED), Expositions.WITH_CREATED);
 
     // Same metadata, except that we order TYPE before HELP as the spec recommends.
     assertThat(ExpositionLines.metadata(ours)).containsExactlyInAnyOrderElementsOf(

@@ -10,7 +10,9 @@ import io.promsdk.core.metrics.Summary;
 import io.promsdk.testsupport.ParsedFamily;
 import io.promsdk.testsupport.Promtool;
 import io.promsdk.testsupport.PythonParser;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,12 +55,29 @@ class SeedMetricsEndToEndTest {
   }
 
   @Test
-  void openMetricsHasClientJavasLinesPlusCreated() throws IOException {
-    String ours = Expositions.write(ExpositionFormat.OPENMETRICS_TEXT, registry.collect());
+  void openMetricsHasExactlyClientJavasLinesByDefault() throws IOException {
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+    ExpositionFormat.OPENMETRICS_TEXT.write(streamed, registry);
+    for (String ours : List.of(streamed.toString(StandardCharsets.UTF_8),
+        Expositions.write(ExpositionFormat.OPENMETRICS_TEXT, registry.collect()))) {
+      assertThat(ours).doesNotContain("_created");
+      // 16 samples: 2 counter series, 1 gauge, 6 buckets + count + sum, 3 quantiles + count + sum.
+      assertThat(sampleLines(ours)).hasSize(16);
+      assertThat(sortedLines(ours))
+          .isEqualTo(sortedLines(ReferenceSamplesTest.reference("client_java-openmetrics.txt")));
+    }
+  }
+
+  @Test
+  void openMetricsHasClientJavasLinesPlusCreatedWhenAsked() throws IOException {
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+    ExpositionFormat.OPENMETRICS_TEXT.write(streamed, registry, (name, type) -> true, Expositions.WITH_CREATED);
+    String ours = streamed.toString(StandardCharsets.UTF_8);
     assertThat(ours).endsWith("# EOF\n");
     List<String> created = Arrays.stream(ours.split("\n")).filter(l -> l.contains("_created")).toList();
     // One _created per counter series, histogram and summary, which client_java omits by default.
     assertThat(created).hasSize(4);
+    assertThat(sampleLines(ours)).hasSize(20);
     String withoutCreated = String.join("\n",
         Arrays.stream(ours.split("\n")).filter(l -> !l.contains("_created")).toList()) + "\n";
     assertThat(sortedLines(withoutCreated))
@@ -82,6 +101,10 @@ class SeedMetricsEndToEndTest {
       assertThat(families.get(3).samples("task_time_summary")).extracting(s -> s.value())
           .containsExactly(2.2, 4.5, 5.5);
     }
+  }
+
+  private static List<String> sampleLines(String exposition) {
+    return exposition.lines().filter(l -> !l.startsWith("#")).toList();
   }
 
   private static List<String> sortedLines(String exposition) {

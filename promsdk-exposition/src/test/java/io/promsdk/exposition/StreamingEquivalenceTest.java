@@ -3,7 +3,6 @@ package io.promsdk.exposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.metrics.CreatedTimestamps;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.testsupport.Seeded;
 import java.io.ByteArrayOutputStream;
@@ -31,22 +30,19 @@ class StreamingEquivalenceTest {
     CollectorRegistry registry = RandomRegistries.registry(seed, custom);
     // Keeps families whose name has an even hash: any subset will do, it only has to be stable.
     Predicate<String> filter = filtered ? name -> name.hashCode() % 2 == 0 : name -> true;
-    boolean wasEnabled = CreatedTimestamps.isEnabled();
-    CreatedTimestamps.setEnabled(created);
-    try {
-      for (ExpositionFormat format : List.of(ExpositionFormat.PROMETHEUS_TEXT, ExpositionFormat.OPENMETRICS_TEXT)) {
-        String expected = write(out -> format.write(out, registry.collect(filter)));
-        String streamed = write(out -> {
-          if (filtered) {
-            format.write(out, registry, filter);
-          } else {
-            format.write(out, registry);
-          }
-        });
-        assertThat(streamed).as(format.name()).isEqualTo(expected);
-      }
-    } finally {
-      CreatedTimestamps.setEnabled(wasEnabled);
+    ExpositionOptions options = ExpositionOptions.builder().createdTimestamps(created).build();
+    for (ExpositionFormat format : List.of(ExpositionFormat.PROMETHEUS_TEXT, ExpositionFormat.OPENMETRICS_TEXT)) {
+      String expected = write(out -> format.write(out, registry.collect(filter), options));
+      String streamed = write(out -> {
+        if (filtered) {
+          format.write(out, registry, (name, type) -> filter.test(name), options);
+        } else if (created) {
+          format.write(out, registry, (name, type) -> true, options);
+        } else {
+          format.write(out, registry); // the defaults: no _created
+        }
+      });
+      assertThat(streamed).as(format.name()).isEqualTo(expected);
     }
   }
 

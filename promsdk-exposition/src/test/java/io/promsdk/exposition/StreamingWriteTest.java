@@ -32,6 +32,19 @@ class StreamingWriteTest {
     }
   }
 
+  /** With strictCollectors, a failure fails the write as it fails {@code registry.collect()}. */
+  private static void assertSameAsSnapshotsWhenStrict(CollectorRegistry registry) {
+    for (ExpositionFormat format : FORMATS) {
+      assertThat(write(out -> strictWrite(format, out, registry)))
+          .as(format.name()).isEqualTo(write(out -> format.write(out, registry.collect())));
+    }
+  }
+
+  private static void strictWrite(ExpositionFormat format, java.io.OutputStream out, CollectorRegistry registry)
+      throws java.io.IOException {
+    format.write(out, registry, CollectorIsolation.ALL, CollectorIsolation.STRICT);
+  }
+
   @Test
   void emptyMetricsWriteTheirMetadataOnly() {
     CollectorRegistry registry = new CollectorRegistry();
@@ -47,39 +60,39 @@ class StreamingWriteTest {
   }
 
   @Test
-  void aFailingCallbackFailsTheScrapeBeforeAnythingIsWritten() {
+  void aFailingCallbackFailsAStrictScrapeBeforeAnythingIsWritten() {
     CollectorRegistry registry = new CollectorRegistry();
     Counter.builder().name("first").register(registry).inc();
     GaugeWithCallback.builder().name("broken").valueFrom(() -> {
       throw new IllegalStateException("pool closed");
     }).register(registry);
     for (ExpositionFormat format : FORMATS) {
-      String streamed = write(out -> format.write(out, registry));
+      String streamed = write(out -> strictWrite(format, out, registry));
       assertThat(streamed).startsWith("\n!! io.promsdk.core.CollectorRegistry$CollectionException")
           .contains("pool closed");
     }
-    assertSameAsSnapshots(registry);
+    assertSameAsSnapshotsWhenStrict(registry);
   }
 
   @Test
-  void aCustomCollectorWithDuplicateSeriesFailsAsWhenCollected() {
+  void aCustomCollectorWithDuplicateSeriesFailsAStrictScrapeAsWhenCollected() {
     CollectorRegistry registry = new CollectorRegistry();
     Counter.builder().name("first").register(registry).inc();
     GaugeDataPoint point = new GaugeDataPoint(1, Labels.of("a", "1"));
     registry.register(() -> List.of(new GaugeSnapshot(new MetricMetadata("dup", ""), List.of(point, point))));
-    assertThat(write(out -> ExpositionFormat.PROMETHEUS_TEXT.write(out, registry))).startsWith("\n!! ");
-    assertSameAsSnapshots(registry);
+    assertThat(write(out -> strictWrite(ExpositionFormat.PROMETHEUS_TEXT, out, registry))).startsWith("\n!! ");
+    assertSameAsSnapshotsWhenStrict(registry);
   }
 
   @Test
-  void collidingNamesAreRefusedBeforeAnythingIsWritten() {
+  void collidingNamesFailAStrictScrapeBeforeAnythingIsWritten() {
     CollectorRegistry registry = new CollectorRegistry();
     Counter.builder().name("x").register(registry).inc();
     registry.register(() -> List.of(new GaugeSnapshot(new MetricMetadata("x_total", ""),
         List.of(new GaugeDataPoint(1, Labels.EMPTY)))));
-    assertThat(write(out -> ExpositionFormat.PROMETHEUS_TEXT.write(out, registry)))
+    assertThat(write(out -> strictWrite(ExpositionFormat.PROMETHEUS_TEXT, out, registry)))
         .startsWith("\n!! java.lang.IllegalArgumentException: metric families 'x' (counter) and 'x_total'");
-    assertSameAsSnapshots(registry);
+    assertSameAsSnapshotsWhenStrict(registry);
   }
 
   @Test

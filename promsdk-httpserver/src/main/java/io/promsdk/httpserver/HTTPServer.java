@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exposition.ExpositionOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -177,8 +178,19 @@ public final class HTTPServer implements AutoCloseable {
     private char[] trustStorePassword;
     private boolean requireClientCertificate;
     private boolean jvmWideJdkTimeLimits;
+    private ExpositionOptions expositionOptions = ExpositionOptions.defaults();
 
     private Builder() {}
+
+    /**
+     * How scrapes are written; default {@link ExpositionOptions#defaults()} (no {@code _created}
+     * samples unless {@code -Dpromsdk.createdTimestamps=true}). For example {@code
+     * expositionOptions(ExpositionOptions.builder().createdTimestamps(true).build())}.
+     */
+    public Builder expositionOptions(ExpositionOptions options) {
+      this.expositionOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
 
     /** The port; 0 (the default) picks a free one, see {@link HTTPServer#getPort()}. */
     public Builder port(int port) {
@@ -367,7 +379,8 @@ public final class HTTPServer implements AutoCloseable {
       HttpServer server = null;
       try {
         server = tls == null ? HttpServer.create(address, backlog) : https(address, tls);
-        ScrapeHandler scrapes = new ScrapeHandler(registry, executor == null ? threads : ScrapeHandler.DEFAULT_POOL_SIZE);
+        ScrapeHandler scrapes = new ScrapeHandler(registry,
+            executor == null ? threads : ScrapeHandler.DEFAULT_POOL_SIZE, expositionOptions);
         ExporterHandler handler = new ExporterHandler(scrapes, metricsPath);
         HttpContext context = server.createContext("/", handler);
         if (authenticator != null) {

@@ -2,6 +2,7 @@ package io.promsdk.httpserver;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionFormat;
+import io.promsdk.exposition.ExpositionOptions;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 
@@ -22,7 +23,9 @@ import java.util.Objects;
  * #MAX_BUFFERED_BYTES_PROPERTY}), streamed past it (see {@link ScrapeResponse}); {@code 405}
  * (with {@code Allow}) for methods other than GET and HEAD; {@code 400} for a query string longer
  * than {@link #MAX_QUERY_LENGTH} or not validly percent-encoded; {@code 500} with {@link
- * #SCRAPE_FAILED} when a collector or the format fails. The body of a {@code 500} never holds the
+ * #SCRAPE_FAILED} when the format fails, or a collector with {@link
+ * ExpositionOptions#strictCollectors()} (by default a failing collector is left out of a
+ * {@code 200}, counted and logged by the registry). The body of a {@code 500} never holds the
  * exception's message, which could hold a secret (say a JDBC URL with its password) and the
  * endpoint is often reachable without credentials; the exception with its stack trace goes to the
  * {@link System.Logger} named {@code io.promsdk.httpserver.ScrapeHandler} at {@code WARNING}.
@@ -52,26 +55,39 @@ public final class ScrapeHandler {
 
   private final CollectorRegistry registry;
   private final ResponsePool pool;
+  private final ExpositionOptions options;
 
-  /** A handler for {@code registry}. */
+  /** A handler for {@code registry}, writing with {@link ExpositionOptions#defaults()}. */
   public ScrapeHandler(CollectorRegistry registry) {
-    this(registry, DEFAULT_POOL_SIZE);
+    this(registry, ExpositionOptions.defaults());
+  }
+
+  /** A handler for {@code registry}, writing with {@code options} (e.g. created timestamps on). */
+  public ScrapeHandler(CollectorRegistry registry, ExpositionOptions options) {
+    this(registry, DEFAULT_POOL_SIZE, options);
+  }
+
+  ScrapeHandler(CollectorRegistry registry, int pooledBuffers) {
+    this(registry, pooledBuffers, ExpositionOptions.defaults());
+  }
+
+  ScrapeHandler(CollectorRegistry registry, int pooledBuffers, ExpositionOptions options) {
+    this(registry, pooledBuffers, options, maxBufferedBytesFromProperty());
+  }
+
+  ScrapeHandler(CollectorRegistry registry, int pooledBuffers, int maxBufferedBytes) {
+    this(registry, pooledBuffers, ExpositionOptions.defaults(), maxBufferedBytes);
   }
 
   /**
    * @param pooledBuffers how many response buffers to keep between scrapes; about the number of
    *     concurrent scrapes expected
-   */
-  ScrapeHandler(CollectorRegistry registry, int pooledBuffers) {
-    this(registry, pooledBuffers, maxBufferedBytesFromProperty());
-  }
-
-  /**
    * @param maxBufferedBytes the largest body of metrics buffered and sent with a {@code
    *     Content-Length}; larger ones are streamed
    */
-  ScrapeHandler(CollectorRegistry registry, int pooledBuffers, int maxBufferedBytes) {
+  ScrapeHandler(CollectorRegistry registry, int pooledBuffers, ExpositionOptions options, int maxBufferedBytes) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.options = Objects.requireNonNull(options, "options");
     if (maxBufferedBytes < 0) {
       throw new IllegalArgumentException(
           MAX_BUFFERED_BYTES_PROPERTY + " must not be negative, but is " + maxBufferedBytes);
@@ -117,7 +133,7 @@ public final class ScrapeHandler {
     }
     ExpositionFormat format = ExpositionFormat.forAcceptHeader(accept);
     try {
-      return response.metrics(format, registry, filter, AcceptEncoding.allowsGzip(acceptEncoding));
+      return response.metrics(format, registry, filter, options, AcceptEncoding.allowsGzip(acceptEncoding));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "scrape failed; answered 500", e);
       return response.text(500, SCRAPE_FAILED);

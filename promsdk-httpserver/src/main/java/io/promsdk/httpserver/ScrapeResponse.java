@@ -2,6 +2,9 @@ package io.promsdk.httpserver;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionFormat;
+import io.promsdk.exposition.ExpositionOptions;
+import io.promsdk.core.model.MetricType;
+import java.util.function.BiPredicate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -58,9 +61,12 @@ public final class ScrapeResponse implements AutoCloseable {
   private boolean pooled;
 
   // What a streamed body writes; all null for a buffered body, so the pool keeps no registry alive.
+  private static final BiPredicate<String, MetricType> ALL_FAMILIES = (name, type) -> true;
+
   private ExpositionFormat streamFormat;
   private CollectorRegistry streamRegistry;
   private NameFilter streamFilter;
+  private ExpositionOptions streamOptions;
 
   /** @param maxBufferedBytes the largest body of metrics that is buffered rather than streamed */
   ScrapeResponse(ResponsePool pool, int maxBufferedBytes) {
@@ -97,17 +103,19 @@ public final class ScrapeResponse implements AutoCloseable {
    *
    * @throws RuntimeException if a collector or the format fails
    */
-  ScrapeResponse metrics(ExpositionFormat format, CollectorRegistry registry, NameFilter filter, boolean gzip) {
+  ScrapeResponse metrics(ExpositionFormat format, CollectorRegistry registry, NameFilter filter,
+      ExpositionOptions options, boolean gzip) {
     status = 200;
     contentType = format.contentType();
     vary = VARY;
     try {
-      writeMetrics(boundedBody, format, registry, filter);
+      writeMetrics(boundedBody, format, registry, filter, options);
     } catch (BoundedSink.LimitReached tooLarge) {
       body.reset();
       streamFormat = format;
       streamRegistry = registry;
       streamFilter = filter;
+      streamOptions = options;
       contentEncoding = gzip ? "gzip" : null;
       return this;
     } catch (IOException e) {
@@ -125,13 +133,10 @@ public final class ScrapeResponse implements AutoCloseable {
   }
 
   private static void writeMetrics(OutputStream out, ExpositionFormat format, CollectorRegistry registry,
-      NameFilter filter) throws IOException {
-    if (filter == null) {
-      format.write(out, registry);
-    } else {
-      format.write(out, registry, filter::matches);
-    }
+      NameFilter filter, ExpositionOptions options) throws IOException {
+    format.write(out, registry, filter == null ? ALL_FAMILIES : filter::matches, options);
   }
+
 
   private boolean streamed() {
     return streamRegistry != null;
@@ -141,6 +146,7 @@ public final class ScrapeResponse implements AutoCloseable {
     streamFormat = null;
     streamRegistry = null;
     streamFilter = null;
+    streamOptions = null;
   }
 
   /** Replaces the body with a one-line plain-text message. */
@@ -245,11 +251,11 @@ public final class ScrapeResponse implements AutoCloseable {
 
   private void writeStreamedBody(OutputStream out) throws IOException {
     if (contentEncoding == null) {
-      writeMetrics(out, streamFormat, streamRegistry, streamFilter);
+      writeMetrics(out, streamFormat, streamRegistry, streamFilter, streamOptions);
     } else {
       GzipEncoder encoder = gzipEncoder();
       try {
-        writeMetrics(encoder.start(out), streamFormat, streamRegistry, streamFilter);
+        writeMetrics(encoder.start(out), streamFormat, streamRegistry, streamFilter, streamOptions);
         encoder.finish();
       } finally {
         encoder.detach();

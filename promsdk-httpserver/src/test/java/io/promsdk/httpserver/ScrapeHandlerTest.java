@@ -128,7 +128,9 @@ class ScrapeHandlerTest {
   }
 
   @Test
-  void answers500WithoutTheDetailsAndLogsThem() throws IOException {
+  void answers500WithoutTheDetailsAndLogsThemWhenStrict() throws IOException {
+    ScrapeHandler strict = new ScrapeHandler(registry, 2,
+        io.promsdk.exposition.ExpositionOptions.builder().strictCollectors(true).build());
     registry.register(() -> {
       throw new IllegalStateException("jdbc:postgresql://db/app?password=hunter2\nsecond line");
     });
@@ -147,7 +149,7 @@ class ScrapeHandlerTest {
       public void close() {}
     };
     log.addHandler(capture);
-    try (ScrapeResponse r = handler.handle("GET", null, null, "gzip")) {
+    try (ScrapeResponse r = strict.handle("GET", null, null, "gzip")) {
       assertThat(r.status()).isEqualTo(500);
       assertThat(r.contentType()).isEqualTo("text/plain; charset=utf-8");
       assertThat(r.contentEncoding()).isNull();

@@ -2,6 +2,7 @@ package io.promsdk.pushgateway;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionFormat;
+import io.promsdk.exposition.ExpositionOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -73,6 +74,7 @@ public final class PushGateway {
   private final SortedMap<String, String> groupingKey;
   private final CollectorRegistry registry;
   private final ExpositionFormat format;
+  private final ExpositionOptions expositionOptions;
   private final List<Map.Entry<String, Secret>> headers;
   private final List<Map.Entry<String, Secret>> queryParameters;
   private final Secret authorization;
@@ -93,6 +95,7 @@ public final class PushGateway {
     this.groupUri = GroupingPath.groupUri(b.address, job, groupingKey);
     this.registry = b.registry;
     this.format = b.format;
+    this.expositionOptions = b.expositionOptions;
     this.headers = List.copyOf(b.headers);
     this.queryParameters = List.copyOf(b.queryParameters);
     this.authorization = b.authorization;
@@ -256,10 +259,11 @@ public final class PushGateway {
         long uncompressedLimit = maxBodyBytes > Long.MAX_VALUE / MAX_GZIP_RATIO
             ? Long.MAX_VALUE : maxBodyBytes * MAX_GZIP_RATIO;
         try (GZIPOutputStream compressed = new GZIPOutputStream(sent, 8192)) {
-          format.write(new LimitedOutputStream(compressed, uncompressedLimit), metrics);
+          format.write(new LimitedOutputStream(compressed, uncompressedLimit), metrics,
+              (name, type) -> true, expositionOptions);
         }
       } else {
-        format.write(sent, metrics);
+        format.write(sent, metrics, (name, type) -> true, expositionOptions);
       }
     } catch (LimitedOutputStream.LimitExceeded e) {
       throw e.source() == sent
@@ -313,6 +317,7 @@ public final class PushGateway {
     private final Map<String, String> groupingKey = new TreeMap<>();
     private CollectorRegistry registry = CollectorRegistry.defaultRegistry();
     private ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT;
+    private ExpositionOptions expositionOptions = ExpositionOptions.defaults();
     private final List<Map.Entry<String, Secret>> headers = new ArrayList<>();
     private final List<Map.Entry<String, Secret>> queryParameters = new ArrayList<>();
     private Secret authorization;
@@ -384,6 +389,15 @@ public final class PushGateway {
             "the Pushgateway does not accept OpenMetrics text; use PROMETHEUS_TEXT");
       }
       this.format = format;
+      return this;
+    }
+
+    /**
+     * How the body is written; default {@link ExpositionOptions#defaults()}. The Prometheus text
+     * format the Pushgateway reads has no {@code _created} samples, whatever the options say.
+     */
+    public Builder expositionOptions(ExpositionOptions options) {
+      this.expositionOptions = Objects.requireNonNull(options, "options");
       return this;
     }
 

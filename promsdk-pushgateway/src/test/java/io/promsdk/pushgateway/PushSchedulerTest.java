@@ -238,8 +238,10 @@ class PushSchedulerTest {
     });
     try (LogCapture log = new LogCapture(PushScheduler.class)) {
       log.failNext(new IllegalStateException("log backend down")); // the failure's own warning
-      scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(100))
-          .finalOperation(PushOperation.NONE).start();
+      // Strict: by default a failing collector is left out of the body and the push succeeds.
+      scheduler = schedule(gateway(recorder.hostPort()).expositionOptions(
+              io.promsdk.exposition.ExpositionOptions.builder().strictCollectors(true).build()).build())
+          .interval(Duration.ofMillis(100)).finalOperation(PushOperation.NONE).start();
       await("a push after the failures", () -> recorder.requests().size() >= 1, 3000);
       assertThat(scheduler.isRunning()).isTrue();
       assertThat(scheduler.metrics.failures.labelValues("error").get()).isGreaterThanOrEqualTo(1);

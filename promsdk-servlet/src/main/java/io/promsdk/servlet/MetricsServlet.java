@@ -1,6 +1,7 @@
 package io.promsdk.servlet;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exposition.ExpositionOptions;
 import io.promsdk.httpserver.ScrapeHandler;
 import io.promsdk.httpserver.ScrapeResponse;
 import jakarta.servlet.http.HttpServlet;
@@ -33,9 +34,17 @@ public class MetricsServlet extends HttpServlet {
     this(CollectorRegistry.defaultRegistry());
   }
 
-  /** Serves {@code registry}. */
+  /** Serves {@code registry} with {@link ExpositionOptions#defaults()}. */
   public MetricsServlet(CollectorRegistry registry) {
-    this.handler = new ScrapeHandler(registry);
+    this(registry, ExpositionOptions.defaults());
+  }
+
+  /**
+   * Serves {@code registry}, written with {@code options}: {@code new MetricsServlet(registry,
+   * ExpositionOptions.builder().createdTimestamps(true).build())}.
+   */
+  public MetricsServlet(CollectorRegistry registry, ExpositionOptions options) {
+    this.handler = new ScrapeHandler(registry, options);
   }
 
   @Override

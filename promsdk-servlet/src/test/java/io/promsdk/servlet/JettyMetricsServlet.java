@@ -1,6 +1,7 @@
 package io.promsdk.servlet;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exposition.ExpositionOptions;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -12,12 +13,20 @@ final class JettyMetricsServlet implements AutoCloseable {
   private final ServerConnector connector = new ServerConnector(server);
 
   JettyMetricsServlet(CollectorRegistry registry) throws Exception {
+    this(new MetricsServlet(registry));
+  }
+
+  JettyMetricsServlet(CollectorRegistry registry, ExpositionOptions options) throws Exception {
+    this(new MetricsServlet(registry, options));
+  }
+
+  private JettyMetricsServlet(MetricsServlet servlet) throws Exception {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    context.addServlet(new ServletHolder(new MetricsServlet(registry)), "/metrics");
+    context.addServlet(new ServletHolder(servlet), "/metrics");
     server.setHandler(context);
     server.start();
   }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A value that only goes up (and resets when the process restarts): requests served, errors, bytes
@@ -23,6 +22,13 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  *
  * <p>Updates are lock-free and allocation-free; increments from many threads scale (striped adders).
+ *
+ * <p>A counter never goes down and never wraps around: integral increments are counted exactly as
+ * longs up to 2^56 per stripe ({@link CappedStripes#CAP}); an increment that would pass that, such
+ * as {@code inc(Long.MAX_VALUE)} followed by {@code inc(1)}, is added as a double instead, so the
+ * value goes on growing as a double (2^63 there) instead of turning negative.
+ * Past 2^53 a double cannot tell neighbouring integers apart, so the exposed value is then rounded
+ * as any double is.
  */
 public final class Counter extends LabelledMetric<Counter.Child> {
 
@@ -72,7 +78,7 @@ public final class Counter extends LabelledMetric<Counter.Child> {
 
   @Override
   void read(Child child, Series into) {
-    startSeries(into, child, CreatedTimestamps.orZero(child.createdMillis)).value(child.get());
+    startSeries(into, child, child.createdMillis).value(child.get());
   }
 
   @Override
@@ -113,12 +119,14 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     private final Counter owner;
     final long createdMillis = System.currentTimeMillis();
     // Integral increments land here while uncontended: one field instead of a LongAdder per series.
+    // Never above CappedStripes.CAP: checked before each CAS (plain arithmetic, no extra atomic).
     @SuppressWarnings("unused") // accessed through WHOLE
     private volatile long whole;
     // Created when two threads first collide on `whole`; from then on increments are striped.
-    private volatile LongAdder contended;
-    // Created on the first non-integral increment: most counters never need it.
-    private volatile DoubleAdder fractional;
+    private volatile CappedStripes contended;
+    // Created on the first increment that is not integral or would pass the exact range of the
+    // long parts (see the class Javadoc): most counters never need it.
+    private volatile DoubleAdder doubles;
 
     Child(Counter owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
@@ -137,24 +145,30 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     }
 
     private void add(long amount) {
-      LongAdder striped = contended;
+      CappedStripes striped = contended;
       if (striped == null) {
         long current = (long) WHOLE.getVolatile(this);
+        if (amount > CappedStripes.CAP - current) { // cannot overflow: 0 <= current <= CAP
+          doubles().add(amount);
+          return;
+        }
         if (WHOLE.compareAndSet(this, current, current + amount)) {
           return;
         }
         striped = contended();
       }
-      striped.add(amount);
+      if (!striped.tryAdd(amount)) {
+        doubles().add(amount);
+      }
     }
 
-    private LongAdder contended() {
-      LongAdder striped = contended;
+    private CappedStripes contended() {
+      CappedStripes striped = contended;
       if (striped == null) {
         synchronized (this) {
           striped = contended;
           if (striped == null) {
-            striped = new LongAdder();
+            striped = new CappedStripes();
             contended = striped;
           }
         }
@@ -170,18 +184,23 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       if (asLong == amount && asLong < (1L << 53)) {
         add(asLong);
       } else {
-        fractional().add(amount);
+        doubles().add(amount);
       }
     }
 
+    /**
+     * The current value. Each part only grows and the long parts cannot overflow together (each is
+     * capped), so a later reading is never smaller than an earlier one: rounding to double is
+     * monotonic.
+     */
     public double get() {
       long integral = (long) WHOLE.getVolatile(this);
-      LongAdder striped = contended;
+      CappedStripes striped = contended;
       if (striped != null) {
         integral += striped.sum();
       }
-      DoubleAdder f = fractional;
-      return f == null ? integral : integral + f.sum();
+      DoubleAdder d = doubles;
+      return d == null ? integral : integral + d.sum();
     }
 
     /** Runs {@code task}, counting 1 if it throws; the exception is rethrown. */
@@ -206,18 +225,18 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       }
     }
 
-    private DoubleAdder fractional() {
-      DoubleAdder f = fractional;
-      if (f == null) {
+    private DoubleAdder doubles() {
+      DoubleAdder d = doubles;
+      if (d == null) {
         synchronized (this) {
-          f = fractional;
-          if (f == null) {
-            f = new DoubleAdder();
-            fractional = f;
+          d = doubles;
+          if (d == null) {
+            d = new DoubleAdder();
+            doubles = d;
           }
         }
       }
-      return f;
+      return d;
     }
 
     private IllegalArgumentException negative(Object amount) {

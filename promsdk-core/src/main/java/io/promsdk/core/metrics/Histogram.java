@@ -96,7 +96,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     for (int i = 1; i < n; i++) {
       counts[i] += counts[i - 1];
     }
-    startSeries(into, child, CreatedTimestamps.orZero(child.createdMillis))
+    startSeries(into, child, child.createdMillis)
         .histogram(boundsWithInf, n, counts[n - 1], sum);
   }
 

@@ -70,7 +70,7 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
     if (n > 0) {
       child.window.snapshot(into.quantileValues(n));
     }
-    startSeries(into, child, CreatedTimestamps.orZero(child.createdMillis))
+    startSeries(into, child, child.createdMillis)
         .summary(count[0], sum, quantiles, n);
   }
 

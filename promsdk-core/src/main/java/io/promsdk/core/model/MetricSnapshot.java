@@ -22,15 +22,18 @@ public abstract class MetricSnapshot<D extends DataPointSnapshot> {
   }
 
   /**
-   * Checks that no two data points have the same labels. Not done on construction, because the
-   * metrics' own snapshots are unique by construction and a scrape should not pay for a set per
-   * family; the registry runs it on what custom collectors return.
+   * Checks that no two data points have the same labels, and that none is null. Not done on
+   * construction, because the metrics' own snapshots are unique by construction and a scrape
+   * should not pay for a set per family; the registry runs it on what custom collectors return.
    *
-   * @throws IllegalArgumentException naming the metric and the repeated labels
+   * @throws IllegalArgumentException naming the metric and the repeated labels or null data point
    */
   public void checkUniqueLabels() {
     Set<Labels> seen = new HashSet<>();
     for (D d : dataPoints) {
+      if (d == null) {
+        throw new IllegalArgumentException("metric '" + metadata.name() + "' has a null data point");
+      }
       if (!seen.add(d.labels())) {
         throw new IllegalArgumentException(
             "metric '" + metadata.name() + "' has two data points with labels " + d.labels());

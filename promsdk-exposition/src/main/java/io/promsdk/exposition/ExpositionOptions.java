@@ -1,0 +1,125 @@
+package io.promsdk.exposition;
+
+/**
+ * How a scrape or push writes its families: an immutable value that exporters (the HTTP server,
+ * the servlet, the Pushgateway client) take from their builders and pass to
+ * {@link ExpositionFormat#write(java.io.OutputStream, io.promsdk.core.CollectorRegistry,
+ * java.util.function.BiPredicate, ExpositionOptions)}.
+ *
+ * <pre>{@code
+ * ExpositionOptions options = ExpositionOptions.builder().createdTimestamps(true).build();
+ * HTTPServer server = HTTPServer.builder().port(9400).expositionOptions(options).build();
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>default</th><th>what it does</th></tr>
+ *   <tr><td>{@code createdTimestamps}</td><td>{@code false}, or {@code true} with
+ *       {@code -Dpromsdk.createdTimestamps=true}</td><td>writes the {@code _created} samples of
+ *       counters, histograms and summaries in OpenMetrics (the text format has none). Off as in
+ *       client_java 1.x: Prometheus 2.x stores each as one more series per child.</td></tr>
+ *   <tr><td>{@code strictCollectors}</td><td>{@code false}</td><td>when a custom collector or
+ *       callback fails (throws, repeats labels, collides with another collector's names), {@code
+ *       false} leaves that collector out, whole, and writes everything else; {@code true} fails
+ *       the whole write instead, before a byte is written (a scrape answers 500).</td></tr>
+ * </table>
+ */
+public final class ExpositionOptions {
+  /** The JVM-wide default of {@link #createdTimestamps()}; read once, when this class loads. */
+  static final String CREATED_TIMESTAMPS_PROPERTY = "promsdk.createdTimestamps";
+
+  private static final ExpositionOptions DEFAULTS =
+      new Builder().createdTimestamps(parseFlag(System.getProperty(CREATED_TIMESTAMPS_PROPERTY))).build();
+
+  private final boolean createdTimestamps;
+  private final boolean strictCollectors;
+
+  private ExpositionOptions(Builder builder) {
+    this.createdTimestamps = builder.createdTimestamps;
+    this.strictCollectors = builder.strictCollectors;
+  }
+
+  /**
+   * The defaults: no {@code _created} samples, unless the JVM was started with
+   * {@code -Dpromsdk.createdTimestamps=true}.
+   */
+  public static ExpositionOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return DEFAULTS.toBuilder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.createdTimestamps = createdTimestamps;
+    b.strictCollectors = strictCollectors;
+    return b;
+  }
+
+  /** Whether OpenMetrics writes {@code _created} samples for data points that have a created timestamp. */
+  public boolean createdTimestamps() {
+    return createdTimestamps;
+  }
+
+  /**
+   * Whether one failing collector fails the whole write (true), or is left out while everything
+   * else is written (false, the default). See {@link ExpositionFormat#write(java.io.OutputStream,
+   * io.promsdk.core.CollectorRegistry, java.util.function.BiPredicate, ExpositionOptions)}.
+   */
+  public boolean strictCollectors() {
+    return strictCollectors;
+  }
+
+  /** {@code "true"} in any case is true; anything else, null included, false. */
+  static boolean parseFlag(String value) {
+    return Boolean.parseBoolean(value == null ? null : value.trim());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ExpositionOptions other && other.createdTimestamps == createdTimestamps
+        && other.strictCollectors == strictCollectors;
+  }
+
+  @Override
+  public int hashCode() {
+    return Boolean.hashCode(createdTimestamps) * 31 + Boolean.hashCode(strictCollectors);
+  }
+
+  @Override
+  public String toString() {
+    return "ExpositionOptions[createdTimestamps=" + createdTimestamps
+        + ", strictCollectors=" + strictCollectors + "]";
+  }
+
+  /** Builds {@link ExpositionOptions}; start from {@link ExpositionOptions#builder()}. */
+  public static final class Builder {
+    private boolean createdTimestamps;
+    private boolean strictCollectors;
+
+    private Builder() {}
+
+    /**
+     * Whether a failing collector fails the whole write instead of being left out; see {@link
+     * ExpositionOptions}. Default false.
+     */
+    public Builder strictCollectors(boolean strictCollectors) {
+      this.strictCollectors = strictCollectors;
+      return this;
+    }
+
+    /** Whether to write {@code _created} samples in OpenMetrics; see {@link ExpositionOptions}. */
+    public Builder createdTimestamps(boolean createdTimestamps) {
+      this.createdTimestamps = createdTimestamps;
+      return this;
+    }
+
+    public ExpositionOptions build() {
+      return new ExpositionOptions(this);
+    }
+  }
+}
