@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exposition.ExpositionOptions;
 import io.promsdk.core.metrics.Gauge;
 import io.promsdk.httpserver.testing.ExporterContract;
 import io.promsdk.httpserver.testing.Scraper;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.Test;
 class HTTPServerTest extends ExporterContract {
 
   @Override
-  protected Exporter start(CollectorRegistry registry) throws IOException {
-    HTTPServer server = HTTPServer.builder().hostname("127.0.0.1").registry(registry).buildAndStart();
+  protected Exporter start(CollectorRegistry registry, ExpositionOptions options) throws IOException {
+    HTTPServer server = HTTPServer.builder().hostname("127.0.0.1").registry(registry)
+        .expositionOptions(options).buildAndStart();
     return new Exporter() {
       @Override
       public String metricsUrl() {

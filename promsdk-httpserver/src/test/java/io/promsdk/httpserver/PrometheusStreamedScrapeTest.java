@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Gauge;
+import io.promsdk.exposition.ExpositionOptions;
 import io.promsdk.httpserver.testing.FailingWhenStreamed;
 import io.promsdk.testsupport.PrometheusServer;
 import io.promsdk.testsupport.PrometheusServer.Target;
@@ -34,7 +35,8 @@ class PrometheusStreamedScrapeTest {
     cut.register(new FailingWhenStreamed("cut_series", SERIES));
 
     try (HTTPServer completeServer = HTTPServer.builder().hostname("127.0.0.1").registry(complete).buildAndStart();
-        HTTPServer cutServer = HTTPServer.builder().hostname("127.0.0.1").registry(cut).buildAndStart();
+        HTTPServer cutServer = HTTPServer.builder().hostname("127.0.0.1").registry(cut)
+            .expositionOptions(ExpositionOptions.builder().strictCollectors(true).build()).buildAndStart();
         PrometheusServer prometheus = PrometheusServer.start(
             PrometheusServer.scrapeJob("complete", "127.0.0.1:" + completeServer.getPort())
                 + PrometheusServer.scrapeJob("cut", "127.0.0.1:" + cutServer.getPort()))) {

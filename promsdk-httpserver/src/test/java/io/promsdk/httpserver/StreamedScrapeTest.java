@@ -13,6 +13,7 @@ import io.promsdk.core.model.GaugeSnapshot;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricMetadata;
 import java.io.ByteArrayInputStream;
+import io.promsdk.exposition.ExpositionOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -95,11 +96,11 @@ class StreamedScrapeTest {
   }
 
   @Test
-  void aCollectorFailingBeforeTheLimitStillGets500() throws IOException {
+  void aStrictCollectorFailingBeforeTheLimitStillGets500() throws IOException {
     registry.register(() -> {
       throw new IllegalStateException("down");
     });
-    try (ScrapeResponse r = handler(1024).handle("GET", null, null, null)) {
+    try (ScrapeResponse r = strictHandler(1024).handle("GET", null, null, null)) {
       assertThat(r.status()).isEqualTo(500);
       assertThat(r.contentLength()).isPositive();
       assertThat(new String(body(r))).isEqualTo(ScrapeHandler.SCRAPE_FAILED + "\n");
@@ -107,7 +108,7 @@ class StreamedScrapeTest {
   }
 
   @Test
-  void aCollectorFailingWhileStreamingMakesWriteBodyToThrow() {
+  void aStrictCollectorFailingWhileStreamingMakesWriteBodyToThrow() {
     AtomicInteger calls = new AtomicInteger();
     Collector failingOnSecondCall = () -> {
       if (calls.incrementAndGet() == 2) {
@@ -117,7 +118,7 @@ class StreamedScrapeTest {
           List.of(new GaugeSnapshot.GaugeDataPoint(1, Labels.EMPTY))));
     };
     registry.register(failingOnSecondCall);
-    ScrapeHandler handler = handler(1024);
+    ScrapeHandler handler = strictHandler(1024);
     for (String encoding : new String[] {null, "gzip"}) {
       calls.set(0);
       try (ScrapeResponse r = handler.handle("GET", null, null, encoding)) {
@@ -152,6 +153,11 @@ class StreamedScrapeTest {
 
   private ScrapeHandler handler(int maxBufferedBytes) {
     return new ScrapeHandler(registry, 1, maxBufferedBytes);
+  }
+
+  /** A handler that fails a scrape when a collector fails, instead of leaving the collector out. */
+  private ScrapeHandler strictHandler(int maxBufferedBytes) {
+    return new ScrapeHandler(registry, 1, ExpositionOptions.builder().strictCollectors(true).build(), maxBufferedBytes);
   }
 
   private static byte[] body(ScrapeResponse r) throws IOException {

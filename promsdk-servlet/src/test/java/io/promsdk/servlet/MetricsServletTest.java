@@ -1,6 +1,7 @@
 package io.promsdk.servlet;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exposition.ExpositionOptions;
 import io.promsdk.httpserver.testing.ExporterContract;
 import org.junit.jupiter.api.Tag;
 
@@ -8,8 +9,8 @@ import org.junit.jupiter.api.Tag;
 @Tag("peers")
 class MetricsServletTest extends ExporterContract {
   @Override
-  protected Exporter start(CollectorRegistry registry) throws Exception {
-    JettyMetricsServlet jetty = new JettyMetricsServlet(registry);
+  protected Exporter start(CollectorRegistry registry, ExpositionOptions options) throws Exception {
+    JettyMetricsServlet jetty = new JettyMetricsServlet(registry, options);
     return new Exporter() {
       @Override
       public String metricsUrl() {
