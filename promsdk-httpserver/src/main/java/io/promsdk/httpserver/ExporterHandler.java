@@ -10,27 +10,22 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The JDK {@link HttpHandler} behind {@link HTTPServer}: routes {@code /metrics} (or the
- * configured path) to the {@link ScrapeHandler}, answers {@code /-/healthy}, {@code 404} for
- * anything else, and never lets an exception reach the client as a broken connection when a
+ * The JDK {@link HttpHandler} behind the {@link JdkEngine}: routes through {@link ExporterRoutes}
+ * and never lets an exception reach the client as a broken connection when a
  * status can still be sent. Counts requests in flight so that {@link HTTPServer#close} can wait
  * for them.
  */
 final class ExporterHandler implements HttpHandler {
-  static final String HEALTH_PATH = "/-/healthy";
   /** Request headers above this many bytes in total get {@code 431}. */
-  static final int MAX_HEADER_BYTES = 16 * 1024;
+  static final int MAX_HEADER_BYTES = RequestHeadParser.MAX_HEADER_BYTES;
 
   private static final System.Logger LOG = System.getLogger(HTTPServer.class.getName());
 
-  private final ScrapeHandler scrapes;
-  private final String metricsPath;
+  private final ExporterRoutes routes;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile boolean closing;
 
-  ExporterHandler(ScrapeHandler scrapes, String metricsPath) {
-    this.scrapes = scrapes;
-    this.metricsPath = metricsPath;
+  ExporterHandler(ExporterRoutes routes) {
+    this.routes = routes;
   }
 
   @Override
@@ -38,16 +33,22 @@ final class ExporterHandler implements HttpHandler {
     inFlight.incrementAndGet();
     try {
       respond(exchange);
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, "client went away during a response", e);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "request failed", e);
+      exchange.close();
+    } catch (IOException | RuntimeException e) {
+      if (exchange.getResponseCode() != -1) {
+        // The status line is out, maybe part of the body. exchange.close() would end a chunked
+        // body with its final chunk, and the client would take the cut body as complete. An
+        // exception out of the handler makes the JDK close the connection as it is instead.
+        LOG.log(Level.WARNING, "response failed after its status line was sent; connection aborted", e);
+        throw new IllegalStateException("response aborted", e);
+      }
+      LOG.log(e instanceof IOException ? Level.DEBUG : Level.WARNING, "request failed", e);
+      exchange.close();
     } catch (Error e) {
       // The JDK would only log it at TRACE level; a broken classpath must be visible.
       LOG.log(Level.ERROR, "request failed", e);
       throw e;
     } finally {
-      exchange.close();
       inFlight.decrementAndGet();
     }
   }
@@ -60,24 +61,16 @@ final class ExporterHandler implements HttpHandler {
 
   private ScrapeResponse route(HttpExchange exchange) {
     String method = exchange.getRequestMethod();
-    if (closing) {
+    if (routes.isClosing()) {
       exchange.getResponseHeaders().set("Connection", "close");
-      return scrapes.text(method, 503, "Shutting down.");
+      return routes.shuttingDown(method);
     }
     if (headerBytes(exchange.getRequestHeaders()) > MAX_HEADER_BYTES) {
-      return scrapes.text(method, 431, "Request headers too large: at most " + MAX_HEADER_BYTES + " bytes.");
+      return routes.text(method, 431, RequestHeadParser.HEADERS_TOO_LARGE);
     }
-    String path = exchange.getRequestURI().getRawPath();
-    if (metricsPath.equals(path)) {
-      Headers h = exchange.getRequestHeaders();
-      return scrapes.handle(
-          method, exchange.getRequestURI().getRawQuery(), h.getFirst("Accept"), h.getFirst("Accept-Encoding"));
-    }
-    if (HEALTH_PATH.equals(path)) {
-      ScrapeResponse response = scrapes.text(method, 200, "Exporter is healthy.");
-      return ScrapeHandler.isGetOrHead(method) ? response : response.methodNotAllowed();
-    }
-    return scrapes.text(method, 404, "Not found. Metrics are at " + metricsPath + ".");
+    Headers h = exchange.getRequestHeaders();
+    return routes.answer(method, exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+        h.getFirst("Accept"), h.getFirst("Accept-Encoding"));
   }
 
   private static long headerBytes(Headers headers) {
@@ -102,21 +95,18 @@ final class ExporterHandler implements HttpHandler {
     if (response.vary() != null) {
       headers.set("Vary", response.vary());
     }
-    int length = response.contentLength();
+    long length = response.contentLength(); // -1: a streamed body of unknown length.
     if (response.isHead()) {
       // The JDK sends no Content-Length for HEAD on its own; -1 means "no body follows".
-      headers.set("Content-Length", Integer.toString(length));
+      if (length >= 0) {
+        headers.set("Content-Length", Long.toString(length));
+      }
       exchange.sendResponseHeaders(response.status(), -1);
     } else {
-      // 0 would mean chunked to the JDK; -1 is an empty fixed-length body.
-      exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
+      // To the JDK, 0 means chunked (or close-delimited for HTTP/1.0) and -1 an empty body.
+      exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length < 0 ? 0 : length);
       response.writeBodyTo(exchange.getResponseBody());
     }
-  }
-
-  /** From now on every request gets {@code 503}; requests already running finish normally. */
-  void startClosing() {
-    closing = true;
   }
 
   int inFlight() {

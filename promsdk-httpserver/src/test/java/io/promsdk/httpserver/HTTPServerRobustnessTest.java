@@ -137,13 +137,17 @@ class HTTPServerRobustnessTest {
     }
   }
 
+  /**
+   * Heads past the size limits. On the JDK engine some got a closed connection; the NIO engine
+   * answers each (414 for the request line, which the JDK had no status for) before closing.
+   */
   @Test
-  void requestsPastTheJdkLimitsGetAClosedConnectionOr4xxAndTheServerKeepsServing() throws Exception {
+  void oversizedRequestHeadsGetA4xxOrAClosedConnectionAndTheServerKeepsServing() throws Exception {
     CollectorRegistry registry = new CollectorRegistry();
     Gauge.builder().name("still_serving").help("x").register(registry).set(1);
     try (HTTPServer server = server(registry).buildAndStart()) {
       String url = "http://127.0.0.1:" + server.getPort() + "/metrics";
-      String headerLines201 = headerLines(199); // With Host and Connection: 201 lines, one past the JDK's 200.
+      String headerLines201 = headerLines(199); // With Host and Connection: 201 lines, one past the limit of 200.
       List<String> requests = List.of(
           "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + "x".repeat(400_000) + "\r\nConnection: close\r\n\r\n",
           "GET /metrics HTTP/1.1\r\nHost: x\r\n" + headerLines201 + "Connection: close\r\n\r\n",
@@ -153,11 +157,11 @@ class HTTPServerRobustnessTest {
         String what = request.length() + " bytes, " + request.split("\r\n").length + " lines";
         assertThat(response).as(what).doesNotContain("\tat ");
         if (!response.isEmpty()) {
-          assertThat(response).as(what).matches("(?s)HTTP/1\\.1 4(00|31) .*");
+          assertThat(response).as(what).matches("(?s)HTTP/1\\.1 4(00|14|31) .*");
         }
         assertThat(scraper.get(url).text()).as("after " + what).contains("still_serving 1.0");
       }
-      // Below the JDK's limits, ours: 431 for more than 16 KiB of headers.
+      // 431 for more than 16 KiB of headers, whatever the engine.
       assertThat(exchange(server.getPort(),
           "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + "x".repeat(300_000) + "\r\nConnection: close\r\n\r\n"))
           .startsWith("HTTP/1.1 431 ");
