@@ -76,6 +76,12 @@ final class NioEngine implements ServerEngine {
   /** A kept-alive connection keeps a head buffer up to this size between requests. */
   private static final int RETAINED_HEAD_BUFFER = 1024;
   private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+  /**
+   * The listen backlog when the builder leaves it at 0. Java's own default of 50 overflows when
+   * many clients connect at once (each overflow costs a client a 1 s SYN retransmit); the system
+   * caps this at {@code net.core.somaxconn}.
+   */
+  static final int DEFAULT_BACKLOG = 1024;
 
   private static final System.Logger LOG = System.getLogger(HTTPServer.class.getName());
 
@@ -169,7 +175,7 @@ final class NioEngine implements ServerEngine {
     try {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       try {
-        listener.bind(bindAddress, backlog);
+        listener.bind(bindAddress, backlog == 0 ? DEFAULT_BACKLOG : backlog);
       } catch (BindException e) {
         BindException named = new BindException("cannot bind " + bindAddress + ": " + e.getMessage());
         named.initCause(e);
