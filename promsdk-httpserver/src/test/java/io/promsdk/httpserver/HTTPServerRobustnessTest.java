@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
-/** Overload, a hanging collector, requests past the JDK's own limits, start failures, JVM-wide settings. */
+/** Overload, a hanging collector, oversized request heads, start failures, JVM-wide settings. */
 class HTTPServerRobustnessTest {
   private final Scraper scraper = new Scraper();
 
@@ -36,8 +36,9 @@ class HTTPServerRobustnessTest {
 
   /**
    * One thread, held by a collector that hangs; more requests than the queue holds. The requests
-   * beyond the queue are refused at once (connection closed), not left hanging with the whole
-   * server, and close() still returns within its timeout and leaves no thread behind.
+   * beyond the queue are refused at once (503, then the connection is closed), not left hanging
+   * with the whole server, and close() still returns within its timeout and leaves no thread
+   * behind.
    */
   @Test
   void refusesWhatDoesNotFitAndClosesInTimeWhileACollectorHangs() throws Exception {

@@ -42,6 +42,7 @@ class HTTPServerSecurityTest {
   @Test
   void basicAuthLetsOnlyTheRightCredentialsIn() throws Exception {
     try (HTTPServer server = server().basicAuth("prometheus", "s3cret päss").buildAndStart()) {
+      assertThat(server.engine()).as("basic auth is checked by the NIO engine").isEqualTo(HTTPServer.Engine.NIO);
       String url = "http://127.0.0.1:" + server.getPort() + "/metrics";
       Scraper.Response none = http.get(url);
       assertThat(none.status()).isEqualTo(401);
@@ -82,6 +83,7 @@ class HTTPServerSecurityTest {
       }
     };
     try (HTTPServer server = server().authenticator(apiKey).buildAndStart()) {
+      assertThat(server.engine()).as("a JDK Authenticator needs the JDK engine").isEqualTo(HTTPServer.Engine.JDK);
       String url = "http://127.0.0.1:" + server.getPort() + "/metrics";
       assertThat(http.get(url).status()).isEqualTo(403);
       assertThat(http.get(url, "X-Api-Key", "k1").status()).isEqualTo(200);
@@ -105,6 +107,8 @@ class HTTPServerSecurityTest {
     Scraper https = new Scraper(certs.clientContext(false));
     for (Path keyStore : new Path[] {certs.serverP12, certs.serverJks}) {
       try (HTTPServer server = server().keyStore(keyStore, TestCerts.PASSWORD).buildAndStart()) {
+        assertThat(server.engine()).as("HTTPS runs on the JDK engine").isEqualTo(HTTPServer.Engine.JDK);
+        assertThat(server.toString()).startsWith("HTTPServer[https://");
         Scraper.Response r = https.get("https://127.0.0.1:" + server.getPort() + "/metrics");
         assertThat(r.status()).as(keyStore.toString()).isEqualTo(200);
         assertThat(r.text()).contains("secured 1.0");

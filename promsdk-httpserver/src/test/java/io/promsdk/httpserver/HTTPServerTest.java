@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The JDK-based server: the exporter contract plus its own routes, options and lifecycle. */
+/**
+ * The server with its default engine (NIO): the exporter contract plus its own routes, options and
+ * lifecycle. {@link JdkEngineContractTest} holds the JDK engine to the same contract.
+ */
 class HTTPServerTest extends ExporterContract {
 
   @Override
@@ -80,7 +83,7 @@ class HTTPServerTest extends ExporterContract {
         "GET /metrics HTTP/1.1\r\nHost: x\r\nBroken header line\r\nConnection: close\r\n\r\n",
         "GET /" + "x".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
       String response = raw(request);
-      // The JDK answers some of these itself, e.g. "<h1>400 Bad Request</h1>URISyntaxException thrown".
+      // The JDK engine answered some of these itself, e.g. "<h1>400 Bad Request</h1>URISyntaxException thrown".
       assertThat(response).as(request).doesNotContain("\tat ");
       if (!response.isEmpty()) {
         assertThat(response).as(request).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
