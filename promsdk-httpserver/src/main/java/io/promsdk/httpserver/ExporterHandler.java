@@ -11,9 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JDK {@link HttpHandler} behind the {@link JdkEngine}: routes through {@link ExporterRoutes}
- * and never lets an exception reach the client as a broken connection when a
- * status can still be sent. Counts requests in flight so that {@link HTTPServer#close} can wait
- * for them.
+ * and never lets an exception reach the client as a broken connection when a status can still be
+ * sent. Counts requests in flight so that {@link HTTPServer#close} can wait for them.
  */
 final class ExporterHandler implements HttpHandler {
   /** Request headers above this many bytes in total get {@code 431}. */
@@ -38,8 +37,11 @@ final class ExporterHandler implements HttpHandler {
       if (exchange.getResponseCode() != -1) {
         // The status line is out, maybe part of the body. exchange.close() would end a chunked
         // body with its final chunk, and the client would take the cut body as complete. An
-        // exception out of the handler makes the JDK close the connection as it is instead.
-        LOG.log(Level.WARNING, "response failed after its status line was sent; connection aborted", e);
+        // exception out of the handler makes the JDK close the connection as it is instead (an
+        // orderly close: an HTTP/1.0 client of a body without length cannot tell; the NIO engine
+        // resets). An IOException here is most often the client going away.
+        LOG.log(e instanceof IOException ? Level.DEBUG : Level.WARNING,
+            "response failed after its status line was sent; connection aborted", e);
         throw new IllegalStateException("response aborted", e);
       }
       LOG.log(e instanceof IOException ? Level.DEBUG : Level.WARNING, "request failed", e);

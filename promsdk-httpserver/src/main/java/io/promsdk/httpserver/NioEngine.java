@@ -365,7 +365,8 @@ final class NioEngine implements ServerEngine {
     if (needed <= capacity) {
       return;
     }
-    int grown = Math.min(RequestHeadParser.MAX_HEAD_BYTES, Math.max(needed, Math.max(INITIAL_HEAD_BUFFER, 2 * capacity)));
+    int grown = Math.min(RequestHeadParser.MAX_HEAD_BYTES,
+        Math.max(needed, Math.max(INITIAL_HEAD_BUFFER, 2 * capacity)));
     byte[] head = new byte[grown];
     if (c.size > 0) {
       System.arraycopy(c.head, 0, head, 0, c.size);

@@ -179,7 +179,8 @@ final class RequestHeadParser {
       return target;
     }
     int scheme = target.indexOf("://");
-    if (scheme > 0 && (target.regionMatches(true, 0, "http", 0, scheme) || target.regionMatches(true, 0, "https", 0, scheme))) {
+    String schemeName = scheme > 0 ? target.substring(0, scheme) : "";
+    if (schemeName.equalsIgnoreCase("http") || schemeName.equalsIgnoreCase("https")) {
       int slash = target.indexOf('/', scheme + 3);
       return slash < 0 ? "/" : target.substring(slash);
     }

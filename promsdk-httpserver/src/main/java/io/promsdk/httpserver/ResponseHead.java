@@ -28,7 +28,8 @@ final class ResponseHead {
    * @param close whether the server closes the connection after this response
    * @param extraHeaders more header lines, each ending in CRLF, e.g. {@code WWW-Authenticate}; or null
    */
-  static byte[] render(OutgoingResponse response, long contentLength, Framing framing, boolean close, String extraHeaders) {
+  static byte[] render(
+      OutgoingResponse response, long contentLength, Framing framing, boolean close, String extraHeaders) {
     StringBuilder head = new StringBuilder(192);
     head.append("HTTP/1.1 ").append(response.status()).append(' ').append(reason(response.status())).append("\r\n");
     head.append("Content-Type: ").append(response.contentType()).append("\r\n");

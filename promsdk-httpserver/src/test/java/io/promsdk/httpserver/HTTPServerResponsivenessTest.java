@@ -60,7 +60,8 @@ class HTTPServerResponsivenessTest {
       }
       Arrays.sort(nanos);
       double medianMillis = nanos[nanos.length / 2] / 1e6;
-      System.out.printf("HTTPServerResponsivenessTest: %s %s +%d series (%d bytes) median %.3f ms, p90 %.3f ms%n", path, acceptEncoding,
+      System.out.printf("HTTPServerResponsivenessTest: %s %s +%d series (%d bytes) median %.3f ms, p90 %.3f ms%n",
+          path, acceptEncoding,
           extraSeries, bodyBytes, medianMillis, nanos[nanos.length * 9 / 10] / 1e6);
       assertThat(medianMillis).as("median ms per kept-alive request").isLessThan(5.0);
     }

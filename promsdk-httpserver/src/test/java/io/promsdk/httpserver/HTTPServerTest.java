@@ -32,7 +32,11 @@ class HTTPServerTest extends ExporterContract {
 
   @Override
   protected Exporter start(CollectorRegistry registry) throws IOException {
-    HTTPServer server = HTTPServer.builder().hostname("127.0.0.1").registry(registry).buildAndStart();
+    return exporter(HTTPServer.builder().hostname("127.0.0.1").registry(registry).buildAndStart());
+  }
+
+  /** {@code server} as the contract's exporter under test. */
+  static Exporter exporter(HTTPServer server) {
     return new Exporter() {
       @Override
       public String metricsUrl() {

@@ -17,16 +17,6 @@ class JdkEngineContractTest extends ExporterContract {
     HTTPServer server = HTTPServer.builder().hostname("127.0.0.1").registry(registry)
         .engine(HTTPServer.Engine.JDK).buildAndStart();
     assertThat(server.engine()).isEqualTo(HTTPServer.Engine.JDK);
-    return new Exporter() {
-      @Override
-      public String metricsUrl() {
-        return "http://127.0.0.1:" + server.getPort() + "/metrics";
-      }
-
-      @Override
-      public void close() {
-        server.close();
-      }
-    };
+    return HTTPServerTest.exporter(server);
   }
 }

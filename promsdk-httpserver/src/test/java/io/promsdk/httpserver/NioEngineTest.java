@@ -296,7 +296,8 @@ class NioEngineTest {
     assertThatThrownBy(() -> b.idleTimeout(Duration.ofSeconds(-1))).hasMessageContaining("idleTimeout");
     assertThatThrownBy(() -> b.writeTimeout(Duration.ofDays(2))).hasMessageContaining("writeTimeout");
     assertThatThrownBy(() -> b.maxConnections(0)).hasMessageContaining("maxConnections");
-    assertThatThrownBy(() -> HTTPServer.builder().engine(HTTPServer.Engine.NIO).sslContext(sslContext()).buildAndStart())
+    assertThatThrownBy(
+        () -> HTTPServer.builder().engine(HTTPServer.Engine.NIO).sslContext(sslContext()).buildAndStart())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("engine(JDK)");
   }
 

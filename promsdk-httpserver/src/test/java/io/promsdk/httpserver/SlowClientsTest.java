@@ -77,8 +77,9 @@ class SlowClientsTest {
         }
         attackers.stop.set(true);
         attack.join(10_000);
-        System.out.printf("SlowClientsTest: attackers all open: %s; %d/%d scrapes 200; closed by the server: %d slow, %d stalled;"
-                + " longest attacker life %d ms; at most %d server threads%n", allOpened, ok, attempts, attackers.slowClosed,
+        System.out.printf("SlowClientsTest: attackers all open: %s; %d/%d scrapes 200; closed by the server:"
+                + " %d slow, %d stalled; longest attacker life %d ms; at most %d server threads%n",
+            allOpened, ok, attempts, attackers.slowClosed,
             attackers.stalledClosed, attackers.longestLifetimeNanos / 1_000_000, maxServerThreads);
 
         assertThat(ok).as("scrapes answered 200 of %d; failures: %s", attempts, failures)
