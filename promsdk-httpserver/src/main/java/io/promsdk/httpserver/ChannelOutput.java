@@ -32,6 +32,7 @@ final class ChannelOutput extends OutputStream {
   private final byte[] bytes = new byte[CHUNK_PREFIX + BUFFER_BYTES + 2];
   private final ByteBuffer wrapped = ByteBuffer.wrap(bytes);
   private SocketChannel channel;
+  private TlsChannel tls;
   private long deadlineNanos;
   private long timeoutNanos;
   private Selector waiter;
@@ -42,10 +43,14 @@ final class ChannelOutput extends OutputStream {
 
   private ChannelOutput() {}
 
-  /** This thread's instance, ready to write to {@code channel} within {@code timeoutNanos}. */
-  static ChannelOutput forThisThread(SocketChannel channel, long timeoutNanos) {
+  /**
+   * This thread's instance, ready to write to {@code channel} within {@code timeoutNanos}, through
+   * {@code tls} unless null.
+   */
+  static ChannelOutput forThisThread(SocketChannel channel, TlsChannel tls, long timeoutNanos) {
     ChannelOutput out = PER_THREAD.get();
     out.channel = channel;
+    out.tls = tls;
     out.timeoutNanos = timeoutNanos;
     out.deadlineNanos = System.nanoTime() + timeoutNanos;
     out.chunked = false;
@@ -109,6 +114,7 @@ final class ChannelOutput extends OutputStream {
       waiter = null;
     }
     channel = null;
+    tls = null;
   }
 
   private void flushBuffer() throws IOException {
@@ -154,10 +160,21 @@ final class ChannelOutput extends OutputStream {
 
   private void writeFully(ByteBuffer buffer) throws IOException {
     try {
+      if (tls == null) {
+        while (buffer.hasRemaining()) {
+          if (channel.write(buffer) == 0) {
+            awaitWritable();
+          }
+        }
+        return;
+      }
       while (buffer.hasRemaining()) {
-        if (channel.write(buffer) == 0) {
+        if (tls.write(buffer) == 0) {
           awaitWritable();
         }
+      }
+      while (!tls.flush()) {
+        awaitWritable();
       }
     } catch (IOException e) {
       clientFailed = true;

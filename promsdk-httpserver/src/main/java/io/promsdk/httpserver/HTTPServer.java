@@ -35,7 +35,7 @@ import javax.net.ssl.SSLContext;
  * blocking, within a header-read deadline ({@link Builder#headerReadTimeout}), and answers
  * everything but scrapes itself; only complete scrape requests reach the pool's threads. So slow
  * or idle clients cannot take the threads that scrape, and {@code /-/healthy} answers while every
- * scrape hangs. HTTPS and a custom {@link Authenticator} run on the JDK's {@code
+ * scrape hangs; the same for HTTPS. Only a custom {@link Authenticator} runs on the JDK's {@code
  * com.sun.net.httpserver} instead ({@link Engine#JDK}), which has no such protection.
  *
  * <p>Its threads are daemon threads: a running server never keeps the JVM alive. {@link #close}
@@ -49,12 +49,13 @@ public final class HTTPServer implements AutoCloseable {
     /**
      * The default for HTTP: a small HTTP/1.1 server on {@code java.nio}. Request heads are read by
      * one selector thread within {@link Builder#headerReadTimeout}, so slow clients cannot hold the
-     * scrape threads; {@code TCP_NODELAY} on every connection. Serves plain HTTP with no
-     * authentication, {@link Builder#basicAuth} or {@link Builder#bearerToken}.
+     * scrape threads; {@code TCP_NODELAY} on every connection. Serves HTTP and HTTPS (a TLS
+     * handshake, too, must be done within the header-read deadline), with no authentication,
+     * {@link Builder#basicAuth} or {@link Builder#bearerToken}.
      */
     NIO,
     /**
-     * The JDK's {@code com.sun.net.httpserver}, used for HTTPS and {@link Builder#authenticator}.
+     * The JDK's {@code com.sun.net.httpserver}, used for {@link Builder#authenticator}.
      * It reads request heads on the pool's threads with no time limit unless the JVM-wide {@code
      * sun.net.httpserver.maxReqTime} is set, so a few slow clients can stop every scrape.
      */
@@ -99,7 +100,7 @@ public final class HTTPServer implements AutoCloseable {
     return engine.address();
   }
 
-  /** The engine serving the requests: {@link Engine#NIO} unless HTTPS, a custom authenticator or asked otherwise. */
+  /** The engine serving the requests: {@link Engine#NIO} unless a custom authenticator or asked otherwise. */
   public Engine engine() {
     return engine instanceof NioEngine ? Engine.NIO : Engine.JDK;
   }
@@ -305,11 +306,11 @@ public final class HTTPServer implements AutoCloseable {
     }
 
     /**
-     * The engine; default {@link Engine#NIO} for HTTP, and {@link Engine#JDK} when HTTPS or a
-     * custom {@link #authenticator} is set (the NIO engine serves neither).
+     * The engine; default {@link Engine#NIO}, and {@link Engine#JDK} when a custom {@link
+     * #authenticator} is set (the NIO engine cannot run one).
      *
-     * @throws IllegalStateException at {@link #buildAndStart()}, for {@code NIO} with HTTPS or a
-     *     custom authenticator
+     * @throws IllegalStateException at {@link #buildAndStart()}, for {@code NIO} with a custom
+     *     authenticator
      */
     public Builder engine(Engine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -329,8 +330,8 @@ public final class HTTPServer implements AutoCloseable {
 
     /**
      * Authenticates every request with a JDK {@link Authenticator} of your own. It needs a real
-     * {@code HttpExchange}, so the server then runs on {@link Engine#JDK}, without the NIO
-     * engine's protection against slow clients; prefer {@link #basicAuth} or {@link
+     * {@code HttpExchange} and may block, so the server then runs on {@link Engine#JDK}, without
+     * the NIO engine's protection against slow clients; prefer {@link #basicAuth} or {@link
      * #bearerToken} where they fit.
      */
     public Builder authenticator(Authenticator authenticator) {
@@ -347,7 +348,7 @@ public final class HTTPServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves HTTPS with this context instead of HTTP, on {@link Engine#JDK}. */
+    /** Serves HTTPS with this context instead of HTTP. */
     public Builder sslContext(SSLContext context) {
       this.sslContext = Objects.requireNonNull(context, "context");
       return this;
@@ -355,7 +356,7 @@ public final class HTTPServer implements AutoCloseable {
 
     /**
      * Serves HTTPS with the key and certificate chain in a PKCS#12 or JKS keystore file (the type
-     * is detected); the key's password must be the store's. HTTPS runs on {@link Engine#JDK}.
+     * is detected); the key's password must be the store's.
      */
     public Builder keyStore(Path path, String password) {
       this.keyStore = Objects.requireNonNull(path, "path");
@@ -404,7 +405,7 @@ public final class HTTPServer implements AutoCloseable {
      * @throws IOException if the port is taken, the host unknown, a keystore unreadable, or the
      *     server fails to start (the message names the address)
      * @throws IllegalStateException if the TLS settings contradict each other, or {@link
-     *     Engine#NIO} is asked for with HTTPS or a custom authenticator
+     *     Engine#NIO} is asked for with a custom authenticator
      */
     public HTTPServer buildAndStart() throws IOException {
       SSLContext tls = tlsContext();
@@ -423,7 +424,8 @@ public final class HTTPServer implements AutoCloseable {
         ServerEngine engine = chosen == Engine.JDK
             ? new JdkEngine(address, backlog, tls, requireClientCertificate, routes, authenticator, workers, ownPool,
                 name + "-start")
-            : new NioEngine(address, backlog, routes, (CredentialAuthenticator) authenticator,
+            : new NioEngine(address, backlog, tls, requireClientCertificate, routes,
+                (CredentialAuthenticator) authenticator,
                 head -> OutgoingResponse.of(routes.answer(
                     head.method(), head.rawPath(), head.rawQuery(), head.accept(), head.acceptEncoding())),
                 workers, ownPool, new ConnectionLimits(headerReadTimeout, idleTimeout, writeTimeout, maxConnections),
@@ -439,14 +441,14 @@ public final class HTTPServer implements AutoCloseable {
 
     private Engine chooseEngine(SSLContext tls) {
       boolean customAuth = authenticator != null && !(authenticator instanceof CredentialAuthenticator);
-      if (engine == Engine.NIO && (tls != null || customAuth)) {
-        throw new IllegalStateException("engine(NIO) serves plain HTTP with basicAuth or bearerToken only; "
-            + (tls != null ? "HTTPS" : "a custom authenticator") + " needs engine(JDK)");
+      if (engine == Engine.NIO && customAuth) {
+        throw new IllegalStateException("engine(NIO) checks basicAuth or bearerToken only; a custom authenticator"
+            + " needs engine(JDK)");
       }
       if (engine != null) {
         return engine;
       }
-      return tls != null || customAuth ? Engine.JDK : Engine.NIO;
+      return customAuth ? Engine.JDK : Engine.NIO;
     }
 
     private SSLContext tlsContext() throws IOException {

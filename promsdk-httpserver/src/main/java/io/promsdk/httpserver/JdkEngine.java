@@ -14,7 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The JDK's {@code com.sun.net.httpserver} as the engine: used for HTTPS, for a custom {@link
+ * The JDK's {@code com.sun.net.httpserver} as the engine: used for a custom {@link
  * Authenticator}, and when chosen with {@link HTTPServer.Engine#JDK}. It reads request heads on
  * the pool's threads, with only JVM-wide limits (see {@link JdkServerLimits}), so slow clients can
  * take every thread; the {@link NioEngine} cannot be held that way.

@@ -23,10 +23,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
- * The default engine: a small HTTP/1.1 server on {@code java.nio}, so that slow or idle clients
- * cannot take the threads that run scrapes.
+ * The default engine: a small HTTP/1.1 (and HTTPS, see {@link TlsChannel}) server on {@code
+ * java.nio}, so that slow or idle clients cannot take the threads that run scrapes.
  *
  * <p>One <b>selector thread</b> accepts connections and reads request heads without blocking,
  * each into a buffer of at most {@link RequestHeadParser#MAX_HEAD_BYTES}, within the header-read
@@ -46,7 +47,8 @@ import java.util.function.Function;
  *       <em>before</em> {@code execute}; from then on it does not read the channel, write it,
  *       time it out or evict it (sweeps and eviction skip {@code RESPONDING}). So a worker is
  *       never raced for the channel, and pipelined bytes stay unread in the socket.
- *   <li>A worker touches only the channel (writing) and, last of all, the two hand-back fields;
+ *   <li>A worker touches only the channel and its {@link TlsChannel} (writing) and, last of all,
+ *       the two hand-back fields;
  *       then it puts the connection on {@link #handedBack} and wakes the selector. The queue's
  *       put/poll is the happens-before edge that gives the connection back: the selector reads
  *       the hand-back fields only after polling it, and only then touches the connection again.
@@ -68,8 +70,9 @@ final class NioEngine implements ServerEngine {
   /** Connections accepted per wake-up, so that a flood of connects cannot starve reads. */
   private static final int ACCEPTS_PER_ROUND = 64;
   /**
-   * The most bytes all connections together may buffer of incomplete request heads; past it the
-   * connection that has waited longest since its last byte is closed.
+   * The most bytes all connections together may buffer: incomplete request heads, and the TLS
+   * buffers (about 50 KiB a connection); past it the connection that has waited longest since
+   * its last byte is closed.
    */
   static final long MAX_BUFFERED_HEAD_BYTES = 16L * 1024 * 1024;
   private static final int INITIAL_HEAD_BUFFER = 512;
@@ -108,6 +111,8 @@ final class NioEngine implements ServerEngine {
     boolean idle;
     long deadline;
     long lastProgress;
+    /** TLS for this connection, or null for plain HTTP. */
+    TlsChannel tls;
     ByteBuffer pending;
     boolean closeAfterPending;
     /** Set by the worker before it hands the connection back (invariant 3). */
@@ -125,6 +130,8 @@ final class NioEngine implements ServerEngine {
   private final InetSocketAddress address;
   private final ExporterRoutes routes;
   private final CredentialAuthenticator credentials;
+  private final SSLContext tlsContext;
+  private final boolean needClientAuth;
   private final Function<RequestHead, OutgoingResponse> scrapeLane;
   private final Executor workers;
   private final ExecutorService ownPool;
@@ -152,16 +159,21 @@ final class NioEngine implements ServerEngine {
   /**
    * Binds {@code bindAddress} and starts the selector thread.
    *
+   * @param tls the HTTPS context, or null for plain HTTP
+   * @param needClientAuth with HTTPS, whether clients must present a trusted certificate
    * @param credentials basic or bearer credentials every request must carry, or null
    * @param scrapeLane answers a scrape on a worker thread; the engine closes what it returns
    * @param workers runs scrapes; must not block in {@code execute} nor run the task itself
    * @param ownPool {@code workers} if the server owns it (shut down on close), else null
    * @throws BindException naming the address, if it is taken
    */
-  NioEngine(InetSocketAddress bindAddress, int backlog, ExporterRoutes routes, CredentialAuthenticator credentials,
+  NioEngine(InetSocketAddress bindAddress, int backlog, SSLContext tls, boolean needClientAuth, ExporterRoutes routes,
+      CredentialAuthenticator credentials,
       Function<RequestHead, OutgoingResponse> scrapeLane, Executor workers, ExecutorService ownPool,
       ConnectionLimits limits, String threadName) throws IOException {
     this.routes = routes;
+    this.tlsContext = tls;
+    this.needClientAuth = needClientAuth;
     this.credentials = credentials;
     this.scrapeLane = scrapeLane;
     this.workers = workers;
@@ -201,7 +213,7 @@ final class NioEngine implements ServerEngine {
 
   @Override
   public boolean isHttps() {
-    return false;
+    return tlsContext != null;
   }
 
   /** Requests handed to a worker and not handed back yet. */
@@ -232,7 +244,13 @@ final class NioEngine implements ServerEngine {
         takeBackFromWorkers();
         Connection c;
         while ((c = toParse.poll()) != null) {
-          guarded(c, this::parse);
+          guarded(c, conn -> {
+            if (conn.tls != null && conn.tls.hasBufferedInput()) {
+              read(conn); // Decrypts what is buffered, then parses.
+            } else {
+              parse(conn);
+            }
+          });
         }
         long now = System.nanoTime();
         if (now - lastSweep >= SWEEP_NANOS) {
@@ -280,7 +298,11 @@ final class NioEngine implements ServerEngine {
       if (!key.isValid()) {
         close(conn);
       } else if (key.isWritable()) {
-        writePending(conn);
+        if (conn.state == State.WRITING) {
+          writePending(conn);
+        } else {
+          flushHandshake(conn);
+        }
       } else if (key.isReadable()) {
         read(conn);
       }
@@ -309,15 +331,21 @@ final class NioEngine implements ServerEngine {
         // Each response goes out at once: with Nagle's algorithm a kept-alive response waits
         // for the client's delayed ACK, ~40 ms. Per socket, so no other server is affected.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (tlsContext != null) {
+          c.tls = new TlsChannel(channel, tlsContext, needClientAuth);
+        }
         c.key = channel.register(selector, SelectionKey.OP_READ, c);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         closeQuietly(channel);
         continue;
       }
       long now = System.nanoTime();
-      c.deadline = now + headerReadNanos;
+      c.deadline = now + headerReadNanos; // A TLS handshake, too, must be done by then.
       c.lastProgress = now;
       open.add(c);
+      if (c.tls != null) {
+        chargeBuffers(c, c.tls.bufferBytes());
+      }
     }
   }
 
@@ -339,7 +367,10 @@ final class NioEngine implements ServerEngine {
     if (c.state == State.READING) {
       buffer.limit(Math.min(buffer.capacity(), RequestHeadParser.MAX_HEAD_BYTES - c.size));
     }
-    int n = c.channel.read(buffer);
+    int n = c.tls == null || c.state != State.READING ? c.channel.read(buffer) : readTls(c.tls, buffer);
+    if (c.tls != null && c.state == State.READING && c.tls.hasPendingOutput()) {
+      c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE); // Handshake bytes to send.
+    }
     if (n < 0) {
       close(c);
       return;
@@ -360,6 +391,29 @@ final class NioEngine implements ServerEngine {
     parse(c);
   }
 
+  /** Decrypts into {@code buffer} all that has arrived, as far as it has room; -1 at the end. */
+  private static int readTls(TlsChannel tls, ByteBuffer buffer) throws IOException {
+    int total = 0;
+    while (buffer.hasRemaining()) {
+      int n = tls.read(buffer);
+      if (n <= 0) {
+        return total == 0 ? n : total;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  /** The socket takes bytes again: send the rest of a TLS handshake's, and go on with it. */
+  private void flushHandshake(Connection c) throws IOException {
+    if (c.tls == null || c.tls.flush()) {
+      c.key.interestOps(SelectionKey.OP_READ);
+      if (c.tls != null && c.state == State.READING) {
+        read(c);
+      }
+    }
+  }
+
   private void ensureHeadCapacity(Connection c, int needed) {
     int capacity = c.head == null ? 0 : c.head.length;
     if (needed <= capacity) {
@@ -372,7 +426,12 @@ final class NioEngine implements ServerEngine {
       System.arraycopy(c.head, 0, head, 0, c.size);
     }
     c.head = head;
-    bufferedHeadBytes += grown - capacity;
+    chargeBuffers(c, grown - capacity);
+  }
+
+  /** Counts {@code bytes} more of buffers for {@code c}, and makes room if past the budget. */
+  private void chargeBuffers(Connection c, long bytes) {
+    bufferedHeadBytes += bytes;
     while (bufferedHeadBytes > MAX_BUFFERED_HEAD_BYTES && evictLongestWaiting(c)) {
       // Each round closes one connection that has waited longest since its last byte.
     }
@@ -457,8 +516,14 @@ final class NioEngine implements ServerEngine {
   }
 
   private void writePending(Connection c) throws IOException {
-    c.channel.write(c.pending);
-    if (c.pending.hasRemaining()) {
+    if (c.tls == null) {
+      c.channel.write(c.pending);
+    } else {
+      while (c.pending.hasRemaining() && c.tls.write(c.pending) > 0) {
+        // One TLS record at a time, while the socket takes them.
+      }
+    }
+    if (c.pending.hasRemaining() || (c.tls != null && !c.tls.flush())) {
       c.key.interestOps(SelectionKey.OP_WRITE);
       return;
     }
@@ -476,9 +541,9 @@ final class NioEngine implements ServerEngine {
     c.state = State.READING;
     c.key.interestOps(SelectionKey.OP_READ);
     c.lastProgress = now;
-    if (c.size > 0) {
-      c.idle = false;
-      c.deadline = now + headerReadNanos;
+    if (c.size > 0 || (c.tls != null && c.tls.hasBufferedInput())) {
+      c.idle = c.size == 0;
+      c.deadline = now + (c.idle ? idleNanos : headerReadNanos);
       toParse.add(c); // From the loop, not from here: a burst of pipelined requests must not recurse.
     } else {
       c.idle = true;
@@ -500,6 +565,13 @@ final class NioEngine implements ServerEngine {
     releaseHead(c);
     c.state = State.DRAINING;
     c.deadline = System.nanoTime() + LINGER_NANOS;
+    if (c.tls != null) {
+      try {
+        c.tls.closeOutbound(); // close_notify, if the socket takes it now; a client needs none.
+      } catch (IOException ignored) {
+        // The client is gone or broken; shutting down output is all that is left.
+      }
+    }
     c.channel.shutdownOutput();
     c.key.interestOps(SelectionKey.OP_READ);
   }
@@ -596,6 +668,9 @@ final class NioEngine implements ServerEngine {
     closeQuietly(c.channel);
     if (open.remove(c)) {
       releaseHead(c);
+      if (c.tls != null) {
+        bufferedHeadBytes -= c.tls.bufferBytes();
+      }
     }
   }
 
@@ -605,7 +680,7 @@ final class NioEngine implements ServerEngine {
   private void respond(Connection c, RequestHead head, boolean close) {
     boolean keepOpen = false;
     boolean abort = true;
-    ChannelOutput out = ChannelOutput.forThisThread(c.channel, writeNanos);
+    ChannelOutput out = ChannelOutput.forThisThread(c.channel, c.tls, writeNanos);
     try (OutgoingResponse response = scrapeLane.apply(head)) {
       long length = response.contentLength();
       ResponseHead.Framing framing = ResponseHead.Framing.of(length, head.http10());

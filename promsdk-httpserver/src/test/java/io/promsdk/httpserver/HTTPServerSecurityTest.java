@@ -17,6 +17,8 @@ import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Basic and bearer auth, custom authenticators, HTTPS and mutual TLS. */
 class HTTPServerSecurityTest {
@@ -102,12 +104,13 @@ class HTTPServerSecurityTest {
         .isInstanceOf(IOException.class).hasMessageContaining("server.p12");
   }
 
-  @Test
-  void servesHttpsFromAPkcs12OrJksKeystore() throws Exception {
+  @ParameterizedTest
+  @EnumSource(HTTPServer.Engine.class)
+  void servesHttpsFromAPkcs12OrJksKeystore(HTTPServer.Engine engine) throws Exception {
     Scraper https = new Scraper(certs.clientContext(false));
     for (Path keyStore : new Path[] {certs.serverP12, certs.serverJks}) {
-      try (HTTPServer server = server().keyStore(keyStore, TestCerts.PASSWORD).buildAndStart()) {
-        assertThat(server.engine()).as("HTTPS runs on the JDK engine").isEqualTo(HTTPServer.Engine.JDK);
+      try (HTTPServer server = server().keyStore(keyStore, TestCerts.PASSWORD).engine(engine).buildAndStart()) {
+        assertThat(server.engine()).isEqualTo(engine);
         assertThat(server.toString()).startsWith("HTTPServer[https://");
         Scraper.Response r = https.get("https://127.0.0.1:" + server.getPort() + "/metrics");
         assertThat(r.status()).as(keyStore.toString()).isEqualTo(200);
@@ -128,9 +131,10 @@ class HTTPServerSecurityTest {
     }
   }
 
-  @Test
-  void mutualTlsRequiresATrustedClientCertificate() throws Exception {
-    try (HTTPServer server = server().keyStore(certs.serverP12, TestCerts.PASSWORD)
+  @ParameterizedTest
+  @EnumSource(HTTPServer.Engine.class)
+  void mutualTlsRequiresATrustedClientCertificate(HTTPServer.Engine engine) throws Exception {
+    try (HTTPServer server = server().keyStore(certs.serverP12, TestCerts.PASSWORD).engine(engine)
         .trustStore(certs.trustP12, TestCerts.PASSWORD).requireClientCertificate(true).buildAndStart()) {
       String url = "https://127.0.0.1:" + server.getPort() + "/metrics";
       assertThatThrownBy(() -> new Scraper(certs.clientContext(false)).get(url)).isInstanceOf(IOException.class);

@@ -101,7 +101,7 @@ class NioEngineTest {
     ScrapeHandler scrapes = new ScrapeHandler(new CollectorRegistry(), 1);
     ExporterRoutes routes = new ExporterRoutes(scrapes, "/metrics");
     ExecutorService pool = DaemonExecutors.boundedPool(threads, "promsdk-httpserver-test");
-    NioEngine engine = new NioEngine(new InetSocketAddress("127.0.0.1", 0), 0, routes, null, lane, pool, pool,
+    NioEngine engine = new NioEngine(new InetSocketAddress("127.0.0.1", 0), 0, null, false, routes, null, lane, pool, pool,
         limits, "promsdk-httpserver-test-selector");
     toClose.add(() -> engine.close(System.nanoTime() + 1_000_000_000L));
     return engine.address().getPort();
@@ -296,17 +296,14 @@ class NioEngineTest {
     assertThatThrownBy(() -> b.idleTimeout(Duration.ofSeconds(-1))).hasMessageContaining("idleTimeout");
     assertThatThrownBy(() -> b.writeTimeout(Duration.ofDays(2))).hasMessageContaining("writeTimeout");
     assertThatThrownBy(() -> b.maxConnections(0)).hasMessageContaining("maxConnections");
-    assertThatThrownBy(
-        () -> HTTPServer.builder().engine(HTTPServer.Engine.NIO).sslContext(sslContext()).buildAndStart())
+    com.sun.net.httpserver.Authenticator custom = new com.sun.net.httpserver.Authenticator() {
+      @Override
+      public Result authenticate(com.sun.net.httpserver.HttpExchange exchange) {
+        return new Failure(403);
+      }
+    };
+    assertThatThrownBy(() -> HTTPServer.builder().engine(HTTPServer.Engine.NIO).authenticator(custom).buildAndStart())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("engine(JDK)");
-  }
-
-  private static javax.net.ssl.SSLContext sslContext() {
-    try {
-      return javax.net.ssl.SSLContext.getDefault();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** The NIO engine protects itself without the JDK server's JVM-wide properties. */

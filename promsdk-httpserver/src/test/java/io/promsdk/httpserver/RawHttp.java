@@ -20,7 +20,12 @@ final class RawHttp implements AutoCloseable {
   private final OutputStream out;
 
   RawHttp(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  /** Over {@code socket}, connected already; e.g. a TLS socket. */
+  RawHttp(Socket socket) throws IOException {
+    this.socket = socket;
     socket.setSoTimeout(5000);
     socket.setTcpNoDelay(true);
     in = socket.getInputStream();
