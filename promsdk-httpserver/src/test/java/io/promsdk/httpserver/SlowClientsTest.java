@@ -19,16 +19,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
+import io.promsdk.httpserver.testing.TestCerts;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.net.ssl.SSLEngine;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 9, item 1, with the server's defaults: while 200 connections send their headers one
  * byte a second and 2,000 send a request line and nothing more, a client scraping every 200 ms
  * for 20 s gets at least 99% {@code 200}s. The attackers reconnect whenever the server closes
  * them, so the load stays on the whole time; each of their connections must be closed within the
- * header-read deadline (10 s by default) and the server's threads stay bounded.
+ * header-read deadline (10 s by default) and the server's threads stay bounded. The same over
+ * HTTPS, where the slow clients send a TLS ClientHello a byte a second and the stalled ones half
+ * of one.
  */
 class SlowClientsTest {
+  @TempDir static Path certDir;
+
   private static final int SLOW = 200;
   private static final int STALLED = 2_000;
   private static final Duration RUN = Duration.ofSeconds(20);
@@ -36,24 +46,38 @@ class SlowClientsTest {
   /** The default header-read deadline, plus the attacker's one-second polling and some slack. */
   private static final long MAX_LIFETIME_NANOS = TimeUnit.MILLISECONDS.toNanos(10_000 + 1_000 + 1_500);
 
-  @Test
-  void scrapesSucceedWhileSlowAndStalledClientsHoldConnections() throws Exception {
+  @ParameterizedTest(name = "tls={0}")
+  @ValueSource(booleans = {false, true})
+  void scrapesSucceedWhileSlowAndStalledClientsHoldConnections(boolean tls) throws Exception {
+    TestCerts certs = tls ? TestCerts.create(certDir) : null;
     CollectorRegistry registry = new CollectorRegistry();
     Counter.builder().name("requests_total").help("Requests.").labelNames("path").register(registry)
         .labelValues("/a").inc();
     Gauge.builder().name("temperature").help("A gauge.").register(registry).set(21);
-    try (HTTPServer server = HTTPServer.builder().hostname("127.0.0.1").registry(registry).buildAndStart()) {
+    HTTPServer.Builder builder = HTTPServer.builder().hostname("127.0.0.1").registry(registry);
+    if (tls) {
+      builder.keyStore(certs.serverP12, TestCerts.PASSWORD);
+    }
+    try (HTTPServer server = builder.buildAndStart()) {
       InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.getPort());
-      Attackers attackers = new Attackers(address);
+      byte[] hello = tls ? clientHello(certs, address) : null;
+      Attackers attackers = tls
+          ? new Attackers(address, hello, 5, Arrays.copyOf(hello, hello.length / 2)) // 5: the record header
+          : new Attackers(address, PLAIN_SLOW_START, PLAIN_SLOW_START.length, PLAIN_REQUEST_LINE);
       Thread attack = new Thread(attackers::run, "test-attackers");
       attack.setDaemon(true);
       attack.start();
       try {
         // A server that cannot take 2,200 connections at once fails below; scrape in any case.
         boolean allOpened = attackers.awaitAllOpen(Duration.ofSeconds(30));
-        HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/metrics"))
+        HttpClient.Builder clientBuilder = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2));
+        if (tls) {
+          clientBuilder.sslContext(certs.clientContext(false));
+        }
+        HttpClient client = clientBuilder.build();
+        String scheme = tls ? "https" : "http";
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + server.getPort() + "/metrics"))
             .timeout(Duration.ofSeconds(5)).build();
         int attempts = 0;
         int ok = 0;
@@ -77,7 +101,7 @@ class SlowClientsTest {
         }
         attackers.stop.set(true);
         attack.join(10_000);
-        System.out.printf("SlowClientsTest: attackers all open: %s; %d/%d scrapes 200; closed by the server:"
+        System.out.printf("SlowClientsTest tls=" + tls + ": attackers all open: %s; %d/%d scrapes 200; closed by the server:"
                 + " %d slow, %d stalled; longest attacker life %d ms; at most %d server threads%n",
             allOpened, ok, attempts, attackers.slowClosed,
             attackers.stalledClosed, attackers.longestLifetimeNanos / 1_000_000, maxServerThreads);
@@ -103,18 +127,34 @@ class SlowClientsTest {
     }
   }
 
+  private static final byte[] PLAIN_SLOW_START = "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: "
+      .getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] PLAIN_REQUEST_LINE = "GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** The bytes a TLS client opens its handshake with. */
+  private static byte[] clientHello(TestCerts certs, InetSocketAddress server) throws Exception {
+    SSLEngine client = certs.clientContext(false).createSSLEngine("127.0.0.1", server.getPort());
+    client.setUseClientMode(true);
+    client.beginHandshake();
+    ByteBuffer out = ByteBuffer.allocate(client.getSession().getPacketBufferSize());
+    client.wrap(ByteBuffer.allocate(0), out);
+    return Arrays.copyOf(out.array(), out.position());
+  }
+
   /**
    * The hostile clients, on non-blocking channels in one thread. Once a second each slow one
    * sends one more byte of an endless header, and each one is checked for having been closed by
    * the server; a closed one is replaced by a new one, and its lifetime recorded.
    */
   private static final class Attackers {
-    private static final byte[] REQUEST_LINE = "GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] SLOW_START = "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: "
-        .getBytes(StandardCharsets.ISO_8859_1);
-
     final AtomicBoolean stop = new AtomicBoolean();
     private final InetSocketAddress address;
+    /** What a slow client starts with, then sends a byte a second of; 'a' once past its end. */
+    private final byte[] slowBytes;
+    private final int slowStart;
+    /** What a stalled client sends, and then nothing. */
+    private final byte[] stalledBytes;
+    private final int[] slowSent = new int[SLOW];
     private final SocketChannel[] slow = new SocketChannel[SLOW];
     private final long[] slowOpened = new long[SLOW];
     private final SocketChannel[] stalled = new SocketChannel[STALLED];
@@ -127,8 +167,15 @@ class SlowClientsTest {
     volatile long longestLifetimeNanos;
     volatile Throwable failure;
 
-    Attackers(InetSocketAddress address) {
+    /**
+     * @param slowBytes what slow clients send: {@code slowStart} bytes at once, then one a second
+     * @param stalledBytes what a stalled client sends
+     */
+    Attackers(InetSocketAddress address, byte[] slowBytes, int slowStart, byte[] stalledBytes) {
       this.address = address;
+      this.slowBytes = slowBytes;
+      this.slowStart = slowStart;
+      this.stalledBytes = stalledBytes;
     }
 
     boolean awaitAllOpen(Duration within) throws InterruptedException {
@@ -147,7 +194,7 @@ class SlowClientsTest {
         while (!stop.get()) {
           long round = System.nanoTime();
           for (int i = 0; i < SLOW && !stop.get(); i++) {
-            if (closedByServer(slow[i]) || !sendOneByte(slow[i])) {
+            if (closedByServer(slow[i]) || !sendOneByte(i)) {
               record(slowOpened[i]);
               slowClosed++;
               openSlow(i);
@@ -178,14 +225,15 @@ class SlowClientsTest {
     private void openSlow(int i) throws IOException {
       close(slow[i]);
       slow[i] = connect();
-      slow[i].write(ByteBuffer.wrap(SLOW_START));
+      slow[i].write(ByteBuffer.wrap(slowBytes, 0, slowStart));
+      slowSent[i] = slowStart;
       slowOpened[i] = System.nanoTime();
     }
 
     private void openStalled(int i) throws IOException {
       close(stalled[i]);
       stalled[i] = connect();
-      stalled[i].write(ByteBuffer.wrap(REQUEST_LINE));
+      stalled[i].write(ByteBuffer.wrap(stalledBytes));
       stalledOpened[i] = System.nanoTime();
     }
 
@@ -195,11 +243,12 @@ class SlowClientsTest {
       return channel;
     }
 
-    private boolean sendOneByte(SocketChannel channel) {
+    private boolean sendOneByte(int i) {
       oneByte.clear();
-      oneByte.put((byte) 'a').flip();
+      oneByte.put(slowSent[i] < slowBytes.length ? slowBytes[slowSent[i]] : (byte) 'a').flip();
+      slowSent[i]++;
       try {
-        channel.write(oneByte);
+        slow[i].write(oneByte);
         return true;
       } catch (IOException e) {
         return false;
