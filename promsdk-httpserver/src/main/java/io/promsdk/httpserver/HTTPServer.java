@@ -382,9 +382,11 @@ public final class HTTPServer implements AutoCloseable {
     }
 
     /**
-     * Sets time limits for reading a request (60 s) and writing a response (600 s) in the JDK's
-     * HTTP server, so that a client that sends its request slowly cannot hold a pool thread for
-     * ever. Default: off, the JDK's own default of no limit.
+     * With {@link Engine#JDK} only: sets time limits for reading a request (60 s) and writing a
+     * response (600 s) in the JDK's HTTP server, so that a client that sends its request slowly
+     * cannot hold a pool thread for ever. Default: off, the JDK's own default of no limit. The
+     * default {@link Engine#NIO} has limits of its own ({@link #headerReadTimeout}, {@link
+     * #writeTimeout}), and with it this sets nothing.
      *
      * <p><b>JVM-wide:</b> the JDK takes these limits only from the system properties {@code
      * sun.net.httpserver.maxReqTime} and {@code sun.net.httpserver.maxRspTime} (seconds), and
@@ -411,7 +413,7 @@ public final class HTTPServer implements AutoCloseable {
       SSLContext tls = tlsContext();
       Engine chosen = chooseEngine(tls);
       InetSocketAddress address = bindAddress();
-      if (jvmWideJdkTimeLimits) {
+      if (jvmWideJdkTimeLimits && chosen == Engine.JDK) {
         JdkServerLimits.applyDefaults();
       }
       int id = SERVER_IDS.incrementAndGet();

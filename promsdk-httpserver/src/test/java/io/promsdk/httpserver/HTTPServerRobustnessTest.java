@@ -235,8 +235,13 @@ class HTTPServerRobustnessTest {
         assertThat(System.getProperty(JdkServerLimits.MAX_REQUEST_SECONDS)).as("off by default").isNull();
         assertThat(System.getProperty(JdkServerLimits.MAX_RESPONSE_SECONDS)).as("off by default").isNull();
       }
-      System.setProperty(JdkServerLimits.MAX_RESPONSE_SECONDS, "30");
       try (HTTPServer server = server(registry).jvmWideJdkTimeLimits(true).buildAndStart()) {
+        assertThat(System.getProperty(JdkServerLimits.MAX_REQUEST_SECONDS))
+            .as("the NIO engine has limits of its own and needs none of the JDK's").isNull();
+      }
+      System.setProperty(JdkServerLimits.MAX_RESPONSE_SECONDS, "30");
+      try (HTTPServer server = server(registry).engine(HTTPServer.Engine.JDK).jvmWideJdkTimeLimits(true)
+          .buildAndStart()) {
         assertThat(System.getProperty(JdkServerLimits.MAX_REQUEST_SECONDS)).isEqualTo("60");
         assertThat(System.getProperty(JdkServerLimits.MAX_RESPONSE_SECONDS)).as("a value set before wins")
             .isEqualTo("30");
