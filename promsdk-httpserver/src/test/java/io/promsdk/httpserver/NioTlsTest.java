@@ -96,13 +96,13 @@ class NioTlsTest {
     Duration timeout = Duration.ofSeconds(1);
     try (HTTPServer server = https().headerReadTimeout(timeout).buildAndStart()) {
       try (Socket silent = new Socket("127.0.0.1", server.getPort())) { // Never starts a handshake.
-        assertClosedWithin(silent, timeout.plusMillis(700));
+        assertClosedWithin(silent, timeout.plusMillis(1000));
       }
       try (RawHttp slow = tls(server)) { // Handshake done, then a head that never ends.
         OutputStream out = slow.socket.getOutputStream();
         out.write("GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
-        assertClosedWithin(slow.socket, timeout.plusMillis(700));
+        assertClosedWithin(slow.socket, timeout.plusMillis(1000));
       }
     }
   }
