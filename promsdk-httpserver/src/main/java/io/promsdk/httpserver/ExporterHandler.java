@@ -3,7 +3,9 @@ package io.promsdk.httpserver;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,8 @@ final class ExporterHandler implements HttpHandler {
         // body with its final chunk, and the client would take the cut body as complete. An
         // exception out of the handler makes the JDK close the connection as it is instead (an
         // orderly close: an HTTP/1.0 client of a body without length cannot tell; the NIO engine
-        // resets). An IOException here is most often the client going away.
-        LOG.log(e instanceof IOException ? Level.DEBUG : Level.WARNING,
+        // resets). The client going away is routine; the body failing is worth a warning.
+        LOG.log(e instanceof ClientGone ? Level.DEBUG : Level.WARNING,
             "response failed after its status line was sent; connection aborted", e);
         throw new IllegalStateException("response aborted", e);
       }
@@ -107,11 +109,62 @@ final class ExporterHandler implements HttpHandler {
     } else {
       // To the JDK, 0 means chunked (or close-delimited for HTTP/1.0) and -1 an empty body.
       exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length < 0 ? 0 : length);
-      response.writeBodyTo(exchange.getResponseBody());
+      response.writeBodyTo(new ClientStream(exchange.getResponseBody()));
     }
   }
 
   int inFlight() {
     return inFlight.get();
+  }
+
+  /** The client's side of a response failed: reset, closed, or too slow. */
+  private static final class ClientGone extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ClientGone(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * The exchange's body stream, telling its failures ({@link ClientGone}) apart from those of the
+   * code that generates the body.
+   */
+  private static final class ClientStream extends FilterOutputStream {
+    ClientStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw new ClientGone(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new ClientGone(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw new ClientGone(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      // The exchange closes the stream, once the response is complete.
+    }
   }
 }
