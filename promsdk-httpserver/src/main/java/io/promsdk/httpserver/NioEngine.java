@@ -1,5 +1,6 @@
 package io.promsdk.httpserver;
 
+import io.promsdk.httpserver.NioConnection.State;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -88,42 +89,6 @@ final class NioEngine implements ServerEngine {
 
   private static final System.Logger LOG = System.getLogger(HTTPServer.class.getName());
 
-  /** Who owns a connection and what it waits for; see the class comment. */
-  enum State {
-    /** Selector: waiting for (the rest of) a request head, or idle between requests. */
-    READING,
-    /** A worker: running a scrape and writing its response. */
-    RESPONDING,
-    /** Selector: writing an answer the socket did not take at once. */
-    WRITING,
-    /** Selector: answered and shut down for output; reading and dropping what the client still sends. */
-    DRAINING
-  }
-
-  /** One client connection. Fields are the owner's (invariant 1), except the hand-back pair. */
-  static final class Connection {
-    final SocketChannel channel;
-    SelectionKey key;
-    State state = State.READING;
-    byte[] head;
-    int size;
-    int scanned;
-    boolean idle;
-    long deadline;
-    long lastProgress;
-    /** TLS for this connection, or null for plain HTTP. */
-    TlsChannel tls;
-    ByteBuffer pending;
-    boolean closeAfterPending;
-    /** Set by the worker before it hands the connection back (invariant 3). */
-    boolean keepOpen;
-    boolean abort;
-
-    Connection(SocketChannel channel) {
-      this.channel = channel;
-    }
-  }
-
   private final ServerSocketChannel listener;
   private final SelectionKey listenerKey;
   private final Selector selector;
@@ -140,14 +105,14 @@ final class NioEngine implements ServerEngine {
   private final long writeNanos;
   private final int maxConnections;
   private final Thread selectorThread;
-  private final ConcurrentLinkedQueue<Connection> handedBack = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<NioConnection> handedBack = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
 
   // Selector thread only:
-  private final Set<Connection> open = new HashSet<>();
-  private final ArrayDeque<Connection> toParse = new ArrayDeque<>();
-  private final List<Connection> expired = new ArrayList<>();
+  private final Set<NioConnection> open = new HashSet<>();
+  private final ArrayDeque<NioConnection> toParse = new ArrayDeque<>();
+  private final List<NioConnection> expired = new ArrayList<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(16 * 1024);
   private long bufferedHeadBytes;
   private long lastSweep = System.nanoTime();
@@ -242,7 +207,7 @@ final class NioEngine implements ServerEngine {
       while (!stopping) {
         selector.select(this::ready, TimeUnit.NANOSECONDS.toMillis(SWEEP_NANOS));
         takeBackFromWorkers();
-        Connection c;
+        NioConnection c;
         while ((c = toParse.poll()) != null) {
           guarded(c, conn -> {
             if (conn.tls != null && conn.tls.hasBufferedInput()) {
@@ -262,7 +227,7 @@ final class NioEngine implements ServerEngine {
       LOG.log(Level.ERROR, "the HTTP server's selector failed; the server stops serving " + address, e);
     } finally {
       stopping = true;
-      for (Connection c : open) {
+      for (NioConnection c : open) {
         closeQuietly(c.channel);
       }
       open.clear();
@@ -272,11 +237,11 @@ final class NioEngine implements ServerEngine {
   }
 
   private interface ConnectionStep {
-    void run(Connection c) throws IOException;
+    void run(NioConnection c) throws IOException;
   }
 
   /** Runs a step for one connection; what goes wrong there closes that connection, not the server. */
-  private void guarded(Connection c, ConnectionStep step) {
+  private void guarded(NioConnection c, ConnectionStep step) {
     try {
       step.run(c);
     } catch (IOException e) {
@@ -293,7 +258,7 @@ final class NioEngine implements ServerEngine {
       acceptAll();
       return;
     }
-    Connection c = (Connection) key.attachment();
+    NioConnection c = (NioConnection) key.attachment();
     guarded(c, conn -> {
       if (!key.isValid()) {
         close(conn);
@@ -325,7 +290,7 @@ final class NioEngine implements ServerEngine {
         closeQuietly(channel); // Every connection is being answered: no room for another.
         continue;
       }
-      Connection c = new Connection(channel);
+      NioConnection c = new NioConnection(channel);
       try {
         channel.configureBlocking(false);
         // Each response goes out at once: with Nagle's algorithm a kept-alive response waits
@@ -361,7 +326,7 @@ final class NioEngine implements ServerEngine {
     }
   }
 
-  private void read(Connection c) throws IOException {
+  private void read(NioConnection c) throws IOException {
     ByteBuffer buffer = readBuffer;
     buffer.clear();
     if (c.state == State.READING) {
@@ -405,7 +370,7 @@ final class NioEngine implements ServerEngine {
   }
 
   /** The socket takes bytes again: send the rest of a TLS handshake's, and go on with it. */
-  private void flushHandshake(Connection c) throws IOException {
+  private void flushHandshake(NioConnection c) throws IOException {
     if (c.tls == null || c.tls.flush()) {
       c.key.interestOps(SelectionKey.OP_READ);
       if (c.tls != null && c.state == State.READING) {
@@ -414,7 +379,7 @@ final class NioEngine implements ServerEngine {
     }
   }
 
-  private void ensureHeadCapacity(Connection c, int needed) {
+  private void ensureHeadCapacity(NioConnection c, int needed) {
     int capacity = c.head == null ? 0 : c.head.length;
     if (needed <= capacity) {
       return;
@@ -430,14 +395,14 @@ final class NioEngine implements ServerEngine {
   }
 
   /** Counts {@code bytes} more of buffers for {@code c}, and makes room if past the budget. */
-  private void chargeBuffers(Connection c, long bytes) {
+  private void chargeBuffers(NioConnection c, long bytes) {
     bufferedHeadBytes += bytes;
     while (bufferedHeadBytes > MAX_BUFFERED_HEAD_BYTES && evictLongestWaiting(c)) {
       // Each round closes one connection that has waited longest since its last byte.
     }
   }
 
-  private void releaseHead(Connection c) {
+  private void releaseHead(NioConnection c) {
     if (c.head != null) {
       bufferedHeadBytes -= c.head.length;
       c.head = null;
@@ -447,7 +412,7 @@ final class NioEngine implements ServerEngine {
   }
 
   /** Looks for a complete head in what {@code c} has received, and answers it. */
-  private void parse(Connection c) throws IOException {
+  private void parse(NioConnection c) throws IOException {
     if (c.state != State.READING || c.size == 0) {
       return;
     }
@@ -474,11 +439,11 @@ final class NioEngine implements ServerEngine {
     dispatch(c, head);
   }
 
-  private void reject(Connection c, RequestHeadParser.Rejection rejection) throws IOException {
+  private void reject(NioConnection c, RequestHeadParser.Rejection rejection) throws IOException {
     answerHere(c, routes.text("GET", rejection.status, rejection.getMessage()), false, true, null);
   }
 
-  private void dispatch(Connection c, RequestHead head) throws IOException {
+  private void dispatch(NioConnection c, RequestHead head) throws IOException {
     boolean close = !head.reusable();
     if (routes.isClosing()) {
       answerHere(c, routes.shuttingDown(head.method()), head.http10(), true, null);
@@ -494,7 +459,7 @@ final class NioEngine implements ServerEngine {
   }
 
   /** Answers on the selector thread: the answer runs no collector and is small. */
-  private void answerHere(Connection c, ScrapeResponse answer, boolean http10, boolean close, String extraHeaders)
+  private void answerHere(NioConnection c, ScrapeResponse answer, boolean http10, boolean close, String extraHeaders)
       throws IOException {
     byte[] bytes;
     try (OutgoingResponse response = OutgoingResponse.of(answer)) {
@@ -515,7 +480,7 @@ final class NioEngine implements ServerEngine {
     writePending(c);
   }
 
-  private void writePending(Connection c) throws IOException {
+  private void writePending(NioConnection c) throws IOException {
     if (c.tls == null) {
       c.channel.write(c.pending);
     } else {
@@ -536,7 +501,7 @@ final class NioEngine implements ServerEngine {
   }
 
   /** Waits for the next request on a kept-alive connection, or parses one already received. */
-  private void resumeReading(Connection c) {
+  private void resumeReading(NioConnection c) {
     long now = System.nanoTime();
     c.state = State.READING;
     c.key.interestOps(SelectionKey.OP_READ);
@@ -561,7 +526,7 @@ final class NioEngine implements ServerEngine {
    * of the answer), then read and drop what the client still sends, for at most {@link
    * #LINGER_NANOS}.
    */
-  private void linger(Connection c) throws IOException {
+  private void linger(NioConnection c) throws IOException {
     releaseHead(c);
     c.state = State.DRAINING;
     c.deadline = System.nanoTime() + LINGER_NANOS;
@@ -576,7 +541,7 @@ final class NioEngine implements ServerEngine {
     c.key.interestOps(SelectionKey.OP_READ);
   }
 
-  private void handOff(Connection c, RequestHead head, boolean close) throws IOException {
+  private void handOff(NioConnection c, RequestHead head, boolean close) throws IOException {
     c.state = State.RESPONDING; // Invariant 2: before execute, the worker owns it from here.
     c.key.interestOps(0);
     inFlight.incrementAndGet();
@@ -591,7 +556,7 @@ final class NioEngine implements ServerEngine {
   }
 
   private void takeBackFromWorkers() {
-    Connection c;
+    NioConnection c;
     while ((c = handedBack.poll()) != null) {
       if (!c.channel.isOpen()) {
         close(c);
@@ -607,12 +572,12 @@ final class NioEngine implements ServerEngine {
 
   /** Closes connections past their deadline: slow or silent clients, and stuck answers. */
   private void sweep(long now) {
-    for (Connection c : open) {
+    for (NioConnection c : open) {
       if (c.state != State.RESPONDING && now - c.deadline >= 0) {
         expired.add(c);
       }
     }
-    for (Connection c : expired) {
+    for (NioConnection c : expired) {
       close(c);
     }
     expired.clear();
@@ -629,9 +594,9 @@ final class NioEngine implements ServerEngine {
    *
    * @return whether there was one
    */
-  private boolean evictLongestWaiting(Connection keep) {
-    Connection oldest = null;
-    for (Connection c : open) {
+  private boolean evictLongestWaiting(NioConnection keep) {
+    NioConnection oldest = null;
+    for (NioConnection c : open) {
       if (c != keep && (c.state == State.READING || c.state == State.DRAINING)
           && (oldest == null || c.lastProgress - oldest.lastProgress < 0)) {
         oldest = c;
@@ -652,7 +617,7 @@ final class NioEngine implements ServerEngine {
   }
 
   /** Closes at once with a reset, so that a cut response cannot look complete to the client. */
-  private void abort(Connection c) {
+  private void abort(NioConnection c) {
     try {
       c.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
     } catch (IOException | RuntimeException ignored) {
@@ -661,7 +626,7 @@ final class NioEngine implements ServerEngine {
     close(c);
   }
 
-  private void close(Connection c) {
+  private void close(NioConnection c) {
     if (c.key != null) {
       c.key.cancel();
     }
@@ -677,7 +642,7 @@ final class NioEngine implements ServerEngine {
   // ---- worker threads ----
 
   /** Runs the scrape and writes its response; then hands the connection back (invariant 3). */
-  private void respond(Connection c, RequestHead head, boolean close) {
+  private void respond(NioConnection c, RequestHead head, boolean close) {
     boolean keepOpen = false;
     boolean abort = true;
     ChannelOutput out = ChannelOutput.forThisThread(c.channel, c.tls, writeNanos);
