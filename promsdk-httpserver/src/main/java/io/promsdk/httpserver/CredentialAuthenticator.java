@@ -45,13 +45,22 @@ final class CredentialAuthenticator extends Authenticator {
 
   @Override
   public Result authenticate(HttpExchange exchange) {
-    byte[] given = credentials(exchange.getRequestHeaders().getFirst("Authorization"));
-    if (given != null && MessageDigest.isEqual(sha256(given), expectedDigest)) {
+    if (accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
       return new Success(new HttpPrincipal(principalName, REALM));
     }
-    String challenge = scheme + " realm=\"" + REALM + "\"" + ("Basic".equals(scheme) ? ", charset=\"UTF-8\"" : "");
-    exchange.getResponseHeaders().set("WWW-Authenticate", challenge);
+    exchange.getResponseHeaders().set("WWW-Authenticate", challenge());
     return new Retry(401);
+  }
+
+  /** Whether an {@code Authorization} header value (null: none) carries the right credential. */
+  boolean accepts(String authorizationHeader) {
+    byte[] given = credentials(authorizationHeader);
+    return given != null && MessageDigest.isEqual(sha256(given), expectedDigest);
+  }
+
+  /** The {@code WWW-Authenticate} value that goes with a {@code 401}. */
+  String challenge() {
+    return scheme + " realm=\"" + REALM + "\"" + ("Basic".equals(scheme) ? ", charset=\"UTF-8\"" : "");
   }
 
   /** The secret the client sent under our scheme, or null. */

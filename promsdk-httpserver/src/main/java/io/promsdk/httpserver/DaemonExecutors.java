@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /** Daemon threads, so that an exporter never keeps the JVM alive on its own. */
 final class DaemonExecutors {
@@ -72,16 +73,47 @@ final class DaemonExecutors {
       long now = System.nanoTime();
       if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
         refusedSinceWarning.addAndGet(-refused);
-        // Only this is known: requests come faster than they are answered. Slow clients (that
-        // send their request or read the answer slowly) and slow scrapes look the same here.
-        LOG.log(Level.WARNING, "{0}: all {1} threads busy and {2} requests waiting; closed {3} connection(s)"
-            + " without an answer. Requests are held by slow clients (sending requests or reading"
-            + " answers slowly) or by slow scrapes (a slow collector); a thread dump of {0} shows"
-            + " which. More threads(..) help only if the load is real.",
+        // Only this is known: requests come faster than they are answered. Clients that read their
+        // answers slowly and slow scrapes look the same here.
+        LOG.log(Level.WARNING, "{0}: all {1} threads busy and {2} requests waiting; refused {3} request(s)"
+            + " since the last warning. Scrape threads are held by slow scrapes (a slow collector) or by slow"
+            + " clients (reading answers slowly); a thread dump of {0} shows which. More threads(..) help"
+            + " only if the load is real.",
             name, pool.getMaximumPoolSize(), QUEUE_CAPACITY, refused);
       }
       throw new RejectedExecutionException(name + " is busy: all threads taken and the queue full");
     }
+  }
+
+  /**
+   * The first half of closing a server: waits until no request is in flight or {@code
+   * deadlineNanos} (a {@link System#nanoTime} value) has come, then shuts {@code ownPool} down
+   * (null: the caller's executor, left alone), interrupting what still runs at the deadline and
+   * dropping requests still queued.
+   *
+   * @return whether the calling thread was interrupted while waiting (its flag is not set again)
+   */
+  static boolean drain(IntSupplier inFlight, ExecutorService ownPool, long deadlineNanos) {
+    boolean interrupted = false;
+    while (inFlight.getAsInt() > 0 && System.nanoTime() < deadlineNanos && !interrupted) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (ownPool != null) {
+      ownPool.shutdown(); // Queued requests still run, and get 503 at once.
+      try {
+        if (!ownPool.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          ownPool.shutdownNow(); // Interrupts scrapes still running; drops requests still queued.
+        }
+      } catch (InterruptedException e) {
+        ownPool.shutdownNow();
+        interrupted = true;
+      }
+    }
+    return interrupted;
   }
 
   /**

@@ -3,64 +3,56 @@ package io.promsdk.httpserver;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The JDK {@link HttpHandler} behind {@link HTTPServer}: routes {@code /metrics} (or the
- * configured path) to the {@link ScrapeHandler}, answers {@code /-/healthy}, {@code 404} for
- * anything else, and never lets an exception reach the client as a broken connection when a
- * status can still be sent. Counts requests in flight so that {@link HTTPServer#close} can wait
- * for them.
+ * The JDK {@link HttpHandler} behind the {@link JdkEngine}: routes through {@link ExporterRoutes}
+ * and never lets an exception reach the client as a broken connection when a status can still be
+ * sent. Counts requests in flight so that {@link HTTPServer#close} can wait for them.
  */
 final class ExporterHandler implements HttpHandler {
-  static final String HEALTH_PATH = "/-/healthy";
   /** Request headers above this many bytes in total get {@code 431}. */
-  static final int MAX_HEADER_BYTES = 16 * 1024;
+  static final int MAX_HEADER_BYTES = RequestHeadParser.MAX_HEADER_BYTES;
 
   private static final System.Logger LOG = System.getLogger(HTTPServer.class.getName());
 
-  private final ScrapeHandler scrapes;
-  private final String metricsPath;
+  private final ExporterRoutes routes;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile boolean closing;
 
-  ExporterHandler(ScrapeHandler scrapes, String metricsPath) {
-    this.scrapes = scrapes;
-    this.metricsPath = metricsPath;
+  ExporterHandler(ExporterRoutes routes) {
+    this.routes = routes;
   }
 
   @Override
   public void handle(HttpExchange exchange) {
     inFlight.incrementAndGet();
-    boolean aborted = false;
     try {
       respond(exchange);
-    } catch (CutBody e) {
-      // exchange.close() would send the last chunk, and the cut body would look complete. The JDK
-      // closes the connection instead when the handler throws (ServerImpl.Exchange.run).
-      aborted = true;
-      if (e.getCause() instanceof RuntimeException) {
-        LOG.log(Level.WARNING, "scrape failed after the status was sent; connection closed", e.getCause());
-      } else {
-        LOG.log(Level.DEBUG, "client went away during a streamed response", e.getCause());
+      exchange.close();
+    } catch (IOException | RuntimeException e) {
+      if (exchange.getResponseCode() != -1) {
+        // The status line is out, maybe part of the body. exchange.close() would end a chunked
+        // body with its final chunk, and the client would take the cut body as complete. An
+        // exception out of the handler makes the JDK close the connection as it is instead (an
+        // orderly close: an HTTP/1.0 client of a body without length cannot tell; the NIO engine
+        // resets). The client going away is routine; the body failing is worth a warning.
+        LOG.log(e instanceof ClientGone ? Level.DEBUG : Level.WARNING,
+            "response failed after its status line was sent; connection aborted", e);
+        throw new IllegalStateException("response aborted", e);
       }
-      throw e;
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, "client went away during a response", e);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "request failed", e);
+      LOG.log(e instanceof IOException ? Level.DEBUG : Level.WARNING, "request failed", e);
+      exchange.close();
     } catch (Error e) {
       // The JDK would only log it at TRACE level; a broken classpath must be visible.
       LOG.log(Level.ERROR, "request failed", e);
       throw e;
     } finally {
-      if (!aborted) {
-        exchange.close();
-      }
       inFlight.decrementAndGet();
     }
   }
@@ -73,24 +65,16 @@ final class ExporterHandler implements HttpHandler {
 
   private ScrapeResponse route(HttpExchange exchange) {
     String method = exchange.getRequestMethod();
-    if (closing) {
+    if (routes.isClosing()) {
       exchange.getResponseHeaders().set("Connection", "close");
-      return scrapes.text(method, 503, "Shutting down.");
+      return routes.shuttingDown(method);
     }
     if (headerBytes(exchange.getRequestHeaders()) > MAX_HEADER_BYTES) {
-      return scrapes.text(method, 431, "Request headers too large: at most " + MAX_HEADER_BYTES + " bytes.");
+      return routes.text(method, 431, RequestHeadParser.HEADERS_TOO_LARGE);
     }
-    String path = exchange.getRequestURI().getRawPath();
-    if (metricsPath.equals(path)) {
-      Headers h = exchange.getRequestHeaders();
-      return scrapes.handle(
-          method, exchange.getRequestURI().getRawQuery(), h.getFirst("Accept"), h.getFirst("Accept-Encoding"));
-    }
-    if (HEALTH_PATH.equals(path)) {
-      ScrapeResponse response = scrapes.text(method, 200, "Exporter is healthy.");
-      return ScrapeHandler.isGetOrHead(method) ? response : response.methodNotAllowed();
-    }
-    return scrapes.text(method, 404, "Not found. Metrics are at " + metricsPath + ".");
+    Headers h = exchange.getRequestHeaders();
+    return routes.answer(method, exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+        h.getFirst("Accept"), h.getFirst("Accept-Encoding"));
   }
 
   private static long headerBytes(Headers headers) {
@@ -115,41 +99,72 @@ final class ExporterHandler implements HttpHandler {
     if (response.vary() != null) {
       headers.set("Vary", response.vary());
     }
-    int length = response.contentLength();
+    long length = response.contentLength(); // -1: a streamed body of unknown length.
     if (response.isHead()) {
       // The JDK sends no Content-Length for HEAD on its own; -1 means "no body follows".
       if (length >= 0) {
-        headers.set("Content-Length", Integer.toString(length));
+        headers.set("Content-Length", Long.toString(length));
       }
       exchange.sendResponseHeaders(response.status(), -1);
-    } else if (length < 0) {
-      // A streamed body: 0 means chunked to the JDK (close-delimited for HTTP/1.0).
-      exchange.sendResponseHeaders(response.status(), 0);
-      try {
-        response.writeBodyTo(exchange.getResponseBody());
-      } catch (IOException | RuntimeException e) {
-        throw new CutBody(e);
-      }
     } else {
-      // 0 would mean chunked to the JDK; -1 is an empty fixed-length body.
-      exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
-      response.writeBodyTo(exchange.getResponseBody());
+      // To the JDK, 0 means chunked (or close-delimited for HTTP/1.0) and -1 an empty body.
+      exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length < 0 ? 0 : length);
+      response.writeBodyTo(new ClientStream(exchange.getResponseBody()));
     }
-  }
-
-  /** A streamed body failed after the status was sent: the connection must end without completing it. */
-  private static final class CutBody extends RuntimeException {
-    CutBody(Exception cause) {
-      super("streamed response body cut short", cause);
-    }
-  }
-
-  /** From now on every request gets {@code 503}; requests already running finish normally. */
-  void startClosing() {
-    closing = true;
   }
 
   int inFlight() {
     return inFlight.get();
+  }
+
+  /** The client's side of a response failed: reset, closed, or too slow. */
+  private static final class ClientGone extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ClientGone(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * The exchange's body stream, telling its failures ({@link ClientGone}) apart from those of the
+   * code that generates the body.
+   */
+  private static final class ClientStream extends FilterOutputStream {
+    ClientStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw new ClientGone(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw new ClientGone(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw new ClientGone(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      // The exchange closes the stream, once the response is complete.
+    }
   }
 }

@@ -1,11 +1,7 @@
 package io.promsdk.httpserver;
 
 import com.sun.net.httpserver.Authenticator;
-import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionOptions;
 import java.io.IOException;
@@ -15,16 +11,15 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
- * An embedded HTTP server exposing a registry for Prometheus to scrape, built on the JDK's {@code
- * com.sun.net.httpserver}: no other dependency.
+ * An embedded HTTP server exposing a registry for Prometheus to scrape, with nothing beyond the
+ * JDK.
  *
  * <pre>{@code
  * try (HTTPServer server = HTTPServer.builder()
@@ -36,22 +31,46 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>Serves {@code GET}/{@code HEAD} on {@code /metrics} (see {@link ScrapeHandler}: content
  * negotiation, gzip, {@code ?name[]=} filtering) and {@code /-/healthy}; {@code 404} elsewhere.
- * Its threads are daemon threads: a running server never keeps the JVM alive. {@link #close}
+ *
+ * <p>By default ({@link Engine#NIO}) one selector thread reads every request head without
+ * blocking, within a header-read deadline ({@link Builder#headerReadTimeout}), and answers
+ * everything but scrapes itself; only complete scrape requests reach the pool's threads. So slow
+ * or idle clients cannot take the threads that scrape, and {@code /-/healthy} answers while every
+ * scrape hangs; the same for HTTPS. Only a custom {@link Authenticator} runs on the JDK's {@code
+ * com.sun.net.httpserver} instead ({@link Engine#JDK}), which has no such protection.
+ *
+ * <p>Its threads are daemon threads: a running server never keeps the JVM alive. {@link #close}
  * stops accepting scrapes, lets running ones finish (up to the close timeout) and frees the port.
  */
 public final class HTTPServer implements AutoCloseable {
   private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
-  private final HttpServer server;
-  private final ExporterHandler handler;
-  private final ExecutorService ownExecutor;
+  /** The transport that carries the requests. */
+  public enum Engine {
+    /**
+     * The default for HTTP: a small HTTP/1.1 server on {@code java.nio}. Request heads are read by
+     * one selector thread within {@link Builder#headerReadTimeout}, so slow clients cannot hold the
+     * scrape threads; {@code TCP_NODELAY} on every connection. Serves HTTP and HTTPS (a TLS
+     * handshake, too, must be done within the header-read deadline), with no authentication,
+     * {@link Builder#basicAuth} or {@link Builder#bearerToken}.
+     */
+    NIO,
+    /**
+     * The JDK's {@code com.sun.net.httpserver}, used for {@link Builder#authenticator}.
+     * It reads request heads on the pool's threads with no time limit unless the JVM-wide {@code
+     * sun.net.httpserver.maxReqTime} is set, so a few slow clients can stop every scrape.
+     */
+    JDK
+  }
+
+  private final ServerEngine engine;
+  private final ExporterRoutes routes;
   private final Duration closeTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private HTTPServer(HttpServer server, ExporterHandler handler, ExecutorService ownExecutor, Duration closeTimeout) {
-    this.server = server;
-    this.handler = handler;
-    this.ownExecutor = ownExecutor;
+  private HTTPServer(ServerEngine engine, ExporterRoutes routes, Duration closeTimeout) {
+    this.engine = engine;
+    this.routes = routes;
     this.closeTimeout = closeTimeout;
   }
 
@@ -74,78 +93,44 @@ public final class HTTPServer implements AutoCloseable {
 
   /** The port the server listens on; the one chosen by the system when built with port 0. */
   public int getPort() {
-    return server.getAddress().getPort();
+    return engine.address().getPort();
   }
 
   /** The address and port the server listens on. */
   public InetSocketAddress getAddress() {
-    return server.getAddress();
+    return engine.address();
+  }
+
+  /** The engine serving the requests: {@link Engine#NIO} unless a custom authenticator or asked otherwise. */
+  public Engine engine() {
+    return engine instanceof NioEngine ? Engine.NIO : Engine.JDK;
   }
 
   /**
    * Stops the server: new requests get {@code 503}, requests in flight get up to the close
    * timeout to finish; then the server's own threads are interrupted (a scrape still running gets
-   * no answer), and the port and threads are released. Returns within about the close timeout,
-   * even when a collector hangs. Idempotent.
+   * no answer), and the port, connections and threads are released. Returns within about the
+   * close timeout, even when a collector hangs. Idempotent.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    handler.startClosing();
-    long deadline = System.nanoTime() + closeTimeout.toNanos();
-    boolean interrupted = false;
-    while (handler.inFlight() > 0 && System.nanoTime() < deadline && !interrupted) {
-      interrupted = !sleepQuietly(10);
-    }
-    // Our pool goes first: HttpServer.stop() waits for the JDK's dispatcher thread without a time
-    // limit, so nothing the dispatcher could be waiting on may still be running then.
-    if (ownExecutor != null) {
-      ownExecutor.shutdown(); // Queued requests still run, and get 503 at once.
-      try {
-        if (!ownExecutor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          ownExecutor.shutdownNow(); // Interrupts scrapes still running; drops requests still queued.
-        }
-      } catch (InterruptedException e) {
-        ownExecutor.shutdownNow();
-        interrupted = true;
-      }
-    }
-    // stop(0): the JDK's own grace period always waits its full length, even when idle. It closes
-    // every connection, so requests dropped from the queue above are not left hanging.
-    server.stop(0);
-    if (interrupted) {
+    routes.startClosing();
+    if (engine.close(System.nanoTime() + closeTimeout.toNanos())) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static boolean sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Starts {@code server} from a daemon thread, so that the dispatcher thread the JDK creates is a
-   * daemon too, and reports a failure to start to the caller.
-   *
-   * @throws IOException naming the address, if {@code start()} throws a runtime exception
-   */
+  /** Starts a JDK server from a daemon thread; see {@link JdkEngine#startOnDaemonThread}. */
   static void startOnDaemonThread(HttpServer server, String threadName) throws IOException {
-    try {
-      DaemonExecutors.runOnDaemonThread(server::start, threadName);
-    } catch (RuntimeException e) {
-      throw new IOException("could not start the HTTP server on " + server.getAddress() + ": " + e, e);
-    }
+    JdkEngine.startOnDaemonThread(server, threadName);
   }
 
   @Override
   public String toString() {
-    return "HTTPServer[" + (server instanceof HttpsServer ? "https" : "http") + "://" + getAddress() + "]";
+    return "HTTPServer[" + (engine.isHttps() ? "https" : "http") + "://" + getAddress() + "]";
   }
 
   /**
@@ -179,6 +164,11 @@ public final class HTTPServer implements AutoCloseable {
     private boolean requireClientCertificate;
     private boolean jvmWideJdkTimeLimits;
     private ExpositionOptions expositionOptions = ExpositionOptions.defaults();
+    private Engine engine;
+    private Duration headerReadTimeout = ConnectionLimits.DEFAULT_HEADER_READ_TIMEOUT;
+    private Duration idleTimeout = ConnectionLimits.DEFAULT_IDLE_TIMEOUT;
+    private Duration writeTimeout = ConnectionLimits.DEFAULT_WRITE_TIMEOUT;
+    private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
 
     private Builder() {}
 
@@ -223,9 +213,9 @@ public final class HTTPServer implements AutoCloseable {
 
     /** The path of the metrics endpoint; default {@code /metrics}. */
     public Builder metricsPath(String path) {
-      if (path == null || !path.startsWith("/") || ExporterHandler.HEALTH_PATH.equals(path)) {
+      if (path == null || !path.startsWith("/") || ExporterRoutes.HEALTH_PATH.equals(path)) {
         throw new IllegalArgumentException("metricsPath must start with '/' and not be "
-            + ExporterHandler.HEALTH_PATH + ", got " + path);
+            + ExporterRoutes.HEALTH_PATH + ", got " + path);
       }
       this.metricsPath = path;
       return this;
@@ -236,10 +226,11 @@ public final class HTTPServer implements AutoCloseable {
      * {@link HTTPServer#close()} does not shut it down, nor interrupt what runs on it.
      *
      * <p>Its {@code execute} must not block and must not run the task on the calling thread (as
-     * {@code CallerRunsPolicy} does): the caller is the JDK's single dispatcher thread, and while
-     * it waits the server accepts no connection and {@code close()} cannot finish. When it is
-     * full, throw {@link java.util.concurrent.RejectedExecutionException}: the JDK then closes
-     * that connection without an answer.
+     * {@code CallerRunsPolicy} does): the caller is the server's single selector thread (the
+     * JDK's dispatcher thread with {@link Engine#JDK}), and while it waits the server reads no
+     * request and {@code close()} cannot finish. When it is full, throw {@link
+     * java.util.concurrent.RejectedExecutionException}: the request then gets {@code 503} (the
+     * JDK engine closes the connection without an answer).
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
@@ -247,9 +238,8 @@ public final class HTTPServer implements AutoCloseable {
     }
 
     /**
-     * The size of the server's own pool of daemon threads; default 5. Up to 256 more requests
-     * wait for a thread; beyond that the server closes new connections without an answer rather
-     * than let them pile up.
+     * The size of the server's own pool of daemon threads that run scrapes; default 5. Up to 256
+     * more scrapes wait for a thread; beyond that they get {@code 503} rather than pile up.
      */
     public Builder threads(int threads) {
       if (threads < 1) {
@@ -283,6 +273,62 @@ public final class HTTPServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a client has to send a request's line and headers: from the connection's accept,
+     * or from the first byte of a later request on a kept-alive connection; past it the
+     * connection is closed without an answer. Default 10 s. Like Go's {@code
+     * http.Server.ReadHeaderTimeout}; applies to {@link Engine#NIO}.
+     */
+    public Builder headerReadTimeout(Duration timeout) {
+      this.headerReadTimeout = ConnectionLimits.positive("headerReadTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long a kept-alive connection may wait for the first byte of its next request before the
+     * server closes it; default 2 minutes, longer than Prometheus' usual scrape intervals, so that
+     * it keeps its connection. Applies to {@link Engine#NIO}.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = ConnectionLimits.positive("idleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long one response may take to reach the client, from its first byte; a client that
+     * reads slower is cut off (the connection is reset), so that it holds a scrape thread at most
+     * this long. Default 1 minute. Applies to {@link Engine#NIO}.
+     */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = ConnectionLimits.positive("writeTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The most connections open at once; default 4096. At the limit a new connection first closes
+     * the one that has waited longest for its client (a slow or idle one); if every connection is
+     * being answered, the new one is closed. Applies to {@link Engine#NIO}.
+     */
+    public Builder maxConnections(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1, got " + max);
+      }
+      this.maxConnections = max;
+      return this;
+    }
+
+    /**
+     * The engine; default {@link Engine#NIO}, and {@link Engine#JDK} when a custom {@link
+     * #authenticator} is set (the NIO engine cannot run one).
+     *
+     * @throws IllegalStateException at {@link #buildAndStart()}, for {@code NIO} with a custom
+     *     authenticator
+     */
+    public Builder engine(Engine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
     /** Requires HTTP basic authentication with this user and password on every path. */
     public Builder basicAuth(String user, String password) {
       return auth(CredentialAuthenticator.basic(
@@ -294,7 +340,12 @@ public final class HTTPServer implements AutoCloseable {
       return auth(CredentialAuthenticator.bearer(Objects.requireNonNull(token, "token")), "bearerToken");
     }
 
-    /** Authenticates every request with a JDK {@link Authenticator} of your own. */
+    /**
+     * Authenticates every request with a JDK {@link Authenticator} of your own. It needs a real
+     * {@code HttpExchange} and may block, so the server then runs on {@link Engine#JDK}, without
+     * the NIO engine's protection against slow clients; prefer {@link #basicAuth} or {@link
+     * #bearerToken} where they fit.
+     */
     public Builder authenticator(Authenticator authenticator) {
       return auth(Objects.requireNonNull(authenticator, "authenticator"), "authenticator");
     }
@@ -343,9 +394,11 @@ public final class HTTPServer implements AutoCloseable {
     }
 
     /**
-     * Sets time limits for reading a request (60 s) and writing a response (600 s) in the JDK's
-     * HTTP server, so that a client that sends its request slowly cannot hold a pool thread for
-     * ever. Default: off, the JDK's own default of no limit.
+     * With {@link Engine#JDK} only: sets time limits for reading a request (60 s) and writing a
+     * response (600 s) in the JDK's HTTP server, so that a client that sends its request slowly
+     * cannot hold a pool thread for ever. Default: off, the JDK's own default of no limit. The
+     * default {@link Engine#NIO} has limits of its own ({@link #headerReadTimeout}, {@link
+     * #writeTimeout}), and with it this sets nothing.
      *
      * <p><b>JVM-wide:</b> the JDK takes these limits only from the system properties {@code
      * sun.net.httpserver.maxReqTime} and {@code sun.net.httpserver.maxRspTime} (seconds), and
@@ -364,37 +417,38 @@ public final class HTTPServer implements AutoCloseable {
      * Binds the port and starts serving.
      *
      * @throws IOException if the port is taken, the host unknown, a keystore unreadable, or the
-     *     JDK's server fails to start (the message names the address)
-     * @throws IllegalStateException if the TLS settings contradict each other
+     *     server fails to start (the message names the address)
+     * @throws IllegalStateException if the TLS settings contradict each other, or {@link
+     *     Engine#NIO} is asked for with a custom authenticator
      */
     public HTTPServer buildAndStart() throws IOException {
       SSLContext tls = tlsContext();
+      Engine chosen = chooseEngine(tls);
       InetSocketAddress address = bindAddress();
-      if (jvmWideJdkTimeLimits) {
+      if (jvmWideJdkTimeLimits && chosen == Engine.JDK) {
         JdkServerLimits.applyDefaults();
       }
       int id = SERVER_IDS.incrementAndGet();
-      ExecutorService ownExecutor = executor == null
-          ? DaemonExecutors.boundedPool(threads, "promsdk-httpserver-" + id) : null;
-      HttpServer server = null;
+      String name = "promsdk-httpserver-" + id;
+      ExecutorService ownPool = executor == null ? DaemonExecutors.boundedPool(threads, name) : null;
+      Executor workers = executor == null ? ownPool : executor;
+      ScrapeHandler scrapes = new ScrapeHandler(registry,
+          executor == null ? threads : ScrapeHandler.DEFAULT_POOL_SIZE, expositionOptions);
+      ExporterRoutes routes = new ExporterRoutes(scrapes, metricsPath);
       try {
-        server = tls == null ? HttpServer.create(address, backlog) : https(address, tls);
-        ScrapeHandler scrapes = new ScrapeHandler(registry,
-            executor == null ? threads : ScrapeHandler.DEFAULT_POOL_SIZE, expositionOptions);
-        ExporterHandler handler = new ExporterHandler(scrapes, metricsPath);
-        HttpContext context = server.createContext("/", handler);
-        if (authenticator != null) {
-          context.setAuthenticator(authenticator);
-        }
-        server.setExecutor(executor == null ? ownExecutor : executor);
-        startOnDaemonThread(server, "promsdk-httpserver-" + id + "-start");
-        return new HTTPServer(server, handler, ownExecutor, closeTimeout);
+        ServerEngine engine = chosen == Engine.JDK
+            ? new JdkEngine(address, backlog, tls, requireClientCertificate, routes, authenticator, workers, ownPool,
+                name + "-start")
+            : new NioEngine(address, backlog, tls, requireClientCertificate, routes,
+                (CredentialAuthenticator) authenticator,
+                head -> OutgoingResponse.of(routes.answer(
+                    head.method(), head.rawPath(), head.rawQuery(), head.accept(), head.acceptEncoding())),
+                workers, ownPool, new ConnectionLimits(headerReadTimeout, idleTimeout, writeTimeout, maxConnections),
+                name + "-selector");
+        return new HTTPServer(engine, routes, closeTimeout);
       } catch (IOException | RuntimeException | Error e) {
-        if (server != null) {
-          stopQuietly(server, e);
-        }
-        if (ownExecutor != null) {
-          ownExecutor.shutdownNow();
+        if (ownPool != null) {
+          ownPool.shutdownNow();
         }
         if (e instanceof java.net.BindException) {
           // The JDK's "Address already in use" names no address; the user must fix this one.
@@ -407,26 +461,16 @@ public final class HTTPServer implements AutoCloseable {
       }
     }
 
-    private static void stopQuietly(HttpServer server, Throwable cause) {
-      try {
-        server.stop(0); // Frees the port that create() bound.
-      } catch (RuntimeException e) {
-        cause.addSuppressed(e);
+    private Engine chooseEngine(SSLContext tls) {
+      boolean customAuth = authenticator != null && !(authenticator instanceof CredentialAuthenticator);
+      if (engine == Engine.NIO && customAuth) {
+        throw new IllegalStateException("engine(NIO) checks basicAuth or bearerToken only; a custom authenticator"
+            + " needs engine(JDK)");
       }
-    }
-
-    private HttpsServer https(InetSocketAddress address, SSLContext tls) throws IOException {
-      HttpsServer server = HttpsServer.create(address, backlog);
-      boolean needClientAuth = requireClientCertificate;
-      server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-        @Override
-        public void configure(HttpsParameters params) {
-          SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-          parameters.setNeedClientAuth(needClientAuth);
-          params.setSSLParameters(parameters);
-        }
-      });
-      return server;
+      if (engine != null) {
+        return engine;
+      }
+      return customAuth ? Engine.JDK : Engine.NIO;
     }
 
     private SSLContext tlsContext() throws IOException {

@@ -1,8 +1,8 @@
 package io.promsdk.httpserver;
 
 /**
- * Time limits for the JDK's HTTP server, which by default lets a client take forever to send its
- * request and so hold a pool thread. Only applied when asked for with {@link
+ * Time limits for the JDK engine ({@link JdkEngine}), which by default lets a client take
+ * forever to send its request and so hold a pool thread. Only applied when asked for with {@link
  * HTTPServer.Builder#jvmWideJdkTimeLimits}: these are JVM-wide system properties, which the JDK
  * reads once, when its first server is created; values already set (e.g. with {@code -D}) win.
  */

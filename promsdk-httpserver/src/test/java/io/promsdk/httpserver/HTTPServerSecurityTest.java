@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Basic and bearer auth, custom authenticators, HTTPS and mutual TLS. */
 @Tag("peers")
@@ -44,6 +46,7 @@ class HTTPServerSecurityTest {
   @Test
   void basicAuthLetsOnlyTheRightCredentialsIn() throws Exception {
     try (HTTPServer server = server().basicAuth("prometheus", "s3cret päss").buildAndStart()) {
+      assertThat(server.engine()).as("basic auth is checked by the NIO engine").isEqualTo(HTTPServer.Engine.NIO);
       String url = "http://127.0.0.1:" + server.getPort() + "/metrics";
       Scraper.Response none = http.get(url);
       assertThat(none.status()).isEqualTo(401);
@@ -84,6 +87,7 @@ class HTTPServerSecurityTest {
       }
     };
     try (HTTPServer server = server().authenticator(apiKey).buildAndStart()) {
+      assertThat(server.engine()).as("a JDK Authenticator needs the JDK engine").isEqualTo(HTTPServer.Engine.JDK);
       String url = "http://127.0.0.1:" + server.getPort() + "/metrics";
       assertThat(http.get(url).status()).isEqualTo(403);
       assertThat(http.get(url, "X-Api-Key", "k1").status()).isEqualTo(200);
@@ -102,11 +106,14 @@ class HTTPServerSecurityTest {
         .isInstanceOf(IOException.class).hasMessageContaining("server.p12");
   }
 
-  @Test
-  void servesHttpsFromAPkcs12OrJksKeystore() throws Exception {
+  @ParameterizedTest
+  @EnumSource(HTTPServer.Engine.class)
+  void servesHttpsFromAPkcs12OrJksKeystore(HTTPServer.Engine engine) throws Exception {
     Scraper https = new Scraper(certs.clientContext(false));
     for (Path keyStore : new Path[] {certs.serverP12, certs.serverJks}) {
-      try (HTTPServer server = server().keyStore(keyStore, TestCerts.PASSWORD).buildAndStart()) {
+      try (HTTPServer server = server().keyStore(keyStore, TestCerts.PASSWORD).engine(engine).buildAndStart()) {
+        assertThat(server.engine()).isEqualTo(engine);
+        assertThat(server.toString()).startsWith("HTTPServer[https://");
         Scraper.Response r = https.get("https://127.0.0.1:" + server.getPort() + "/metrics");
         assertThat(r.status()).as(keyStore.toString()).isEqualTo(200);
         assertThat(r.text()).contains("secured 1.0");
@@ -126,9 +133,10 @@ class HTTPServerSecurityTest {
     }
   }
 
-  @Test
-  void mutualTlsRequiresATrustedClientCertificate() throws Exception {
-    try (HTTPServer server = server().keyStore(certs.serverP12, TestCerts.PASSWORD)
+  @ParameterizedTest
+  @EnumSource(HTTPServer.Engine.class)
+  void mutualTlsRequiresATrustedClientCertificate(HTTPServer.Engine engine) throws Exception {
+    try (HTTPServer server = server().keyStore(certs.serverP12, TestCerts.PASSWORD).engine(engine)
         .trustStore(certs.trustP12, TestCerts.PASSWORD).requireClientCertificate(true).buildAndStart()) {
       String url = "https://127.0.0.1:" + server.getPort() + "/metrics";
       assertThatThrownBy(() -> new Scraper(certs.clientContext(false)).get(url)).isInstanceOf(IOException.class);

@@ -26,14 +26,21 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The JDK-based server: the exporter contract plus its own routes, options and lifecycle. */
+/**
+ * The server with its default engine (NIO): the exporter contract plus its own routes, options and
+ * lifecycle. {@link JdkEngineContractTest} holds the JDK engine to the same contract.
+ */
 @Tag("peers")
 class HTTPServerTest extends ExporterContract {
 
   @Override
   protected Exporter start(CollectorRegistry registry, ExpositionOptions options) throws IOException {
-    HTTPServer server = HTTPServer.builder().hostname("127.0.0.1").registry(registry)
-        .expositionOptions(options).buildAndStart();
+    return exporter(HTTPServer.builder().hostname("127.0.0.1").registry(registry)
+        .expositionOptions(options).buildAndStart());
+  }
+
+  /** {@code server} as the contract's exporter under test. */
+  static Exporter exporter(HTTPServer server) {
     return new Exporter() {
       @Override
       public String metricsUrl() {
@@ -84,7 +91,7 @@ class HTTPServerTest extends ExporterContract {
         "GET /metrics HTTP/1.1\r\nHost: x\r\nBroken header line\r\nConnection: close\r\n\r\n",
         "GET /" + "x".repeat(100_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
       String response = raw(request);
-      // The JDK answers some of these itself, e.g. "<h1>400 Bad Request</h1>URISyntaxException thrown".
+      // The JDK engine answered some of these itself, e.g. "<h1>400 Bad Request</h1>URISyntaxException thrown".
       assertThat(response).as(request).doesNotContain("\tat ");
       if (!response.isEmpty()) {
         assertThat(response).as(request).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
