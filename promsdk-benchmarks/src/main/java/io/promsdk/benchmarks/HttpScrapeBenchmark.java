@@ -62,7 +62,8 @@ public class HttpScrapeBenchmark {
     switch (library) {
       case "promsdk" -> {
         io.promsdk.httpserver.HTTPServer s = io.promsdk.httpserver.HTTPServer.builder().port(0)
-            .hostname("127.0.0.1").registry(ScrapeFixtures.promsdk(labels)).buildAndStart();
+            .hostname("127.0.0.1").registry(ScrapeFixtures.promsdk(labels))
+            .expositionOptions(ExpositionBenchmark.PROMSDK_OPTIONS).buildAndStart();
         server = s;
         port = s.getPort();
       }
