@@ -210,6 +210,9 @@ final class NioEngine implements ServerEngine {
         NioConnection c;
         while ((c = toParse.poll()) != null) {
           guarded(c, conn -> {
+            if (conn.state != State.READING) {
+              return; // Queued twice, and answered by the first: a worker may own it now (invariant 2).
+            }
             if (conn.tls != null && conn.tls.hasBufferedInput()) {
               read(conn); // Decrypts what is buffered, then parses.
             } else {
@@ -354,6 +357,12 @@ final class NioEngine implements ServerEngine {
     buffer.get(c.head, c.size, n);
     c.size += n;
     parse(c);
+    if (c.state == State.READING && c.tls != null && c.tls.hasBufferedInput()
+        && c.size < RequestHeadParser.MAX_HEAD_BYTES) {
+      // The read buffer filled up before the TLS layer was empty. Those bytes are no longer in the
+      // socket, so the selector will not report them: go on from the loop (no recursion per record).
+      toParse.add(c);
+    }
   }
 
   /** Decrypts into {@code buffer} all that has arrived, as far as it has room; -1 at the end. */
