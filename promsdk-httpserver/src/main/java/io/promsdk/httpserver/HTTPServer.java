@@ -295,9 +295,12 @@ public final class HTTPServer implements AutoCloseable {
     }
 
     /**
-     * How long one response may take to reach the client, from its first byte; a client that
-     * reads slower is cut off (the connection is reset), so that it holds a scrape thread at most
-     * this long. Default 1 minute. Applies to {@link Engine#NIO}.
+     * How long a client may take no bytes of a response while the server has some to send: a
+     * stall timeout, like Jetty's idle timeout. Past it the response is cut off (the connection is
+     * reset), so a client that stops reading holds a scrape thread at most this long after it
+     * stopped. A slow client that keeps reading gets a large body whole, however long that takes;
+     * the time a scrape spends collecting does not count. Default 1 minute. Applies to {@link
+     * Engine#NIO}.
      */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = ConnectionLimits.positive("writeTimeout", timeout);

@@ -490,12 +490,16 @@ final class NioEngine implements ServerEngine {
   }
 
   private void writePending(NioConnection c) throws IOException {
+    int before = c.pending.remaining();
     if (c.tls == null) {
       c.channel.write(c.pending);
     } else {
       while (c.pending.hasRemaining() && c.tls.write(c.pending) > 0) {
         // One TLS record at a time, while the socket takes them.
       }
+    }
+    if (c.pending.remaining() < before) {
+      c.deadline = System.nanoTime() + writeNanos; // The write timeout counts time without progress.
     }
     if (c.pending.hasRemaining() || (c.tls != null && !c.tls.flush())) {
       c.key.interestOps(SelectionKey.OP_WRITE);
