@@ -309,8 +309,10 @@ public final class HTTPServer implements AutoCloseable {
 
     /**
      * The most connections open at once; default 4096. At the limit a new connection first closes
-     * the one that has waited longest for its client (a slow or idle one); if every connection is
-     * being answered, the new one is closed. Applies to {@link Engine#NIO}.
+     * the connection still reading a request head that started longest ago (a slow-header client),
+     * else one closing after its last answer, else the kept-alive connection idle longest; never
+     * one being answered. If every connection is being answered, the new one is closed. Applies
+     * to {@link Engine#NIO}.
      */
     public Builder maxConnections(int max) {
       if (max < 1) {

@@ -72,8 +72,8 @@ final class NioEngine implements ServerEngine {
   private static final int ACCEPTS_PER_ROUND = 64;
   /**
    * The most bytes all connections together may buffer: incomplete request heads, and the TLS
-   * buffers (about 50 KiB a connection); past it the connection that has waited longest since
-   * its last byte is closed.
+   * buffers (about 50 KiB a connection); past it connections are closed in the order of {@link
+   * #evictLongestWaiting}.
    */
   static final long MAX_BUFFERED_HEAD_BYTES = 16L * 1024 * 1024;
   private static final int INITIAL_HEAD_BUFFER = 512;
@@ -407,7 +407,7 @@ final class NioEngine implements ServerEngine {
   private void chargeBuffers(NioConnection c, long bytes) {
     bufferedHeadBytes += bytes;
     while (bufferedHeadBytes > MAX_BUFFERED_HEAD_BYTES && evictLongestWaiting(c)) {
-      // Each round closes one connection that has waited longest since its last byte.
+      // Each round closes one connection, the slowest head first (see evictLongestWaiting).
     }
   }
 
@@ -601,18 +601,37 @@ final class NioEngine implements ServerEngine {
   }
 
   /**
-   * Closes the connection, other than {@code keep}, that has waited longest since its last byte
-   * among those waiting for a client (reading a head, idle, or draining); none in {@code
-   * RESPONDING} or {@code WRITING}.
+   * Closes one connection, other than {@code keep}, to make room, in this order:
+   *
+   * <ol>
+   *   <li>one still reading a request head (or TLS handshake), the one whose head started longest
+   *       ago (at accept, or at the first byte of a later request). Not the one silent longest: a
+   *       slow-header client sends a byte now and then to look fresh, and its head's age is what
+   *       gives it away;
+   *   <li>one draining after its last answer (it is closing anyway);
+   *   <li>an idle kept-alive connection, the one idle longest: Prometheus' own connection waits
+   *       here for up to a scrape interval, so it goes last.
+   * </ol>
+   *
+   * None in {@code RESPONDING} or {@code WRITING}: a response is never cut for room.
    *
    * @return whether there was one
    */
   private boolean evictLongestWaiting(NioConnection keep) {
     NioConnection oldest = null;
+    int oldestRank = 0;
+    long oldestSince = 0;
     for (NioConnection c : open) {
-      if (c != keep && (c.state == State.READING || c.state == State.DRAINING)
-          && (oldest == null || c.lastProgress - oldest.lastProgress < 0)) {
+      int rank = c == keep ? 0 : evictionRank(c);
+      if (rank == 0) {
+        continue;
+      }
+      // Reading a head: its deadline is its start plus headerReadNanos. Otherwise: its last answer or byte.
+      long since = rank == 3 ? c.deadline - headerReadNanos : c.lastProgress;
+      if (oldest == null || rank > oldestRank || (rank == oldestRank && since - oldestSince < 0)) {
         oldest = c;
+        oldestRank = rank;
+        oldestSince = since;
       }
     }
     if (oldest == null) {
@@ -624,9 +643,17 @@ final class NioEngine implements ServerEngine {
     if (now - lastEvictionWarning >= WARN_EVERY_NANOS) {
       lastEvictionWarning = now;
       LOG.log(Level.WARNING, "{0}: at the limit of {1} connections or {2} buffered header bytes; closed the"
-          + " connection that waited longest ({3} so far)", address, maxConnections, MAX_BUFFERED_HEAD_BYTES, evicted);
+          + " connection whose request head started longest ago, else the longest idle ({3} so far)", address, maxConnections, MAX_BUFFERED_HEAD_BYTES, evicted);
     }
     return true;
+  }
+
+  /** 3: reading a head; 2: draining; 1: idle between requests; 0: mid-response, never evicted. */
+  private static int evictionRank(NioConnection c) {
+    if (c.state == State.READING) {
+      return c.idle ? 1 : 3;
+    }
+    return c.state == State.DRAINING ? 2 : 0;
   }
 
   /** Closes at once with a reset, so that a cut response cannot look complete to the client. */

@@ -295,6 +295,47 @@ class NioEngineTest {
     }
   }
 
+  /**
+   * At the limit, connections still reading a head are closed first, those whose head started
+   * longest ago first, however recently they sent a byte (slow-header clients trickle bytes to
+   * look fresh); an idle kept-alive scraper connection is kept and answers its next request.
+   */
+  @Test
+  void atTheConnectionLimitClosesTricklingHeadsBeforeAnIdleKeptAliveScraper() throws Exception {
+    CollectorRegistry registry = new CollectorRegistry();
+    Gauge.builder().name("up_here").help("x").register(registry).set(1);
+    try (HTTPServer server = HTTPServer.builder().hostname("127.0.0.1").registry(registry).maxConnections(10)
+        .buildAndStart();
+        RawHttp scraper = new RawHttp(server.getPort())) {
+      assertThat(scraper.exchange("GET", "/metrics").status()).isEqualTo(200); // Now idle, kept alive.
+      List<Socket> trickling = new ArrayList<>();
+      try {
+        for (int i = 0; i < 11; i++) { // 9 fill the limit; the 10th and 11th each make room.
+          Socket s = new Socket("127.0.0.1", server.getPort());
+          trickling.add(s);
+          for (int round = 0; round < 3; round++) { // Every trickler sends a byte after the scraper's answer.
+            for (Socket t : trickling) {
+              if (!t.isClosed()) {
+                t.getOutputStream().write('G');
+              }
+            }
+            Thread.sleep(10);
+          }
+        }
+        for (int i = 0; i < 2; i++) {
+          trickling.get(i).setSoTimeout(2000);
+          assertThat(trickling.get(i).getInputStream().read()).as("trickler %d, oldest head, closed", i).isEqualTo(-1);
+        }
+        assertThat(scraper.exchange("GET", "/metrics").text()).as("the idle scraper kept its connection")
+            .contains("up_here 1.0");
+      } finally {
+        for (Socket s : trickling) {
+          s.close();
+        }
+      }
+    }
+  }
+
   @Test
   void answersPipelinedRequestsInOrder() throws Exception {
     CollectorRegistry registry = new CollectorRegistry();
