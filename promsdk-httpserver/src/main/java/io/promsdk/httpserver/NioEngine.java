@@ -68,6 +68,8 @@ final class NioEngine implements ServerEngine {
   private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** How long accepting pauses when accept fails (e.g. out of file descriptors). */
   private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** How long close() waits at least for the selector thread to stop, past the deadline if need be. */
+  private static final long SELECTOR_STOP_MILLIS = 100;
   /** Connections accepted per wake-up, so that a flood of connects cannot starve reads. */
   private static final int ACCEPTS_PER_ROUND = 64;
   /**
@@ -193,9 +195,19 @@ final class NioEngine implements ServerEngine {
     stopping = true;
     selector.wakeup();
     try {
-      selectorThread.join(TimeUnit.SECONDS.toMillis(5));
+      // Within the caller's deadline: a free selector stops at once; one held (e.g. by an executor
+      // whose execute blocks) is not waited for past it. At least a moment, for the free one.
+      long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+      selectorThread.join(Math.max(leftMillis, SELECTOR_STOP_MILLIS));
     } catch (InterruptedException e) {
       interrupted = true;
+    }
+    if (selectorThread.isAlive()) {
+      // Closing the listener from here would not free the port either: a channel registered with a
+      // selector is really closed only when that selector deregisters it.
+      LOG.log(Level.WARNING, "{0}: the selector thread is still busy at the close deadline (a thread"
+          + " dump shows where; an executor whose execute blocks holds it); the port and connections are"
+          + " released when it comes free", address);
     }
     return interrupted;
   }
@@ -560,11 +572,16 @@ final class NioEngine implements ServerEngine {
     inFlight.incrementAndGet();
     try {
       workers.execute(() -> respond(c, head, close));
-    } catch (RejectedExecutionException e) {
+    } catch (RuntimeException e) {
+      // The task never ran: the connection is still ours, and it is not in flight.
       inFlight.decrementAndGet();
-      c.state = State.READING; // The task never ran: the connection is still ours.
-      answerHere(c, routes.text(head.method(), 503, "Too many scrapes waiting; try again later."), head.http10(),
-          true, null);
+      c.state = State.READING;
+      if (!(e instanceof RejectedExecutionException)) {
+        LOG.log(Level.WARNING, "the executor failed to take a scrape (its execute should only ever throw"
+            + " RejectedExecutionException); answered 503", e);
+      }
+      answerHere(c, routes.isClosing() ? routes.shuttingDown(head.method()) // Its pool was shut down.
+          : routes.text(head.method(), 503, "Too many scrapes waiting; try again later."), head.http10(), true, null);
     }
   }
 
