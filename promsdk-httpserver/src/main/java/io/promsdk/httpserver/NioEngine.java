@@ -132,7 +132,7 @@ final class NioEngine implements ServerEngine {
    * @param scrapeLane answers a scrape on a worker thread; the engine closes what it returns
    * @param workers runs scrapes; must not block in {@code execute} nor run the task itself
    * @param ownPool {@code workers} if the server owns it (shut down on close), else null
-   * @throws BindException naming the address, if it is taken
+   * @throws BindException if the address is taken (the JDK's message, which names no address)
    */
   NioEngine(InetSocketAddress bindAddress, int backlog, SSLContext tls, boolean needClientAuth, ExporterRoutes routes,
       CredentialAuthenticator credentials,
@@ -153,13 +153,7 @@ final class NioEngine implements ServerEngine {
     this.listener = ServerSocketChannel.open();
     try {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      try {
-        listener.bind(bindAddress, backlog == 0 ? DEFAULT_BACKLOG : backlog);
-      } catch (BindException e) {
-        BindException named = new BindException("cannot bind " + bindAddress + ": " + e.getMessage());
-        named.initCause(e);
-        throw named;
-      }
+      listener.bind(bindAddress, backlog == 0 ? DEFAULT_BACKLOG : backlog); // HTTPServer names the address.
       listener.configureBlocking(false);
       listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
       address = (InetSocketAddress) listener.getLocalAddress();
