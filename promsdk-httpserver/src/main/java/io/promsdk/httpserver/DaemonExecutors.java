@@ -15,9 +15,11 @@ import java.util.function.IntSupplier;
 /** Daemon threads, so that an exporter never keeps the JVM alive on its own. */
 final class DaemonExecutors {
   /**
-   * How many requests may wait for a pool thread. One more is refused at once: the JDK's
-   * dispatcher then closes that connection. The dispatcher must never wait for room, or it stops
-   * accepting connections and {@code HttpServer.stop} waits for it forever.
+   * How many requests may wait for a pool thread. One more is refused at once: the NIO engine
+   * (the default) answers it {@code 503}, the JDK engine's dispatcher closes that connection. Neither
+   * may wait for room: the NIO engine's selector thread would stop serving every connection, and
+   * the JDK's dispatcher would stop accepting connections, {@code HttpServer.stop} waiting for it
+   * forever.
    */
   static final int QUEUE_CAPACITY = 256;
 

@@ -48,7 +48,7 @@ public final class HTTPServer implements AutoCloseable {
   /** The transport that carries the requests. */
   public enum Engine {
     /**
-     * The default for HTTP: a small HTTP/1.1 server on {@code java.nio}. Request heads are read by
+     * The default, for HTTP and HTTPS: a small HTTP/1.1 server on {@code java.nio}. Request heads are read by
      * one selector thread within {@link Builder#headerReadTimeout}, so slow clients cannot hold the
      * scrape threads; {@code TCP_NODELAY} on every connection. Serves HTTP and HTTPS (a TLS
      * handshake, too, must be done within the header-read deadline), with no authentication,
@@ -253,11 +253,12 @@ public final class HTTPServer implements AutoCloseable {
 
     /**
      * The TCP listen backlog: how many connections the system queues before the server accepts
-     * them; default 0, the system's default.
+     * them; default 0: 1024 on {@link Engine#NIO} (capped by the system's {@code
+     * net.core.somaxconn}), the JDK's 50 on {@link Engine#JDK}.
      */
     public Builder backlog(int backlog) {
       if (backlog < 0) {
-        throw new IllegalArgumentException("backlog must be 0 (the system default) or more, got " + backlog);
+        throw new IllegalArgumentException("backlog must be 0 (the engine's default) or more, got " + backlog);
       }
       this.backlog = backlog;
       return this;
