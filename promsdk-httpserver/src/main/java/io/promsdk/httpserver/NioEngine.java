@@ -81,7 +81,6 @@ final class NioEngine implements ServerEngine {
   private static final int INITIAL_HEAD_BUFFER = 512;
   /** A kept-alive connection keeps a head buffer up to this size between requests. */
   private static final int RETAINED_HEAD_BUFFER = 1024;
-  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
   /**
    * The listen backlog when the builder leaves it at 0. Java's own default of 50 overflows when
    * many clients connect at once (each overflow costs a client a 1 s SYN retransmit); the system
@@ -119,9 +118,9 @@ final class NioEngine implements ServerEngine {
   private long bufferedHeadBytes;
   private long lastSweep = System.nanoTime();
   private long acceptPausedUntil;
-  private long lastAcceptWarning = System.nanoTime() - WARN_EVERY_NANOS;
-  private long evicted;
-  private long lastEvictionWarning = System.nanoTime() - WARN_EVERY_NANOS;
+  private final RateLimitedWarning acceptFailures = new RateLimitedWarning();
+  private final RateLimitedWarning evictions = new RateLimitedWarning();
+  private final RateLimitedWarning executorFailures = new RateLimitedWarning();
 
   /**
    * Binds {@code bindAddress} and starts the selector thread.
@@ -328,10 +327,11 @@ final class NioEngine implements ServerEngine {
     long now = System.nanoTime();
     acceptPausedUntil = now + ACCEPT_PAUSE_NANOS;
     listenerKey.interestOps(0);
-    if (now - lastAcceptWarning >= WARN_EVERY_NANOS) {
-      lastAcceptWarning = now;
-      LOG.log(Level.WARNING, "cannot accept connections on " + address + " (" + e
-          + "); pausing accepts briefly. Is the process out of file descriptors (ulimit -n)?");
+    long failures = acceptFailures.occurred();
+    if (failures > 0) {
+      LOG.log(Level.WARNING, "cannot accept connections on " + address + " (" + e + "; " + failures
+          + " time(s) since the last warning); pausing accepts briefly. Is the process out of file"
+          + " descriptors (ulimit -n)?");
     }
   }
 
@@ -570,9 +570,10 @@ final class NioEngine implements ServerEngine {
       // The task never ran: the connection is still ours, and it is not in flight.
       inFlight.decrementAndGet();
       c.state = State.READING;
-      if (!(e instanceof RejectedExecutionException)) {
+      long failures = e instanceof RejectedExecutionException ? 0 : executorFailures.occurred();
+      if (failures > 0) {
         LOG.log(Level.WARNING, "the executor failed to take a scrape (its execute should only ever throw"
-            + " RejectedExecutionException); answered 503", e);
+            + " RejectedExecutionException); answered 503, " + failures + " time(s) since the last warning", e);
       }
       answerHere(c, routes.isClosing() ? routes.shuttingDown(head.method()) // Its pool was shut down.
           : routes.text(head.method(), 503, "Too many scrapes waiting; try again later."), head.http10(), true, null);
@@ -649,12 +650,11 @@ final class NioEngine implements ServerEngine {
       return false;
     }
     close(oldest);
-    evicted++;
-    long now = System.nanoTime();
-    if (now - lastEvictionWarning >= WARN_EVERY_NANOS) {
-      lastEvictionWarning = now;
-      LOG.log(Level.WARNING, "{0}: at the limit of {1} connections or {2} buffered header bytes; closed the"
-          + " connection whose request head started longest ago, else the longest idle ({3} so far)", address, maxConnections, MAX_BUFFERED_HEAD_BYTES, evicted);
+    long evicted = evictions.occurred();
+    if (evicted > 0) {
+      LOG.log(Level.WARNING, "{0}: at the limit of {1} connections or {2} buffered header bytes; closed {3}"
+          + " connection(s) since the last warning, those whose request head started longest ago first, idle"
+          + " kept-alive ones last", address, maxConnections, MAX_BUFFERED_HEAD_BYTES, evicted);
     }
     return true;
   }
