@@ -109,10 +109,11 @@ public final class HTTPServer implements AutoCloseable {
   /**
    * Stops the server: new requests get {@code 503}, requests in flight get up to the close
    * timeout to finish; then the server's own threads are interrupted (a scrape still running gets
-   * no answer), and the port, connections and threads are released. Returns within the close
-   * timeout plus at most 100 ms, even when a collector hangs. One case frees the port later: a
-   * caller's {@link Builder#executor executor} whose {@code execute} blocks holds the NIO engine's
-   * selector thread, and the port is released when that call returns. Idempotent.
+   * no answer), and the port, connections and threads are released. Returns within about the
+   * close timeout, even when a collector hangs (on {@link Engine#NIO}, at most 100 ms past it).
+   * One case frees the port later: a caller's {@link Builder#executor executor} whose {@code
+   * execute} blocks holds the NIO engine's selector thread, and the port is released when that
+   * call returns. Idempotent.
    */
   @Override
   public void close() {
