@@ -20,6 +20,7 @@ import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.Quantiles;
 import io.promsdk.core.model.SummarySnapshot;
 import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
+import io.promsdk.testsupport.Seeded;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,9 +31,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.LongStream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random registries of healthy, failing and colliding collectors (seeded generators; a failure
@@ -56,37 +55,34 @@ class CollectorIsolationPropertyTest {
   /** One collector of the random registry: how to register it, and whether it fails by itself. */
   private record Spec(String label, boolean failsByItself, String description, Consumer<CollectorRegistry> register) {}
 
-  static LongStream seeds() {
-    return LongStream.rangeClosed(1, 150);
-  }
+  @Test
+  void leftOutAreExactlyTheFailingAndTheLaterOfCollidingCollectors() {
+    Seeded.check(150, random -> {
+      List<Spec> specs = randomSpecs(random);
+      String context = specs.stream().map(s -> s.label() + "=" + s.description()).toList().toString();
+      for (ExpositionFormat format : CollectorIsolation.FORMATS) {
+        String written = write(format, registryOf(specs), ALL, ExpositionOptions.defaults());
 
-  @ParameterizedTest(name = "seed {0}")
-  @MethodSource("seeds")
-  void leftOutAreExactlyTheFailingAndTheLaterOfCollidingCollectors(long seed) throws IOException {
-    List<Spec> specs = randomSpecs(new Random(seed));
-    String context = "seed " + seed + ": " + specs.stream().map(s -> s.label() + "=" + s.description()).toList();
-    for (ExpositionFormat format : CollectorIsolation.FORMATS) {
-      String written = write(format, registryOf(specs), ALL, ExpositionOptions.defaults());
-
-      Set<String> leftOut = new LinkedHashSet<>();
-      Matcher m = FAILURE.matcher(written);
-      while (m.find()) {
-        leftOut.add(m.group(1));
-      }
-      List<Spec> kept = specs.stream().filter(s -> !leftOut.contains(s.label())).toList();
-      String as = context + " in " + format.name() + ", left out " + leftOut;
-      assertThat(leftOut).as(as).containsAll(specs.stream().filter(Spec::failsByItself).map(Spec::label).toList());
-      assertThat(write(format, registryOf(kept), ALL, STRICT)).as(as).isEqualTo(withoutFailureFamily(written));
-      for (int i = 0; i < specs.size(); i++) {
-        Spec s = specs.get(i);
-        if (leftOut.contains(s.label()) && !s.failsByItself()) {
-          List<Spec> before = new ArrayList<>(specs.subList(0, i).stream().filter(kept::contains).toList());
-          before.add(s);
-          assertThatThrownBy(() -> write(format, registryOf(before), ALL, STRICT)).as(as + ": " + s.label())
-              .isInstanceOf(IllegalArgumentException.class);
+        Set<String> leftOut = new LinkedHashSet<>();
+        Matcher m = FAILURE.matcher(written);
+        while (m.find()) {
+          leftOut.add(m.group(1));
+        }
+        List<Spec> kept = specs.stream().filter(s -> !leftOut.contains(s.label())).toList();
+        String as = context + " in " + format.name() + ", left out " + leftOut;
+        assertThat(leftOut).as(as).containsAll(specs.stream().filter(Spec::failsByItself).map(Spec::label).toList());
+        assertThat(write(format, registryOf(kept), ALL, STRICT)).as(as).isEqualTo(withoutFailureFamily(written));
+        for (int i = 0; i < specs.size(); i++) {
+          Spec s = specs.get(i);
+          if (leftOut.contains(s.label()) && !s.failsByItself()) {
+            List<Spec> before = new ArrayList<>(specs.subList(0, i).stream().filter(kept::contains).toList());
+            before.add(s);
+            assertThatThrownBy(() -> write(format, registryOf(before), ALL, STRICT)).as(as + ": " + s.label())
+                .isInstanceOf(IllegalArgumentException.class);
+          }
         }
       }
-    }
+    });
   }
 
   private static CollectorRegistry registryOf(List<Spec> specs) {

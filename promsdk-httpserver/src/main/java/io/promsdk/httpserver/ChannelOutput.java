@@ -10,8 +10,10 @@ import java.nio.channels.SocketChannel;
 
 /**
  * Writes one response from a worker thread to a connection's non-blocking channel, in the body
- * framing chosen ({@link ResponseHead.Framing}), and gives up once the response has taken longer
- * than its write deadline: a client that stops reading can hold a worker for at most that long.
+ * framing chosen ({@link ResponseHead.Framing}), and gives up once the client has taken nothing for
+ * the write timeout: a client that stops reading holds a worker for at most that long after it
+ * stopped, while a slow client that keeps reading gets a large body whole. The clock runs only
+ * while a write waits for the socket: the time the scrape takes to collect does not count.
  *
  * <p>The main selector keeps the channel registered (with no interest) while a worker writes; a
  * channel may be registered with several selectors, so when the socket's send buffer is full
@@ -33,7 +35,8 @@ final class ChannelOutput extends OutputStream {
   private final ByteBuffer wrapped = ByteBuffer.wrap(bytes);
   private SocketChannel channel;
   private TlsChannel tls;
-  private long deadlineNanos;
+  /** When the socket last took no bytes after taking some ({@link System#nanoTime}); 0: it took the last write. */
+  private long stalledSince;
   private long timeoutNanos;
   private Selector waiter;
   private boolean chunked;
@@ -44,15 +47,15 @@ final class ChannelOutput extends OutputStream {
   private ChannelOutput() {}
 
   /**
-   * This thread's instance, ready to write to {@code channel} within {@code timeoutNanos}, through
-   * {@code tls} unless null.
+   * This thread's instance, ready to write to {@code channel} through {@code tls} unless null,
+   * giving up when the socket has taken nothing for {@code timeoutNanos}.
    */
   static ChannelOutput forThisThread(SocketChannel channel, TlsChannel tls, long timeoutNanos) {
     ChannelOutput out = PER_THREAD.get();
     out.channel = channel;
     out.tls = tls;
     out.timeoutNanos = timeoutNanos;
-    out.deadlineNanos = System.nanoTime() + timeoutNanos;
+    out.stalledSince = 0;
     out.chunked = false;
     out.clientFailed = false;
     out.start = 0;
@@ -164,13 +167,18 @@ final class ChannelOutput extends OutputStream {
         while (buffer.hasRemaining()) {
           if (channel.write(buffer) == 0) {
             awaitWritable();
+          } else {
+            stalledSince = 0;
           }
         }
         return;
       }
+      // With TLS, progress is counted per record the engine takes (at most ~16 KiB each).
       while (buffer.hasRemaining()) {
         if (tls.write(buffer) == 0) {
           awaitWritable();
+        } else {
+          stalledSince = 0;
         }
       }
       while (!tls.flush()) {
@@ -187,9 +195,13 @@ final class ChannelOutput extends OutputStream {
       waiter = Selector.open();
       channel.register(waiter, SelectionKey.OP_WRITE);
     }
-    long left = deadlineNanos - System.nanoTime();
+    long now = System.nanoTime();
+    if (stalledSince == 0) {
+      stalledSince = now;
+    }
+    long left = stalledSince + timeoutNanos - now;
     if (left <= 0) {
-      throw new SocketTimeoutException("the client did not take the response within the write timeout of "
+      throw new SocketTimeoutException("the client took no bytes of the response for the write timeout of "
           + timeoutNanos / 1_000_000 + " ms");
     }
     waiter.select(Math.max(1, left / 1_000_000));

@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param headerReadTimeout how long a client has to send a request's line and headers, from the
  *     connection's accept or from the first byte of a later request on it
  * @param idleTimeout how long a kept-alive connection may wait for its next request's first byte
- * @param writeTimeout how long a response may take to reach the client, counted from its first byte
+ * @param writeTimeout how long a client may take no bytes of a response while the server has some to
+ *     send (a stall timeout, not a total; collection time does not count)
  * @param maxConnections how many connections may be open at once
  */
 record ConnectionLimits(Duration headerReadTimeout, Duration idleTimeout, Duration writeTimeout, int maxConnections) {

@@ -9,20 +9,18 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /** Daemon threads, so that an exporter never keeps the JVM alive on its own. */
 final class DaemonExecutors {
   /**
-   * How many requests may wait for a pool thread. One more is refused at once: the JDK's
-   * dispatcher then closes that connection. The dispatcher must never wait for room, or it stops
-   * accepting connections and {@code HttpServer.stop} waits for it forever.
+   * How many requests may wait for a pool thread. One more is refused at once: the NIO engine
+   * (the default) answers it {@code 503}, the JDK engine's dispatcher closes that connection. Neither
+   * may wait for room: the NIO engine's selector thread would stop serving every connection, and
+   * the JDK's dispatcher would stop accepting connections, {@code HttpServer.stop} waiting for it
+   * forever.
    */
   static final int QUEUE_CAPACITY = 256;
-
-  /** At most one warning about refused requests per this many nanoseconds. */
-  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private static final System.Logger LOG = System.getLogger(HTTPServer.class.getName());
 
@@ -56,8 +54,7 @@ final class DaemonExecutors {
    */
   private static final class RefuseAndWarn implements RejectedExecutionHandler {
     private final String name;
-    private final AtomicLong refusedSinceWarning = new AtomicLong();
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final RateLimitedWarning refusals = new RateLimitedWarning();
 
     RefuseAndWarn(String name) {
       this.name = name;
@@ -68,11 +65,8 @@ final class DaemonExecutors {
       if (pool.isShutdown()) {
         throw new RejectedExecutionException("the exporter is shut down");
       }
-      long refused = refusedSinceWarning.incrementAndGet();
-      long last = lastWarning.get();
-      long now = System.nanoTime();
-      if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-        refusedSinceWarning.addAndGet(-refused);
+      long refused = refusals.occurred();
+      if (refused > 0) {
         // Only this is known: requests come faster than they are answered. Clients that read their
         // answers slowly and slow scrapes look the same here.
         LOG.log(Level.WARNING, "{0}: all {1} threads busy and {2} requests waiting; refused {3} request(s)"

@@ -48,7 +48,7 @@ public final class HTTPServer implements AutoCloseable {
   /** The transport that carries the requests. */
   public enum Engine {
     /**
-     * The default for HTTP: a small HTTP/1.1 server on {@code java.nio}. Request heads are read by
+     * The default, for HTTP and HTTPS: a small HTTP/1.1 server on {@code java.nio}. Request heads are read by
      * one selector thread within {@link Builder#headerReadTimeout}, so slow clients cannot hold the
      * scrape threads; {@code TCP_NODELAY} on every connection. Serves HTTP and HTTPS (a TLS
      * handshake, too, must be done within the header-read deadline), with no authentication,
@@ -110,7 +110,10 @@ public final class HTTPServer implements AutoCloseable {
    * Stops the server: new requests get {@code 503}, requests in flight get up to the close
    * timeout to finish; then the server's own threads are interrupted (a scrape still running gets
    * no answer), and the port, connections and threads are released. Returns within about the
-   * close timeout, even when a collector hangs. Idempotent.
+   * close timeout, even when a collector hangs (on {@link Engine#NIO}, at most 100 ms past it).
+   * One case frees the port later: a caller's {@link Builder#executor executor} whose {@code
+   * execute} blocks holds the NIO engine's selector thread, and the port is released when that
+   * call returns. Idempotent.
    */
   @Override
   public void close() {
@@ -251,11 +254,12 @@ public final class HTTPServer implements AutoCloseable {
 
     /**
      * The TCP listen backlog: how many connections the system queues before the server accepts
-     * them; default 0, the system's default.
+     * them; default 0: 1024 on {@link Engine#NIO} (capped by the system's {@code
+     * net.core.somaxconn}), the JDK's 50 on {@link Engine#JDK}.
      */
     public Builder backlog(int backlog) {
       if (backlog < 0) {
-        throw new IllegalArgumentException("backlog must be 0 (the system default) or more, got " + backlog);
+        throw new IllegalArgumentException("backlog must be 0 (the engine's default) or more, got " + backlog);
       }
       this.backlog = backlog;
       return this;
@@ -295,9 +299,12 @@ public final class HTTPServer implements AutoCloseable {
     }
 
     /**
-     * How long one response may take to reach the client, from its first byte; a client that
-     * reads slower is cut off (the connection is reset), so that it holds a scrape thread at most
-     * this long. Default 1 minute. Applies to {@link Engine#NIO}.
+     * How long a client may take no bytes of a response while the server has some to send: a
+     * stall timeout, like Jetty's idle timeout. Past it the response is cut off (the connection is
+     * reset), so a client that stops reading holds a scrape thread at most this long after it
+     * stopped. A slow client that keeps reading gets a large body whole, however long that takes;
+     * the time a scrape spends collecting does not count. Default 1 minute. Applies to {@link
+     * Engine#NIO}.
      */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = ConnectionLimits.positive("writeTimeout", timeout);
@@ -306,8 +313,10 @@ public final class HTTPServer implements AutoCloseable {
 
     /**
      * The most connections open at once; default 4096. At the limit a new connection first closes
-     * the one that has waited longest for its client (a slow or idle one); if every connection is
-     * being answered, the new one is closed. Applies to {@link Engine#NIO}.
+     * the connection still reading a request head that started longest ago (a slow-header client),
+     * else one closing after its last answer, else the kept-alive connection idle longest; never
+     * one being answered. If every connection is being answered, the new one is closed. Applies
+     * to {@link Engine#NIO}.
      */
     public Builder maxConnections(int max) {
       if (max < 1) {

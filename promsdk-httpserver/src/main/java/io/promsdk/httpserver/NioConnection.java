@@ -34,7 +34,10 @@ final class NioConnection {
   boolean idle;
   /** When ({@link System#nanoTime}) the connection is closed if still in its state. */
   long deadline;
-  /** When it last received bytes or finished an answer: eviction closes the oldest first. */
+  /**
+   * When it last received bytes or finished an answer: among idle or draining connections,
+   * eviction closes the oldest first (heads being read are ranked by their start, see NioEngine).
+   */
   long lastProgress;
   /** TLS for this connection, or null for plain HTTP. */
   TlsChannel tls;

@@ -68,18 +68,19 @@ final class NioEngine implements ServerEngine {
   private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
   /** How long accepting pauses when accept fails (e.g. out of file descriptors). */
   private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** How long close() waits at least for the selector thread to stop, past the deadline if need be. */
+  private static final long SELECTOR_STOP_MILLIS = 100;
   /** Connections accepted per wake-up, so that a flood of connects cannot starve reads. */
   private static final int ACCEPTS_PER_ROUND = 64;
   /**
    * The most bytes all connections together may buffer: incomplete request heads, and the TLS
-   * buffers (about 50 KiB a connection); past it the connection that has waited longest since
-   * its last byte is closed.
+   * buffers (about 50 KiB a connection); past it connections are closed in the order of {@link
+   * #evictLongestWaiting}.
    */
   static final long MAX_BUFFERED_HEAD_BYTES = 16L * 1024 * 1024;
   private static final int INITIAL_HEAD_BUFFER = 512;
   /** A kept-alive connection keeps a head buffer up to this size between requests. */
   private static final int RETAINED_HEAD_BUFFER = 1024;
-  private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
   /**
    * The listen backlog when the builder leaves it at 0. Java's own default of 50 overflows when
    * many clients connect at once (each overflow costs a client a 1 s SYN retransmit); the system
@@ -117,9 +118,9 @@ final class NioEngine implements ServerEngine {
   private long bufferedHeadBytes;
   private long lastSweep = System.nanoTime();
   private long acceptPausedUntil;
-  private long lastAcceptWarning = System.nanoTime() - WARN_EVERY_NANOS;
-  private long evicted;
-  private long lastEvictionWarning = System.nanoTime() - WARN_EVERY_NANOS;
+  private final RateLimitedWarning acceptFailures = new RateLimitedWarning();
+  private final RateLimitedWarning evictions = new RateLimitedWarning();
+  private final RateLimitedWarning executorFailures = new RateLimitedWarning();
 
   /**
    * Binds {@code bindAddress} and starts the selector thread.
@@ -130,7 +131,7 @@ final class NioEngine implements ServerEngine {
    * @param scrapeLane answers a scrape on a worker thread; the engine closes what it returns
    * @param workers runs scrapes; must not block in {@code execute} nor run the task itself
    * @param ownPool {@code workers} if the server owns it (shut down on close), else null
-   * @throws BindException naming the address, if it is taken
+   * @throws BindException if the address is taken (the JDK's message, which names no address)
    */
   NioEngine(InetSocketAddress bindAddress, int backlog, SSLContext tls, boolean needClientAuth, ExporterRoutes routes,
       CredentialAuthenticator credentials,
@@ -151,13 +152,7 @@ final class NioEngine implements ServerEngine {
     this.listener = ServerSocketChannel.open();
     try {
       listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      try {
-        listener.bind(bindAddress, backlog == 0 ? DEFAULT_BACKLOG : backlog);
-      } catch (BindException e) {
-        BindException named = new BindException("cannot bind " + bindAddress + ": " + e.getMessage());
-        named.initCause(e);
-        throw named;
-      }
+      listener.bind(bindAddress, backlog == 0 ? DEFAULT_BACKLOG : backlog); // HTTPServer names the address.
       listener.configureBlocking(false);
       listenerKey = listener.register(selector, SelectionKey.OP_ACCEPT);
       address = (InetSocketAddress) listener.getLocalAddress();
@@ -193,9 +188,19 @@ final class NioEngine implements ServerEngine {
     stopping = true;
     selector.wakeup();
     try {
-      selectorThread.join(TimeUnit.SECONDS.toMillis(5));
+      // Within the caller's deadline: a free selector stops at once; one held (e.g. by an executor
+      // whose execute blocks) is not waited for past it. At least a moment, for the free one.
+      long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+      selectorThread.join(Math.max(leftMillis, SELECTOR_STOP_MILLIS));
     } catch (InterruptedException e) {
       interrupted = true;
+    }
+    if (selectorThread.isAlive()) {
+      // Closing the listener from here would not free the port either: a channel registered with a
+      // selector is really closed only when that selector deregisters it.
+      LOG.log(Level.WARNING, "{0}: the selector thread is still busy at the close deadline (a thread"
+          + " dump shows where; an executor whose execute blocks holds it); the port and connections are"
+          + " released when it comes free", address);
     }
     return interrupted;
   }
@@ -210,6 +215,9 @@ final class NioEngine implements ServerEngine {
         NioConnection c;
         while ((c = toParse.poll()) != null) {
           guarded(c, conn -> {
+            if (conn.state != State.READING) {
+              return; // Queued twice, and answered by the first: a worker may own it now (invariant 2).
+            }
             if (conn.tls != null && conn.tls.hasBufferedInput()) {
               read(conn); // Decrypts what is buffered, then parses.
             } else {
@@ -319,10 +327,11 @@ final class NioEngine implements ServerEngine {
     long now = System.nanoTime();
     acceptPausedUntil = now + ACCEPT_PAUSE_NANOS;
     listenerKey.interestOps(0);
-    if (now - lastAcceptWarning >= WARN_EVERY_NANOS) {
-      lastAcceptWarning = now;
-      LOG.log(Level.WARNING, "cannot accept connections on " + address + " (" + e
-          + "); pausing accepts briefly. Is the process out of file descriptors (ulimit -n)?");
+    long failures = acceptFailures.occurred();
+    if (failures > 0) {
+      LOG.log(Level.WARNING, "cannot accept connections on " + address + " (" + e + "; " + failures
+          + " time(s) since the last warning); pausing accepts briefly. Is the process out of file"
+          + " descriptors (ulimit -n)?");
     }
   }
 
@@ -354,6 +363,12 @@ final class NioEngine implements ServerEngine {
     buffer.get(c.head, c.size, n);
     c.size += n;
     parse(c);
+    if (c.state == State.READING && c.tls != null && c.tls.hasBufferedInput()
+        && c.size < RequestHeadParser.MAX_HEAD_BYTES) {
+      // The read buffer filled up before the TLS layer was empty. Those bytes are no longer in the
+      // socket, so the selector will not report them: go on from the loop (no recursion per record).
+      toParse.add(c);
+    }
   }
 
   /** Decrypts into {@code buffer} all that has arrived, as far as it has room; -1 at the end. */
@@ -398,7 +413,7 @@ final class NioEngine implements ServerEngine {
   private void chargeBuffers(NioConnection c, long bytes) {
     bufferedHeadBytes += bytes;
     while (bufferedHeadBytes > MAX_BUFFERED_HEAD_BYTES && evictLongestWaiting(c)) {
-      // Each round closes one connection that has waited longest since its last byte.
+      // Each round closes one connection, the slowest head first (see evictLongestWaiting).
     }
   }
 
@@ -481,12 +496,16 @@ final class NioEngine implements ServerEngine {
   }
 
   private void writePending(NioConnection c) throws IOException {
+    int before = c.pending.remaining();
     if (c.tls == null) {
       c.channel.write(c.pending);
     } else {
       while (c.pending.hasRemaining() && c.tls.write(c.pending) > 0) {
         // One TLS record at a time, while the socket takes them.
       }
+    }
+    if (c.pending.remaining() < before) {
+      c.deadline = System.nanoTime() + writeNanos; // The write timeout counts time without progress.
     }
     if (c.pending.hasRemaining() || (c.tls != null && !c.tls.flush())) {
       c.key.interestOps(SelectionKey.OP_WRITE);
@@ -547,11 +566,17 @@ final class NioEngine implements ServerEngine {
     inFlight.incrementAndGet();
     try {
       workers.execute(() -> respond(c, head, close));
-    } catch (RejectedExecutionException e) {
+    } catch (RuntimeException e) {
+      // The task never ran: the connection is still ours, and it is not in flight.
       inFlight.decrementAndGet();
-      c.state = State.READING; // The task never ran: the connection is still ours.
-      answerHere(c, routes.text(head.method(), 503, "Too many scrapes waiting; try again later."), head.http10(),
-          true, null);
+      c.state = State.READING;
+      long failures = e instanceof RejectedExecutionException ? 0 : executorFailures.occurred();
+      if (failures > 0) {
+        LOG.log(Level.WARNING, "the executor failed to take a scrape (its execute should only ever throw"
+            + " RejectedExecutionException); answered 503, " + failures + " time(s) since the last warning", e);
+      }
+      answerHere(c, routes.isClosing() ? routes.shuttingDown(head.method()) // Its pool was shut down.
+          : routes.text(head.method(), 503, "Too many scrapes waiting; try again later."), head.http10(), true, null);
     }
   }
 
@@ -588,32 +613,58 @@ final class NioEngine implements ServerEngine {
   }
 
   /**
-   * Closes the connection, other than {@code keep}, that has waited longest since its last byte
-   * among those waiting for a client (reading a head, idle, or draining); none in {@code
-   * RESPONDING} or {@code WRITING}.
+   * Closes one connection, other than {@code keep}, to make room, in this order:
+   *
+   * <ol>
+   *   <li>one still reading a request head (or TLS handshake), the one whose head started longest
+   *       ago (at accept, or at the first byte of a later request). Not the one silent longest: a
+   *       slow-header client sends a byte now and then to look fresh, and its head's age is what
+   *       gives it away;
+   *   <li>one draining after its last answer (it is closing anyway);
+   *   <li>an idle kept-alive connection, the one idle longest: Prometheus' own connection waits
+   *       here for up to a scrape interval, so it goes last.
+   * </ol>
+   *
+   * None in {@code RESPONDING} or {@code WRITING}: a response is never cut for room.
    *
    * @return whether there was one
    */
   private boolean evictLongestWaiting(NioConnection keep) {
     NioConnection oldest = null;
+    int oldestRank = 0;
+    long oldestSince = 0;
     for (NioConnection c : open) {
-      if (c != keep && (c.state == State.READING || c.state == State.DRAINING)
-          && (oldest == null || c.lastProgress - oldest.lastProgress < 0)) {
+      int rank = c == keep ? 0 : evictionRank(c);
+      if (rank == 0) {
+        continue;
+      }
+      // Reading a head: its deadline is its start plus headerReadNanos. Otherwise: its last answer or byte.
+      long since = rank == 3 ? c.deadline - headerReadNanos : c.lastProgress;
+      if (oldest == null || rank > oldestRank || (rank == oldestRank && since - oldestSince < 0)) {
         oldest = c;
+        oldestRank = rank;
+        oldestSince = since;
       }
     }
     if (oldest == null) {
       return false;
     }
     close(oldest);
-    evicted++;
-    long now = System.nanoTime();
-    if (now - lastEvictionWarning >= WARN_EVERY_NANOS) {
-      lastEvictionWarning = now;
-      LOG.log(Level.WARNING, "{0}: at the limit of {1} connections or {2} buffered header bytes; closed the"
-          + " connection that waited longest ({3} so far)", address, maxConnections, MAX_BUFFERED_HEAD_BYTES, evicted);
+    long evicted = evictions.occurred();
+    if (evicted > 0) {
+      LOG.log(Level.WARNING, "{0}: at the limit of {1} connections or {2} buffered header bytes; closed {3}"
+          + " connection(s) since the last warning, those whose request head started longest ago first, idle"
+          + " kept-alive ones last", address, maxConnections, MAX_BUFFERED_HEAD_BYTES, evicted);
     }
     return true;
+  }
+
+  /** 3: reading a head; 2: draining; 1: idle between requests; 0: mid-response, never evicted. */
+  private static int evictionRank(NioConnection c) {
+    if (c.state == State.READING) {
+      return c.idle ? 1 : 3;
+    }
+    return c.state == State.DRAINING ? 2 : 0;
   }
 
   /** Closes at once with a reset, so that a cut response cannot look complete to the client. */

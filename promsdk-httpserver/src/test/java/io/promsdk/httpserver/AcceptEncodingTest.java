@@ -2,6 +2,8 @@ package io.promsdk.httpserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promsdk.testsupport.Draw;
+import io.promsdk.testsupport.Seeded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,14 +47,11 @@ class AcceptEncodingTest {
   /** Random headers built from the pieces that matter agree with the plain reference below. */
   @Test
   void agreesWithTheReferenceOnRandomHeaders() {
-    long seed = Long.getLong("promsdk.seed", System.nanoTime());
-    Random random = new Random(seed);
-    for (int i = 0; i < CASES; i++) {
+    Seeded.check(CASES, random -> {
       String header = randomHeader(random);
-      assertThat(AcceptEncoding.allowsGzip(header))
-          .as("Accept-Encoding [%s] (case %d; replay with -Dpromsdk.seed=%d)", header, i, seed)
+      assertThat(AcceptEncoding.allowsGzip(header)).as("Accept-Encoding [%s]", header)
           .isEqualTo(Rfc9110.allowsGzip(header));
-    }
+    });
   }
 
   private static final String[] CODINGS = {"gzip", "GZIP", "Gzip", "x-gzip", "X-GZIP", "*", "identity", "br",
@@ -66,25 +65,21 @@ class AcceptEncodingTest {
     int elements = r.nextInt(5);
     for (int e = 0; e < elements; e++) {
       if (e > 0) {
-        b.append(pick(r, SPACES)).append(',');
+        b.append(Draw.oneOf(r, SPACES)).append(',');
       }
-      b.append(pick(r, SPACES)).append(pick(r, CODINGS));
+      b.append(Draw.oneOf(r, SPACES)).append(Draw.oneOf(r, CODINGS));
       int params = r.nextInt(4) == 0 ? 0 : r.nextInt(3);
       for (int p = 0; p < params; p++) {
-        b.append(pick(r, SPACES)).append(';').append(pick(r, SPACES));
+        b.append(Draw.oneOf(r, SPACES)).append(';').append(Draw.oneOf(r, SPACES));
         switch (r.nextInt(4)) {
           case 0 -> b.append("level=1");
-          case 1 -> b.append("Q=").append(pick(r, QVALUES));
-          default -> b.append("q=").append(pick(r, QVALUES));
+          case 1 -> b.append("Q=").append(Draw.oneOf(r, QVALUES));
+          default -> b.append("q=").append(Draw.oneOf(r, QVALUES));
         }
       }
-      b.append(pick(r, SPACES));
+      b.append(Draw.oneOf(r, SPACES));
     }
     return b.toString();
-  }
-
-  private static String pick(Random r, String[] values) {
-    return values[r.nextInt(values.length)];
   }
 
   /**

@@ -91,6 +91,33 @@ class NioTlsTest {
     }
   }
 
+  /**
+   * A head over the engine's 16 KiB read buffer, arriving in one go: what is decrypted past the
+   * buffer waits inside the TLS layer, not in the socket, so the selector never reports it again;
+   * it must be parsed anyway, and answered at once rather than at the header-read deadline.
+   */
+  @Test
+  void answersAHeadOverSixteenKibSentInOneWrite() throws Exception {
+    try (HTTPServer server = https().headerReadTimeout(Duration.ofSeconds(10)).buildAndStart();
+        // No startHandshake: the handshake's end and the whole head arrive together, as from a client
+        // that writes at once; so the socket is empty while the TLS layer still holds most of the head.
+        RawHttp http = new RawHttp(certs.clientContext(false).getSocketFactory()
+            .createSocket("127.0.0.1", server.getPort()))) {
+      // Within the parser's limits (8 KiB request line, 16 KiB of headers), ~22 KB in all.
+      StringBuilder head = new StringBuilder("GET /-/healthy?").append("q".repeat(7000)).append(" HTTP/1.1\r\n")
+          .append("Host: x\r\n");
+      for (int i = 0; head.length() < 22_000; i++) {
+        head.append("X-Pad-").append(i).append(": ").append("a".repeat(900)).append("\r\n");
+      }
+      http.socket.setSoTimeout(2000); // Well inside the 10 s deadline that ends the hang.
+      long start = System.nanoTime();
+      http.send(head.append("\r\n").toString()); // One write: SSLSocket cuts it into 16 KiB records.
+      assertThat(http.read(false).status()).isEqualTo(200);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(http.exchange("GET", "/-/healthy").status()).as("the connection is kept alive").isEqualTo(200);
+    }
+  }
+
   @Test
   void closesAConnectionThatDoesNotFinishItsHandshakeOrHeadInTime() throws Exception {
     Duration timeout = Duration.ofSeconds(1);

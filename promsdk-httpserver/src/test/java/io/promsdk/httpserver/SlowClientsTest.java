@@ -23,6 +23,7 @@ import io.promsdk.httpserver.testing.TestCerts;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.net.ssl.SSLEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,8 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * them, so the load stays on the whole time; each of their connections must be closed within the
  * header-read deadline (10 s by default) and the server's threads stay bounded. The same over
  * HTTPS, where the slow clients send a TLS ClientHello a byte a second and the stalled ones half
- * of one.
+ * of one. Tagged "slow" (about 50 s and 4,400 sockets): {@code mvn -Pfast test} leaves it out.
  */
+@Tag("slow")
 class SlowClientsTest {
   @TempDir static Path certDir;
 

@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class AbandonableCollection {
   private static final System.Logger LOG = System.getLogger(PushGateway.class.getName());
   private static final Object LOCK = new Object();
-  // Weak keys: a registry nobody pushes any more is not kept alive by an entry.
+  // The weak keys free nothing: each value holds its registry strongly (its registry field) and
+  // a hanging collection's thread holds it anyway. What bounds the map is that the collection's
+  // thread removes its entry when it ends (the first invariant above), hanging ones excepted.
   private static final Map<CollectorRegistry, AbandonableCollection> ABANDONED =
       new WeakHashMap<>();
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();

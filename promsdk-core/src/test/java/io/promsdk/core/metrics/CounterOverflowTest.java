@@ -3,6 +3,7 @@ package io.promsdk.core.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.promsdk.testsupport.Seeded;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** A counter never goes down: past the exact range of its long parts it goes on as a double. */
 class CounterOverflowTest {
@@ -81,59 +80,59 @@ class CounterOverflowTest {
    * Random mixes of small, huge, boundary and fractional increments, long and double: each
    * reading is at least the one before and within rounding of the exact sum.
    */
-  @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
-  void randomIncrementsNeverGoDownAndAddUp(long seed) {
-    Random random = new Random(seed);
-    Counter c = counter();
-    BigDecimal exact = BigDecimal.ZERO;
-    double previous = 0;
-    for (int step = 0; step < 500; step++) {
-      String what;
-      switch (random.nextInt(6)) {
-        case 0 -> {
-          long amount = random.nextInt(1000);
-          c.inc(amount);
-          exact = exact.add(BigDecimal.valueOf(amount));
-          what = "inc(" + amount + "L)";
+  @Test
+  void randomIncrementsNeverGoDownAndAddUp() {
+    Seeded.check(20, random -> {
+      Counter c = counter();
+      BigDecimal exact = BigDecimal.ZERO;
+      double previous = 0;
+      for (int step = 0; step < 500; step++) {
+        String what;
+        switch (random.nextInt(6)) {
+          case 0 -> {
+            long amount = random.nextInt(1000);
+            c.inc(amount);
+            exact = exact.add(BigDecimal.valueOf(amount));
+            what = "inc(" + amount + "L)";
+          }
+          case 1 -> {
+            long amount = random.nextLong() & Long.MAX_VALUE; // anywhere in [0, 2^63)
+            c.inc(amount);
+            exact = exact.add(BigDecimal.valueOf(amount));
+            what = "inc(" + amount + "L)";
+          }
+          case 2 -> {
+            long amount = Long.MAX_VALUE - random.nextInt(3);
+            c.inc(amount);
+            exact = exact.add(BigDecimal.valueOf(amount));
+            what = "inc(" + amount + "L)";
+          }
+          case 3 -> {
+            long amount = CappedStripes.CAP - 2 + random.nextInt(5);
+            c.inc(amount);
+            exact = exact.add(BigDecimal.valueOf(amount));
+            what = "inc(" + amount + "L)";
+          }
+          case 4 -> {
+            double amount = random.nextDouble() * Math.scalb(1.0, random.nextInt(70));
+            c.inc(amount);
+            exact = exact.add(new BigDecimal(amount));
+            what = "inc(" + amount + ")";
+          }
+          default -> {
+            c.inc();
+            exact = exact.add(BigDecimal.ONE);
+            what = "inc()";
+          }
         }
-        case 1 -> {
-          long amount = random.nextLong() & Long.MAX_VALUE; // anywhere in [0, 2^63)
-          c.inc(amount);
-          exact = exact.add(BigDecimal.valueOf(amount));
-          what = "inc(" + amount + "L)";
-        }
-        case 2 -> {
-          long amount = Long.MAX_VALUE - random.nextInt(3);
-          c.inc(amount);
-          exact = exact.add(BigDecimal.valueOf(amount));
-          what = "inc(" + amount + "L)";
-        }
-        case 3 -> {
-          long amount = CappedStripes.CAP - 2 + random.nextInt(5);
-          c.inc(amount);
-          exact = exact.add(BigDecimal.valueOf(amount));
-          what = "inc(" + amount + "L)";
-        }
-        case 4 -> {
-          double amount = random.nextDouble() * Math.scalb(1.0, random.nextInt(70));
-          c.inc(amount);
-          exact = exact.add(new BigDecimal(amount));
-          what = "inc(" + amount + ")";
-        }
-        default -> {
-          c.inc();
-          exact = exact.add(BigDecimal.ONE);
-          what = "inc()";
-        }
+        double now = c.get();
+        String context = "step " + step + ", after " + what;
+        assertThat(now).as(context).isGreaterThanOrEqualTo(previous);
+        // Each double addition rounds by at most half an ulp of the total; 500 steps stay far inside.
+        assertThat(now).as(context).isCloseTo(exact.doubleValue(), within(exact.doubleValue() * 1e-12));
+        previous = now;
       }
-      double now = c.get();
-      String context = "seed " + seed + ", step " + step + ", after " + what;
-      assertThat(now).as(context).isGreaterThanOrEqualTo(previous);
-      // Each double addition rounds by at most half an ulp of the total; 500 steps stay far inside.
-      assertThat(now).as(context).isCloseTo(exact.doubleValue(), within(exact.doubleValue() * 1e-12));
-      previous = now;
-    }
+    });
   }
 
   @Test
