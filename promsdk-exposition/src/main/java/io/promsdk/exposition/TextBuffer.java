@@ -43,6 +43,22 @@ final class TextBuffer {
     }
   }
 
+  /**
+   * Strings {@link #escaped} found to need no escaping in any context (ASCII, and no backslash,
+   * line feed or double quote), by identity, direct-mapped on their hash. The same label value
+   * objects come back on every scrape (a metric's children keep theirs), and for one found here
+   * the scan per char becomes one array copy. Only strings of at most {@link
+   * #MAX_KNOWN_PLAIN_LENGTH} chars are entered, so the table keeps at most 2,048 short strings
+   * alive after their series are gone.
+   *
+   * <p>Shared by every thread without synchronisation, which is safe because an entry is only
+   * ever a reference to an immutable String that was checked before it was stored: a racing
+   * reader sees the old entry or the new one, and either way an identity match means the string
+   * it holds is plain; a miss only costs the scan.
+   */
+  private static final String[] KNOWN_PLAIN = new String[2048];
+  static final int MAX_KNOWN_PLAIN_LENGTH = 64;
+
   /** The longest string {@link #escaped} copies out with getChars before scanning it. */
   static final int SHORT_STRING = 256;
 
@@ -162,12 +178,20 @@ final class TextBuffer {
    * and, if {@code escapeQuotes}, double quote as {@code \"}. A lone surrogate, which UTF-8 cannot
    * encode, becomes {@code ?} as in {@link String#getBytes}.
    */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int), for a string known to be ASCII
   TextBuffer escaped(String s, boolean escapeQuotes) throws IOException {
     int n = s.length();
     int i = 0;
     if (n <= chars.length && n <= buf.length - pos) {
-      // The usual label value: short, and it fits. getChars widens a Latin-1 string's bytes in one
-      // vectorised copy, and the scan then reads a plain array instead of calling charAt per char.
+      // The usual label value: short, and it fits. One seen plain before is one array copy.
+      int slot = knownPlainSlot(s);
+      if (KNOWN_PLAIN[slot] == s) {
+        s.getBytes(0, n, buf, pos); // all ASCII: exactly its bytes (see ascii(String))
+        pos += n;
+        return this;
+      }
+      // getChars widens a Latin-1 string's bytes in one vectorised copy, and the scan then reads a
+      // plain array instead of calling charAt per char.
       char[] c = chars;
       s.getChars(0, n, c, 0);
       byte[] b = buf;
@@ -183,6 +207,9 @@ final class TextBuffer {
       }
       pos = p + i;
       if (i == n) {
+        if (escapeQuotes && n <= MAX_KNOWN_PLAIN_LENGTH) {
+          KNOWN_PLAIN[slot] = s; // no quote, no backslash, no line feed, all ASCII
+        }
         return this;
       }
       i = special(s, i); // and on as below
@@ -211,6 +238,11 @@ final class TextBuffer {
       i = special(s, i);
     }
     return this;
+  }
+
+  private static int knownPlainSlot(String s) {
+    int h = s.hashCode(); // cached in the String; a label value has usually been hashed already
+    return (h ^ h >>> 16) & (KNOWN_PLAIN.length - 1);
   }
 
   /** Writes the escape sequence or multi-byte encoding of the character at {@code i}. */
@@ -278,12 +310,30 @@ final class TextBuffer {
     ascii(extraName).ascii('=').ascii('"');
   }
 
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): label names are ASCII
   private void labelPairs(Series series) throws IOException {
     for (int i = 0, n = series.labelCount(); i < n; i++) {
-      if (i > 0) {
-        ascii(',');
+      String name = series.labelName(i);
+      int length = name.length();
+      if (length + 3 <= buf.length) {
+        // [,]name=" in one go: one bounds check instead of four.
+        ensure(length + 3);
+        byte[] b = buf;
+        int p = pos;
+        if (i > 0) {
+          b[p++] = ',';
+        }
+        name.getBytes(0, length, b, p);
+        p += length;
+        b[p++] = '=';
+        b[p++] = '"';
+        pos = p;
+      } else {
+        if (i > 0) {
+          ascii(',');
+        }
+        ascii(name).ascii('=').ascii('"');
       }
-      ascii(series.labelName(i)).ascii('=').ascii('"');
       escaped(series.labelValue(i), true);
       ascii('"');
     }

@@ -50,6 +50,24 @@ class TextBufferTest {
     });
   }
 
+  /**
+   * Label values found plain are remembered (by identity) and copied without a scan: a string is
+   * written the same the second time, and one written where quotes stay as they are (a help text)
+   * still has its quotes escaped where they must be.
+   */
+  @Test
+  void stringsSeenBeforeAreEscapedTheSame() throws IOException {
+    String quoted = new String("say \"hi\"".toCharArray()); // fresh objects, not interned literals
+    assertThat(render(b -> b.escaped(quoted, false).ascii(' ').escaped(quoted, true)))
+        .isEqualTo("say \"hi\" say \\\"hi\\\"");
+    Seeded.check(500, random -> {
+      String s = new String(Draw.string(random, 80).toCharArray());
+      String expected = escape(s, false) + " " + escape(s, true) + " " + escape(s, true);
+      assertThat(render(b -> b.escaped(s, false).ascii(' ').escaped(s, true).ascii(' ')
+          .escaped(s, true))).isEqualTo(expected);
+    });
+  }
+
   @Test
   void utf8OfEveryPlane() throws IOException {
     String s = "a\u00e9\u07ff\u0800\u2603\uffff\ud834\udd1e\u0000\r\t";
