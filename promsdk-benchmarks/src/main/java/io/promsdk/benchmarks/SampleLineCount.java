@@ -72,12 +72,8 @@ public final class SampleLineCount {
     List<Count> counts = new ArrayList<>();
     for (String format : FORMATS) {
       for (String library : new String[] {"promsdk", "promsdkStreaming", "clientJava"}) {
-        ServiceScrapeBenchmark b = new ServiceScrapeBenchmark();
-        b.format = format;
-        b.setup(library);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        b.scrape(library, out);
-        counts.add(count("ServiceScrapeBenchmark", library, null, format, out));
+        counts.add(count("ServiceScrapeBenchmark", library, null, format,
+            ServiceScrapeBenchmark.scrapeText(library, format)));
       }
     }
     return counts;
@@ -92,21 +88,18 @@ public final class SampleLineCount {
         b.format = format;
         b.setup(library, "text".equals(format));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        switch (library) {
-          case "promsdk" -> b.promsdk(out);
-          case "promsdkStreaming" -> b.promsdkStreaming(out);
-          default -> b.clientJava(out);
-        }
-        counts.add(count("ExpositionBenchmark", library, Integer.toString(series), format, out));
+        b.scrape(library, out);
+        counts.add(count("ExpositionBenchmark", library, Integer.toString(series), format,
+            out.toString(StandardCharsets.UTF_8)));
       }
     }
     return counts;
   }
 
   private static Count count(String benchmark, String library, String series, String format,
-      ByteArrayOutputStream out) {
-    return new Count(benchmark, library, series, format,
-        sampleLines(out.toString(StandardCharsets.UTF_8)), out.size());
+      String exposition) {
+    return new Count(benchmark, library, series, format, sampleLines(exposition),
+        exposition.getBytes(StandardCharsets.UTF_8).length);
   }
 
   /** The lines of an exposition that are samples: not empty, not a {@code #} line. */

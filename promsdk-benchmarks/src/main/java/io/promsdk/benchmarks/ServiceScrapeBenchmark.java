@@ -6,8 +6,10 @@ import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.promsdk.exposition.ExpositionFormat;
 import io.promsdk.exposition.ExpositionOptions;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -98,6 +100,16 @@ public class ServiceScrapeBenchmark {
 
   void clientJava(OutputStream out) throws IOException {
     clientJavaWriter.write(out, clientJava.scrape(), EscapingScheme.DEFAULT);
+  }
+
+  /** The text of one scrape by {@code library} (a benchmark method's name) in {@code format}. */
+  static String scrapeText(String library, String format) throws IOException {
+    ServiceScrapeBenchmark b = new ServiceScrapeBenchmark();
+    b.format = format;
+    b.setup(library);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    b.scrape(library, out);
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** One scrape by {@code library} (a benchmark method's name) into {@code out}. */

@@ -173,13 +173,7 @@ class BenchmarkSmokeTest {
         b.format = format;
         b.setup(library, "text".equals(format));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        switch (library) {
-          case "promsdk" -> b.promsdk(out);
-          case "promsdkStreaming" -> b.promsdkStreaming(out);
-          case "clientJava" -> b.clientJava(out);
-          case "simpleclient" -> b.simpleclient(out);
-          default -> b.micrometer(out);
-        }
+        b.scrape(library, out);
         String body = out.toString(StandardCharsets.UTF_8);
         String what = library + " " + format;
         if ("promsdkStreaming".equals(library)) { // the same bytes as the snapshot path
@@ -228,12 +222,7 @@ class BenchmarkSmokeTest {
     for (String format : new String[] {"text", "openmetrics"}) {
       Map<String, Double> reference = null;
       for (String library : new String[] {"promsdk", "promsdkStreaming", "clientJava"}) {
-        ServiceScrapeBenchmark b = new ServiceScrapeBenchmark();
-        b.format = format;
-        b.setup(library);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        b.scrape(library, out);
-        String body = out.toString(StandardCharsets.UTF_8);
+        String body = ServiceScrapeBenchmark.scrapeText(library, format);
         String what = library + " " + format;
         Map<String, Double> samples = samples(body);
         assertThat(samples).as(what).hasSize(expectedSamples);
@@ -254,7 +243,10 @@ class BenchmarkSmokeTest {
             }
           }
         }
-        switch (library) { // and the benchmark method itself runs
+        ServiceScrapeBenchmark b = new ServiceScrapeBenchmark(); // and the benchmark method runs
+        b.format = format;
+        b.setup(library);
+        switch (library) {
           case "promsdk" -> b.promsdk(BH);
           case "promsdkStreaming" -> b.promsdkStreaming(BH);
           default -> b.clientJava(BH);

@@ -178,14 +178,14 @@ abstract class TextFormat implements ExpositionFormat {
   /** {@code name suffix labels value [timestamp]}. */
   final void sample(TextBuffer b, String name, String suffix, Series s, double value)
       throws IOException {
-    b.name(name, suffix).labels(s).ascii(' ').value(value);
+    sampleStart(b, name, suffix, s, false).value(value);
     end(b, s);
   }
 
   /** {@code name suffix labels value [timestamp]}, for counts. */
   final void sample(TextBuffer b, String name, String suffix, Series s, long value)
       throws IOException {
-    b.name(name, suffix).labels(s).ascii(' ').value(value);
+    sampleStart(b, name, suffix, s, false).value(value);
     end(b, s);
   }
 
@@ -195,15 +195,22 @@ abstract class TextFormat implements ExpositionFormat {
    */
   final void sampleOfSameSeries(TextBuffer b, String name, String suffix, Series s, double value)
       throws IOException {
-    b.name(name, suffix).sameLabels(s).ascii(' ').value(value);
+    sampleStart(b, name, suffix, s, true).value(value);
     end(b, s);
   }
 
   /** As {@link #sampleOfSameSeries(TextBuffer, String, String, Series, double)}, for counts. */
   final void sampleOfSameSeries(TextBuffer b, String name, String suffix, Series s, long value)
       throws IOException {
-    b.name(name, suffix).sameLabels(s).ascii(' ').value(value);
+    sampleStart(b, name, suffix, s, true).value(value);
     end(b, s);
+  }
+
+  /** {@code name suffix labels } of a sample line, the labels remembered ones if {@code sameSeries}. */
+  private static TextBuffer sampleStart(TextBuffer b, String name, String suffix, Series s,
+      boolean sameSeries) throws IOException {
+    b.name(name, suffix);
+    return (sameSeries ? b.sameLabels(s) : b.labels(s)).ascii(' ');
   }
 
   /** {@code # KEYWORD name suffix } (the caller writes the rest of the line). */
