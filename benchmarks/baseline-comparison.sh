@@ -27,6 +27,7 @@ BASELINE_JAR="$MODULE/target/baseline-jars/$BASELINE_SHA.jar"
 CMP_HOT="$HOT"'\.(\w+\.)?promsdk\w*$'
 CMP_EXPO='ExpositionBenchmark\.promsdk\w*$'
 CMP_HTTP='HttpScrapeBenchmark\.promsdk\w*$'
+CMP_SERVICE='ServiceScrapeBenchmark\.promsdk\w*$'
 # Options of one round (one fork per jar). Full: as the full run's per-fork settings, 3 rounds, so
 # each row has 12 samples per jar (t factor 4.4); ~9 minutes of JMH on 2 cores (estimated from the
 # quick one's per-row times). Quick: 6 samples (t factor 6.9), 4 minutes of JMH measured.
@@ -46,13 +47,14 @@ case "$MODE" in
 esac
 ROUNDS="${ROUNDS:-$DEFAULT_ROUNDS}"
 case "$ROUNDS" in ''|*[!0-9]*|0) echo "--rounds $ROUNDS: expected a positive number" >&2; exit 2 ;; esac
-GROUPS_IN_ORDER="hot exposition exposition-big http"
+GROUPS_IN_ORDER="hot exposition exposition-big http service"
 
 group_regex() {
   case "$1" in
     hot) echo "$CMP_HOT" ;;
     exposition|exposition-big) echo "$CMP_EXPO" ;;
     http) echo "$CMP_HTTP" ;;
+    service) echo "$CMP_SERVICE" ;;
   esac
 }
 group_opts() {
@@ -60,6 +62,7 @@ group_opts() {
     hot) echo "-f 1 $CMP_HOT_OPTS" ;;
     exposition|http) echo "-f 1 $CMP_SCRAPE_OPTS -p series=$SERIES_SMALL" ;;
     exposition-big) echo "-f 1 $CMP_SCRAPE_OPTS -p series=$SERIES_BIG" ;;
+    service) echo "-f 1 $CMP_SCRAPE_OPTS" ;;
   esac
 }
 
@@ -144,7 +147,7 @@ write_meta "$CMP/meta.json" \
   mode "$MODE" \
   baseline "\`$BASELINE_SHORT\` $(git -C "$ROOT" log -1 --format=%s "$BASELINE_SHA")" \
   current "\`$GIT\`$DIRTY $(git -C "$ROOT" log -1 --format=%s HEAD 2>/dev/null || true)" \
-  command "\`$ORIGINAL_COMMAND\`: rounds: $ROUNDS; each runs every group once from each jar, one fork each, baseline first in odd rounds and current first in even ones (JMH: \`java -jar JAR '^(NAMES)\$' -f 1 OPTIONS -prof gc -jvmArgsAppend '$JVM_ARGS' -rf json\`; hot paths: \`$CMP_HOT_OPTS\`; exposition at $SERIES_SMALL and $SERIES_BIG series, HTTP at $SERIES_SMALL: \`$CMP_SCRAPE_OPTS\`)" \
+  command "\`$ORIGINAL_COMMAND\`: rounds: $ROUNDS; each runs every group once from each jar, one fork each, baseline first in odd rounds and current first in even ones (JMH: \`java -jar JAR '^(NAMES)\$' -f 1 OPTIONS -prof gc -jvmArgsAppend '$JVM_ARGS' -rf json\`; hot paths: \`$CMP_HOT_OPTS\`; exposition at $SERIES_SMALL and $SERIES_BIG series, HTTP at $SERIES_SMALL, the service-shaped scrape: \`$CMP_SCRAPE_OPTS\`)" \
   JDK "$JDK" \
   CPU "$CPU" \
   cores "$(nproc)" \

@@ -50,6 +50,12 @@ WORKLOADS = [
      "writes none; simpleclient also writes `_created` in text 0.0.4. **OTel is collection only** "
      "(its Prometheus exporter artifact is not available here): a lower bound on its scrape, "
      "measured once per size."),
+    ("ServiceScrapeBenchmark", "Exposition of a service-shaped registry: one scrape (collect + write)",
+     "1,020 series: 10 counter families × 100 label sets (2-3 labels each: routes, peers, tables, "
+     "topics, loggers; one family of fractional seconds) and 2 histogram families × 10 label sets "
+     "(11 and 14 buckets); see `ServiceFixture`. Both libraries with their defaults: no `_created` "
+     "samples, no exemplars. µs per scrape; B/op is allocation per scrape. Nanoseconds per sample "
+     "line: see the table after the results."),
     ("HttpScrapeBenchmark", "HTTP scrape of the 1,000-series registry over loopback",
      "promsdk's HTTPServer vs client_java's, text 0.0.4, keep-alive HttpURLConnection client in "
      "the same JVM (its allocations are in B/op). With gzip the compressed body is read, not "
@@ -206,6 +212,59 @@ def render_tables(table):
     return "\n".join(out)
 
 
+def load_sample_lines(path):
+    """SampleLineCount's JSON -> {(workload, library, row key without threads): sample lines}."""
+    if not path or not os.path.exists(path):
+        return {}
+    lines = {}
+    with open(path) as f:
+        for c in json.load(f):
+            params = c["params"]
+            key = ", ".join(f"{k}={params[k]}" for k in ("series", "format") if k in params)
+            lines[(c["benchmark"], c["library"], key)] = c["sampleLines"]
+    return lines
+
+
+def per_line_ns(sample_lines, workload, key, library, result):
+    """ns per sample line of a row's scrape, or None when its lines were not counted."""
+    lines = sample_lines.get((workload, library, key.rsplit(", ", 1)[0]))
+    if not lines or result is None:
+        return None, None
+    return result.score * 1000 / lines, lines
+
+
+PER_LINE_LIBRARIES = ["promsdk", "promsdkStreaming", "clientJava"]
+
+
+def render_per_line(table, sample_lines):
+    """Scrape time per sample line written, for the scrape benchmarks whose lines were counted."""
+    if not sample_lines:
+        return ""
+    out = ["### Scrape time per sample line\n",
+           "A scrape's time divided by the sample lines it writes (lines that are not `#` comments, "
+           "counted by `SampleLineCount` from one scrape of the same row); the target is at most "
+           "60 ns per line for promsdk. Second line: bytes allocated per sample line.\n"]
+    header = ["workload", "variant", "sample lines"] + [TITLES[l] for l in PER_LINE_LIBRARIES]
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "---|" * len(header))
+    for workload in ("ServiceScrapeBenchmark", "ExpositionBenchmark"):
+        rows = table.get(workload, {})
+        for key in sort_rows(rows.keys()):
+            cells, counted = [], None
+            for lib in PER_LINE_LIBRARIES:
+                ns, lines = per_line_ns(sample_lines, workload, key, lib, rows[key].get(lib))
+                if ns is None:
+                    cells.append("—")
+                    continue
+                counted = counted or lines
+                b = rows[key][lib].bytes
+                cells.append(f"{fmt_num(ns)} ns<br>{fmt_num(b / lines) + ' B' if b is not None else 'n/a'}")
+            if counted:
+                out.append("| " + " | ".join([workload, key, f"{counted:,}"] + cells) + " |")
+    out.append("")
+    return "\n".join(out)
+
+
 def render_memory(memory):
     if not memory:
         return "Memory: not measured in this run.\n"
@@ -239,9 +298,10 @@ def verdict(ok, text):
     return ("**met**" if ok else "**missed**") + " — " + text
 
 
-def targets(table, memory):
+def targets(table, memory, sample_lines=None):
     """Evaluates the issue's targets against this run's numbers."""
     lines = []
+    sample_lines = sample_lines or {}
 
     def get(workload, key, lib):
         return table.get(workload, {}).get(key, {}).get(lib)
@@ -341,6 +401,26 @@ def targets(table, memory):
                                                 f"{fmt_num(d[hi])} ns per series at {hi:,} ({growth:.2f}× per-series cost; "
                                                 f"linear means ≈1)"))
 
+    # Issue 10: the service-shaped scrape at most 60 ns per sample line, under 16 KB per scrape.
+    service = table.get("ServiceScrapeBenchmark", {})
+    for key in sort_rows(service.keys()):
+        row = service[key]
+        p = row.get("promsdkStreaming") or row.get("promsdk")
+        lib = "promsdkStreaming" if "promsdkStreaming" in row else "promsdk"
+        ns, n = per_line_ns(sample_lines, "ServiceScrapeBenchmark", key, lib, p)
+        if ns is None:
+            lines.append(f"- Service-shaped scrape [{key}]: sample lines not counted")
+            continue
+        text = f"Service-shaped scrape [{key}]: {fmt_num(ns)} ns per sample line ({n:,} lines; target ≤ 60)"
+        c = row.get("clientJava")
+        cns, _ = per_line_ns(sample_lines, "ServiceScrapeBenchmark", key, "clientJava", c)
+        if cns is not None:
+            text += f"; client_java {fmt_num(cns)} ns per line, {c.score / p.score:.2f}× promsdk's time"
+        lines.append("- " + verdict(ns <= 60, text))
+        if p.bytes is not None:
+            lines.append("- " + verdict(p.bytes < 16 * 1024,
+                                        f"Service-shaped scrape allocation [{key}]: {fmt_bytes(p.bytes)} per scrape (target < 16 KB)"))
+
     if memory:
         by = {}
         for m in memory:
@@ -363,6 +443,7 @@ def main():
     ap.add_argument("--meta", required=True)
     ap.add_argument("--memory")
     ap.add_argument("--notes", help="hand-written analysis to append, if the file exists")
+    ap.add_argument("--sample-lines", help="SampleLineCount's JSON: sample lines per scrape row")
     ap.add_argument("jmh", nargs="+")
     a = ap.parse_args()
 
@@ -383,10 +464,12 @@ def main():
     for k, v in meta.items():
         doc.append(f"| {k} | {v} |")
     doc.append("")
-    doc.append("## Targets (issue #5), evaluated on this run\n")
-    doc.append(targets(table, memory))
+    doc.append("## Targets (issues #5 and #10), evaluated on this run\n")
+    sample_lines = load_sample_lines(a.sample_lines)
+    doc.append(targets(table, memory, sample_lines))
     doc.append("## Results\n")
     doc.append(render_tables(table))
+    doc.append(render_per_line(table, sample_lines))
     doc.append(render_memory(memory))
     if a.notes and os.path.exists(a.notes):
         with open(a.notes) as f:

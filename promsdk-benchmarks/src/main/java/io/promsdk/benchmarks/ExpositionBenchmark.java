@@ -130,7 +130,20 @@ public class ExpositionBenchmark {
     bh.consume(otel.collect());
   }
 
-  // One scrape per library, to any stream: the benchmarks above and the smoke test share these.
+  // One scrape per library, to any stream: the benchmarks above, SampleLineCount and the smoke
+  // test share these.
+
+  /** One scrape by {@code library} (a benchmark method's name, not otel) into {@code out}. */
+  void scrape(String library, OutputStream out) throws IOException {
+    switch (library) {
+      case "promsdk" -> promsdk(out);
+      case "promsdkStreaming" -> promsdkStreaming(out);
+      case "clientJava" -> clientJava(out);
+      case "simpleclient" -> simpleclient(out);
+      case "micrometer" -> micrometer(out);
+      default -> throw new IllegalArgumentException(library);
+    }
+  }
 
   void promsdk(OutputStream out) throws IOException {
     promsdkFormat.write(out, promsdk.collect(), PROMSDK_OPTIONS);

@@ -1,6 +1,7 @@
 package io.promsdk.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.promsdk.core.model.Quantiles;
@@ -11,8 +12,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -167,13 +173,7 @@ class BenchmarkSmokeTest {
         b.format = format;
         b.setup(library, "text".equals(format));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        switch (library) {
-          case "promsdk" -> b.promsdk(out);
-          case "promsdkStreaming" -> b.promsdkStreaming(out);
-          case "clientJava" -> b.clientJava(out);
-          case "simpleclient" -> b.simpleclient(out);
-          default -> b.micrometer(out);
-        }
+        b.scrape(library, out);
         String body = out.toString(StandardCharsets.UTF_8);
         String what = library + " " + format;
         if ("promsdkStreaming".equals(library)) { // the same bytes as the snapshot path
@@ -208,6 +208,85 @@ class BenchmarkSmokeTest {
     assertThat(otelPoints(data)).isEqualTo(1000 + 20);
     otel.otel(BH);
     otel.tearDown();
+  }
+
+  /**
+   * The service-shaped fixture is built alike in both libraries: every scrape holds the same
+   * 1,020 series and the same 1,310 samples with the same values (labels compared as sets, as
+   * client_java sorts them; sums to 12 digits, as the two libraries add observations differently).
+   */
+  @Test
+  void serviceScrapeHasTheSameSamplesInBothLibraries() throws Exception {
+    assertThat(ServiceFixture.seriesCount()).isEqualTo(1020);
+    int expectedSamples = 1000 + 10 * (12 + 2) + 10 * (15 + 2);
+    for (String format : new String[] {"text", "openmetrics"}) {
+      Map<String, Double> reference = null;
+      for (String library : new String[] {"promsdk", "promsdkStreaming", "clientJava"}) {
+        String body = ServiceScrapeBenchmark.scrapeText(library, format);
+        String what = library + " " + format;
+        Map<String, Double> samples = samples(body);
+        assertThat(samples).as(what).hasSize(expectedSamples);
+        assertThat(SampleLineCount.sampleLines(body)).as(what).isEqualTo(expectedSamples);
+        assertThat(countLines(body, "# TYPE ")).as(what).isEqualTo(12);
+        assertThat(body.contains("_created")).as(what).isFalse();
+        assertThat(body.endsWith("# EOF\n")).as(what).isEqualTo("openmetrics".equals(format));
+        if (reference == null) {
+          reference = samples;
+        } else {
+          assertThat(samples.keySet()).as(what).isEqualTo(reference.keySet());
+          for (Map.Entry<String, Double> e : reference.entrySet()) {
+            double v = samples.get(e.getKey());
+            if (e.getKey().contains("_sum")) {
+              assertThat(v).as(what + " " + e.getKey()).isCloseTo(e.getValue(), within(Math.abs(v) * 1e-12));
+            } else {
+              assertThat(v).as(what + " " + e.getKey()).isEqualTo(e.getValue());
+            }
+          }
+        }
+        ServiceScrapeBenchmark b = new ServiceScrapeBenchmark(); // and the benchmark method runs
+        b.format = format;
+        b.setup(library);
+        switch (library) {
+          case "promsdk" -> b.promsdk(BH);
+          case "promsdkStreaming" -> b.promsdkStreaming(BH);
+          default -> b.clientJava(BH);
+        }
+      }
+    }
+  }
+
+  /** Each sample line as {@code name{labels sorted by name}} to its value; {@code le} as a number. */
+  private static Map<String, Double> samples(String body) {
+    Map<String, Double> samples = new HashMap<>();
+    for (String line : body.split("\n")) {
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int space = line.lastIndexOf(' ');
+      int brace = line.indexOf('{');
+      String name = brace < 0 ? line.substring(0, space) : line.substring(0, brace);
+      TreeMap<String, String> labels = new TreeMap<>();
+      if (brace >= 0) {
+        Matcher m = LABEL.matcher(line.substring(brace, line.lastIndexOf('}')));
+        while (m.find()) {
+          String value = m.group(1).equals("le") ? Double.toString(parse(m.group(2))) : m.group(2);
+          labels.put(m.group(1), value);
+        }
+      }
+      Double previous = samples.put(name + labels, parse(line.substring(space + 1)));
+      assertThat(previous).as("a repeated sample: %s", line).isNull();
+    }
+    return samples;
+  }
+
+  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
+
+  private static double parse(String value) {
+    return switch (value) {
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(value);
+    };
   }
 
   @Test

@@ -58,8 +58,8 @@ final class OpenMetricsTextFormat extends TextFormat {
   void histogram(TextBuffer b, String name, boolean gauge, Series s) throws IOException {
     buckets(b, name, s);
     if (hasValidSum(s, gauge)) {
-      sample(b, name, gauge ? "_gcount" : "_count", s, s.count());
-      sample(b, name, gauge ? "_gsum" : "_sum", s, s.sum());
+      sampleOfSameSeries(b, name, gauge ? "_gcount" : "_count", s, s.count());
+      sampleOfSameSeries(b, name, gauge ? "_gsum" : "_sum", s, s.sum());
     }
     if (!gauge) {
       created(b, name, s);
@@ -69,9 +69,9 @@ final class OpenMetricsTextFormat extends TextFormat {
   @Override
   void summary(TextBuffer b, String name, Series s) throws IOException {
     quantiles(b, name, s, true);
-    sample(b, name, "_count", s, s.count());
+    sampleOfSameSeries(b, name, "_count", s, s.count());
     if (s.sum() >= 0) {
-      sample(b, name, "_sum", s, s.sum());
+      sampleOfSameSeries(b, name, "_sum", s, s.sum());
     }
     created(b, name, s);
   }

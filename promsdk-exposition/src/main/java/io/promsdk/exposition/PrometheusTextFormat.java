@@ -66,15 +66,15 @@ final class PrometheusTextFormat extends TextFormat {
   @Override
   void histogram(TextBuffer b, String name, boolean gauge, Series s) throws IOException {
     buckets(b, name, s);
-    sample(b, name, "_count", s, s.count());
-    sample(b, name, "_sum", s, s.sum());
+    sampleOfSameSeries(b, name, "_count", s, s.count());
+    sampleOfSameSeries(b, name, "_sum", s, s.sum());
   }
 
   @Override
   void summary(TextBuffer b, String name, Series s) throws IOException {
     quantiles(b, name, s, false);
-    sample(b, name, "_count", s, s.count());
-    sample(b, name, "_sum", s, s.sum());
+    sampleOfSameSeries(b, name, "_count", s, s.count());
+    sampleOfSameSeries(b, name, "_sum", s, s.sum());
   }
 
   @Override

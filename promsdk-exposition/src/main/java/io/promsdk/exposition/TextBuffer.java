@@ -10,18 +10,75 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The byte-level writer both text formats share: a UTF-8 encoding buffer that is flushed to the
  * target stream in chunks, with the escaping, label and number rendering of the formats.
  *
- * <p>Buffers are pooled, so a steady-state scrape allocates nothing here except the Strings of
- * {@link Double#toString} for non-integral values and nothing else per sample. Not thread-safe:
- * one scrape owns a buffer between {@link #acquire} and {@link #release}.
+ * <p>Buffers are pooled, so a steady-state scrape allocates nothing here: not even for a
+ * non-integral value, whose {@link Double#toString} characters are written through a reused
+ * StringBuilder. The lines of one series that writes several (histograms, summaries, state sets)
+ * encode its labels once: see {@link #rememberLabels}. Not thread-safe: one scrape owns a buffer
+ * between {@link #acquire} and {@link #release}.
  */
 final class TextBuffer {
   static final int CAPACITY = 16 * 1024;
   private static final AtomicReferenceArray<TextBuffer> POOL = new AtomicReferenceArray<>(4);
   private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+  /** The tens and the ones digit of 0 to 99, for writing numbers two digits at a time. */
+  private static final byte[] DIGIT_TENS = new byte[100];
+  private static final byte[] DIGIT_ONES = new byte[100];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_TENS[i] = (byte) ('0' + i / 10);
+      DIGIT_ONES[i] = (byte) ('0' + i % 10);
+    }
+  }
+
+  /** Per ASCII char, whether {@link #escaped} writes it as it is: all but backslash and line feed. */
+  private static final boolean[] PLAIN = new boolean[0x80];
+  /** As {@link #PLAIN}, where double quotes are escaped too (label values, OpenMetrics help). */
+  private static final boolean[] PLAIN_IN_QUOTES = new boolean[0x80];
+
+  static {
+    for (char c = 0; c < 0x80; c++) {
+      PLAIN[c] = c != '\\' && c != '\n';
+      PLAIN_IN_QUOTES[c] = PLAIN[c] && c != '"';
+    }
+  }
+
+  /**
+   * Strings {@link #escaped} found to need no escaping in any context (ASCII, and no backslash,
+   * line feed or double quote), by identity, direct-mapped on their hash. The same label value
+   * objects come back on every scrape (a metric's children keep theirs), and for one found here
+   * the scan per char becomes one array copy. Only strings of at most {@link
+   * #MAX_KNOWN_PLAIN_LENGTH} chars are entered, so the table keeps at most 2,048 short strings
+   * alive after their series are gone.
+   *
+   * <p>Shared by every thread without synchronisation, which is safe because an entry is only
+   * ever a reference to an immutable String that was checked before it was stored: a racing
+   * reader sees the old entry or the new one, and either way an identity match means the string
+   * it holds is plain; a miss only costs the scan.
+   */
+  private static final String[] KNOWN_PLAIN = new String[2048];
+  static final int MAX_KNOWN_PLAIN_LENGTH = 64;
+
+  /** The longest string {@link #escaped} copies out with getChars before scanning it. */
+  static final int SHORT_STRING = 256;
+
+  /**
+   * The most bytes of label pairs {@link #rememberLabels} keeps, counted at their worst case (3
+   * bytes per char); longer labels are encoded line by line as before.
+   */
+  static final int MAX_REMEMBERED_LABELS = 2048;
 
   private final byte[] buf = new byte[CAPACITY];
   /** The scrape being written through this buffer; pooled along with it. */
   private final Scrape scrape = new Scrape();
+  /** Scratch for the characters of a short string that {@link #escaped} scans, or of a double. */
+  private final char[] chars = new char[SHORT_STRING];
+  /** Where {@link #value(double)} has a non-integral double written out. */
+  private final StringBuilder doubleText = new StringBuilder(32);
+  /** The label pairs {@link #rememberLabels} encoded, {@code a="1",b="2"}; grows to the longest. */
+  private byte[] labelBlock = new byte[256];
+  /** How many bytes of {@link #labelBlock} hold the remembered pairs; -1 when none are kept. */
+  private int labelBlockLength = -1;
   private int pos;
   private OutputStream out;
 
@@ -49,6 +106,7 @@ final class TextBuffer {
   void release() {
     out = null;
     pos = 0;
+    labelBlockLength = -1;
     scrape.clear();
     for (int i = 0; i < POOL.length(); i++) {
       if (POOL.compareAndSet(i, null, this)) {
@@ -79,21 +137,27 @@ final class TextBuffer {
     return this;
   }
 
-  /** A string known to be ASCII: names, suffixes and keywords. */
+  /**
+   * A string known to be ASCII: names, suffixes and keywords. Copied with {@link
+   * String#getBytes(int, int, byte[], int)}, which stores the low 8 bits of each character (so
+   * exactly the ASCII bytes) and, for the Latin-1 strings names are, is one array copy.
+   */
+  @SuppressWarnings("deprecation") // deprecated as it drops each char's high byte: ASCII has none
   TextBuffer ascii(String s) throws IOException {
     int n = s.length();
-    int i = 0;
-    while (i < n) {
+    if (n <= buf.length - pos) {
+      s.getBytes(0, n, buf, pos);
+      pos += n;
+      return this;
+    }
+    for (int i = 0; i < n; ) {
       if (pos == buf.length) {
         flush();
       }
-      int end = Math.min(n, i + buf.length - pos);
-      byte[] b = buf;
-      int p = pos;
-      while (i < end) {
-        b[p++] = (byte) s.charAt(i++);
-      }
-      pos = p;
+      int chunk = Math.min(n - i, buf.length - pos);
+      s.getBytes(i, i + chunk, buf, pos);
+      pos += chunk;
+      i += chunk;
     }
     return this;
   }
@@ -114,9 +178,42 @@ final class TextBuffer {
    * and, if {@code escapeQuotes}, double quote as {@code \"}. A lone surrogate, which UTF-8 cannot
    * encode, becomes {@code ?} as in {@link String#getBytes}.
    */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int), for a string known to be ASCII
   TextBuffer escaped(String s, boolean escapeQuotes) throws IOException {
     int n = s.length();
     int i = 0;
+    if (n <= chars.length && n <= buf.length - pos) {
+      // The usual label value: short, and it fits. One seen plain before is one array copy.
+      int slot = knownPlainSlot(s);
+      if (KNOWN_PLAIN[slot] == s) {
+        s.getBytes(0, n, buf, pos); // all ASCII: exactly its bytes (see ascii(String))
+        pos += n;
+        return this;
+      }
+      // getChars widens a Latin-1 string's bytes in one vectorised copy, and the scan then reads a
+      // plain array instead of calling charAt per char.
+      char[] c = chars;
+      s.getChars(0, n, c, 0);
+      byte[] b = buf;
+      int p = pos;
+      boolean[] plain = escapeQuotes ? PLAIN_IN_QUOTES : PLAIN;
+      while (i < n) {
+        char ch = c[i];
+        if (ch >= 0x80 || !plain[ch]) {
+          break;
+        }
+        b[p + i] = (byte) ch;
+        i++;
+      }
+      pos = p + i;
+      if (i == n) {
+        if (escapeQuotes && n <= MAX_KNOWN_PLAIN_LENGTH) {
+          KNOWN_PLAIN[slot] = s; // no quote, no backslash, no line feed, all ASCII
+        }
+        return this;
+      }
+      i = special(s, i); // and on as below
+    }
     while (i < n) {
       // Fast path: a run of ASCII characters that need no escaping, while they fit.
       int end = Math.min(n, i + buf.length - pos);
@@ -141,6 +238,11 @@ final class TextBuffer {
       i = special(s, i);
     }
     return this;
+  }
+
+  private static int knownPlainSlot(String s) {
+    int h = s.hashCode(); // cached in the String; a label value has usually been hashed already
+    return (h ^ h >>> 16) & (KNOWN_PLAIN.length - 1);
   }
 
   /** Writes the escape sequence or multi-byte encoding of the character at {@code i}. */
@@ -208,41 +310,165 @@ final class TextBuffer {
     ascii(extraName).ascii('=').ascii('"');
   }
 
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): label names are ASCII
   private void labelPairs(Series series) throws IOException {
     for (int i = 0, n = series.labelCount(); i < n; i++) {
-      if (i > 0) {
-        ascii(',');
+      String name = series.labelName(i);
+      int length = name.length();
+      if (length + 3 <= buf.length) {
+        // [,]name=" in one go: one bounds check instead of four.
+        ensure(length + 3);
+        byte[] b = buf;
+        int p = pos;
+        if (i > 0) {
+          b[p++] = ',';
+        }
+        name.getBytes(0, length, b, p);
+        p += length;
+        b[p++] = '=';
+        b[p++] = '"';
+        pos = p;
+      } else {
+        if (i > 0) {
+          ascii(',');
+        }
+        ascii(name).ascii('=').ascii('"');
       }
-      ascii(series.labelName(i)).ascii('=').ascii('"');
       escaped(series.labelValue(i), true);
       ascii('"');
     }
   }
 
+  // ---------------------------------------------------------------- labels repeated by a series
+
+  /**
+   * Encodes the series' label pairs once, for the lines of a series that writes several (a
+   * histogram's buckets, count and sum; a summary's quantiles; a state set's states), which then
+   * write them with {@link #sameLabels} as one array copy. Call it at the start of each such
+   * series: the remembered labels are those of the last call. Labels too long to keep (over
+   * {@link #MAX_REMEMBERED_LABELS} bytes at worst) are not kept, and each line encodes them again.
+   */
+  void rememberLabels(Series series) throws IOException {
+    labelBlockLength = -1;
+    long worstCase = 0; // ',' + name + '="' + 3 bytes per char of the value + '"'
+    for (int i = 0, n = series.labelCount(); i < n && worstCase <= MAX_REMEMBERED_LABELS; i++) {
+      worstCase += 4 + series.labelName(i).length() + 3L * series.labelValue(i).length();
+    }
+    if (worstCase > MAX_REMEMBERED_LABELS) {
+      return;
+    }
+    // Room for all of it, so that nothing is flushed while the pairs are written into the buffer:
+    // they are copied out and the buffer's position put back, as if they had not been written.
+    ensure((int) worstCase + 8);
+    int start = pos;
+    labelPairs(series);
+    int length = pos - start;
+    if (labelBlock.length < length) {
+      labelBlock = new byte[Math.max(length, 2 * labelBlock.length)];
+    }
+    System.arraycopy(buf, start, labelBlock, 0, length);
+    labelBlockLength = length;
+    pos = start;
+  }
+
+  /** As {@link #labels(Series)}, from the labels {@link #rememberLabels} kept for this series. */
+  TextBuffer sameLabels(Series series) throws IOException {
+    int n = labelBlockLength;
+    if (n < 0) {
+      return labels(series);
+    }
+    if (n > 0) {
+      ensure(n + 2);
+      byte[] b = buf;
+      b[pos++] = '{';
+      System.arraycopy(labelBlock, 0, b, pos, n);
+      pos += n;
+      b[pos++] = '}';
+    }
+    return this;
+  }
+
+  /** As {@link #labels(Series, String, double)}, from the labels {@link #rememberLabels} kept. */
+  TextBuffer sameLabels(Series series, String extraName, double extraValue) throws IOException {
+    if (labelBlockLength < 0) {
+      return labels(series, extraName, extraValue);
+    }
+    sameLabelsThen(extraName);
+    canonical(extraValue);
+    return ascii('"').ascii('}');
+  }
+
+  /** As {@link #labels(Series, String, String)}, from the labels {@link #rememberLabels} kept. */
+  TextBuffer sameLabels(Series series, String extraName, String extraValue) throws IOException {
+    if (labelBlockLength < 0) {
+      return labels(series, extraName, extraValue);
+    }
+    sameLabelsThen(extraName);
+    escaped(extraValue, true);
+    return ascii('"').ascii('}');
+  }
+
+  /** {@code {<remembered pairs>,extraName="}, or {@code {extraName="} when there are none. */
+  private void sameLabelsThen(String extraName) throws IOException {
+    int n = labelBlockLength;
+    ensure(n + 2);
+    byte[] b = buf;
+    b[pos++] = '{';
+    if (n > 0) {
+      System.arraycopy(labelBlock, 0, b, pos, n);
+      pos += n;
+      b[pos++] = ',';
+    }
+    ascii(extraName).ascii('=').ascii('"');
+  }
+
   // ---------------------------------------------------------------- numbers
 
-  /** A long in decimal, without creating a String. */
+  /** A long in decimal, without creating a String: two digits at a time, from the right. */
   TextBuffer value(long v) throws IOException {
     if (v == Long.MIN_VALUE) {
       raw(MIN_LONG);
       return this;
     }
     ensure(20);
+    byte[] b = buf;
+    int p = pos;
     if (v < 0) {
-      buf[pos++] = '-';
+      b[p++] = '-';
       v = -v;
     }
+    int end = p + digits(v);
+    p = end;
+    while (v > Integer.MAX_VALUE) {
+      int r = (int) (v % 100);
+      v /= 100;
+      b[--p] = DIGIT_ONES[r];
+      b[--p] = DIGIT_TENS[r];
+    }
+    int i = (int) v; // int division is cheaper than long, and most values fit
+    while (i >= 100) {
+      int r = i % 100;
+      i /= 100;
+      b[--p] = DIGIT_ONES[r];
+      b[--p] = DIGIT_TENS[r];
+    }
+    if (i >= 10) {
+      b[--p] = DIGIT_ONES[i];
+      b[--p] = DIGIT_TENS[i];
+    } else {
+      b[--p] = (byte) ('0' + i);
+    }
+    pos = end;
+    return this;
+  }
+
+  /** How many decimal digits a non-negative long has. */
+  private static int digits(long v) {
     int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
+    for (long bound = 10; digits < 19 && v >= bound; bound *= 10) {
       digits++;
     }
-    int p = pos + digits;
-    pos = p;
-    do {
-      buf[--p] = (byte) ('0' + v % 10);
-      v /= 10;
-    } while (v != 0);
-    return this;
+    return digits;
   }
 
   /**
@@ -254,7 +480,26 @@ final class TextBuffer {
     if (integral(v, 0x1p63)) {
       return integralValue(v);
     }
-    return ascii(Double.isFinite(v) ? Double.toString(v) : nonFinite(v));
+    if (!Double.isFinite(v)) {
+      return ascii(nonFinite(v));
+    }
+    // StringBuilder.append(double) writes the very characters of Double.toString (both are the
+    // JDK's FloatingDecimal, or from JDK 19 DoubleToDecimal), but into this reused builder: no
+    // String per value.
+    StringBuilder text = doubleText;
+    text.setLength(0);
+    text.append(v);
+    int n = text.length();
+    char[] c = chars;
+    text.getChars(0, n, c, 0);
+    ensure(n);
+    byte[] b = buf;
+    int p = pos;
+    for (int i = 0; i < n; i++) {
+      b[p + i] = (byte) c[i];
+    }
+    pos = p + n;
+    return this;
   }
 
   /**

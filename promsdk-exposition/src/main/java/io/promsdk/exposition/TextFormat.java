@@ -178,15 +178,39 @@ abstract class TextFormat implements ExpositionFormat {
   /** {@code name suffix labels value [timestamp]}. */
   final void sample(TextBuffer b, String name, String suffix, Series s, double value)
       throws IOException {
-    b.name(name, suffix).labels(s).ascii(' ').value(value);
+    sampleStart(b, name, suffix, s, false).value(value);
     end(b, s);
   }
 
   /** {@code name suffix labels value [timestamp]}, for counts. */
   final void sample(TextBuffer b, String name, String suffix, Series s, long value)
       throws IOException {
-    b.name(name, suffix).labels(s).ascii(' ').value(value);
+    sampleStart(b, name, suffix, s, false).value(value);
     end(b, s);
+  }
+
+  /**
+   * {@code name suffix labels value [timestamp]} for a later line of a series whose labels
+   * {@link #buckets} or {@link #quantiles} remembered: the same line as {@link #sample}.
+   */
+  final void sampleOfSameSeries(TextBuffer b, String name, String suffix, Series s, double value)
+      throws IOException {
+    sampleStart(b, name, suffix, s, true).value(value);
+    end(b, s);
+  }
+
+  /** As {@link #sampleOfSameSeries(TextBuffer, String, String, Series, double)}, for counts. */
+  final void sampleOfSameSeries(TextBuffer b, String name, String suffix, Series s, long value)
+      throws IOException {
+    sampleStart(b, name, suffix, s, true).value(value);
+    end(b, s);
+  }
+
+  /** {@code name suffix labels } of a sample line, the labels remembered ones if {@code sameSeries}. */
+  private static TextBuffer sampleStart(TextBuffer b, String name, String suffix, Series s,
+      boolean sameSeries) throws IOException {
+    b.name(name, suffix);
+    return (sameSeries ? b.sameLabels(s) : b.labels(s)).ascii(' ');
   }
 
   /** {@code # KEYWORD name suffix } (the caller writes the rest of the line). */
@@ -194,22 +218,31 @@ abstract class TextFormat implements ExpositionFormat {
     return b.ascii("# ").ascii(keyword).ascii(' ').name(name, suffix).ascii(' ');
   }
 
-  /** The cumulative {@code _bucket} samples, {@code le} last and canonical. */
+  /**
+   * The cumulative {@code _bucket} samples, {@code le} last and canonical: a histogram series'
+   * first lines. Remembers the series' labels, so that its later lines can use {@link
+   * #sampleOfSameSeries}.
+   */
   final void buckets(TextBuffer b, String name, Series s) throws IOException {
+    b.rememberLabels(s);
     for (int i = 0; i < s.size(); i++) {
-      b.name(name, "_bucket").labels(s, "le", s.upperBound(i)).ascii(' ')
+      b.name(name, "_bucket").sameLabels(s, "le", s.upperBound(i)).ascii(' ')
           .value(s.cumulativeCount(i));
       end(b, s);
     }
   }
 
-  /** One sample per quantile, {@code quantile} last and canonical; negative values skipped if asked. */
+  /**
+   * One sample per quantile, {@code quantile} last and canonical; negative values skipped if asked:
+   * a summary series' first lines. Remembers the series' labels, as {@link #buckets} does.
+   */
   final void quantiles(TextBuffer b, String name, Series s, boolean skipNegative) throws IOException {
+    b.rememberLabels(s);
     for (int i = 0; i < s.size(); i++) {
       if (skipNegative && s.quantileValue(i) < 0) {
         continue;
       }
-      b.name(name, "").labels(s, "quantile", s.quantile(i)).ascii(' ').value(s.quantileValue(i));
+      b.name(name, "").sameLabels(s, "quantile", s.quantile(i)).ascii(' ').value(s.quantileValue(i));
       end(b, s);
     }
   }
@@ -219,9 +252,10 @@ abstract class TextFormat implements ExpositionFormat {
    * written once (its first flag), as two samples with the same labels would be invalid.
    */
   private void states(TextBuffer b, String name, Series s) throws IOException {
+    b.rememberLabels(s);
     for (int i = 0; i < s.size(); i++) {
       if (!isRepeatedState(s, i)) {
-        b.name(name, "").labels(s, name, s.stateName(i)).ascii(' ')
+        b.name(name, "").sameLabels(s, name, s.stateName(i)).ascii(' ')
             .value(s.isStateEnabled(i) ? 1L : 0L);
         end(b, s);
       }

@@ -50,6 +50,24 @@ class TextBufferTest {
     });
   }
 
+  /**
+   * Label values found plain are remembered (by identity) and copied without a scan: a string is
+   * written the same the second time, and one written where quotes stay as they are (a help text)
+   * still has its quotes escaped where they must be.
+   */
+  @Test
+  void stringsSeenBeforeAreEscapedTheSame() throws IOException {
+    String quoted = new String("say \"hi\"".toCharArray()); // fresh objects, not interned literals
+    assertThat(render(b -> b.escaped(quoted, false).ascii(' ').escaped(quoted, true)))
+        .isEqualTo("say \"hi\" say \\\"hi\\\"");
+    Seeded.check(500, random -> {
+      String s = new String(Draw.string(random, 80).toCharArray());
+      String expected = escape(s, false) + " " + escape(s, true) + " " + escape(s, true);
+      assertThat(render(b -> b.escaped(s, false).ascii(' ').escaped(s, true).ascii(' ')
+          .escaped(s, true))).isEqualTo(expected);
+    });
+  }
+
   @Test
   void utf8OfEveryPlane() throws IOException {
     String s = "a\u00e9\u07ff\u0800\u2603\uffff\ud834\udd1e\u0000\r\t";
@@ -137,6 +155,18 @@ class TextBufferTest {
     })).isEqualTo(expected.toString());
   }
 
+  /** Non-integral values are written as Double.toString writes them, with no String made. */
+  @Test
+  void nonIntegralDoublesAreWrittenLikeDoubleToString() {
+    Seeded.check(3000, random -> {
+      double v = Draw.chance(random, 0.5) ? Draw.anyDouble(random)
+          : Double.longBitsToDouble(random.nextLong());
+      if (Double.isFinite(v) && v != Math.rint(v)) {
+        assertThat(render(b -> b.value(v))).isEqualTo(Double.toString(v));
+      }
+    });
+  }
+
   @Test
   void anyDoubleRoundTrips() {
     Seeded.check(2000, random -> anyDoubleRoundTrips(Draw.anyDouble(random)));
@@ -173,6 +203,53 @@ class TextBufferTest {
     assertThat(render(b -> b.labels(labels, "le", 0.25))).isEqualTo("{b=\"x\\\"y\",a=\"\",le=\"0.25\"}");
     assertThat(render(b -> b.labels(none, "le", Double.POSITIVE_INFINITY))).isEqualTo("{le=\"+Inf\"}");
     assertThat(render(b -> b.labels(none, "state", "a\nb"))).isEqualTo("{state=\"a\\nb\"}");
+  }
+
+  /**
+   * A series' remembered labels write exactly what encoding them line by line writes: any label
+   * values (escapes, every plane, long enough not to be kept), with and without an extra label,
+   * wherever in the buffer the series starts (so also right before a flush).
+   */
+  @Test
+  void rememberedLabelsWriteWhatLabelsWrites() {
+    Seeded.check(300, random -> {
+      int count = Draw.between(random, 0, 4);
+      String[] namesAndValues = new String[2 * count];
+      for (int i = 0; i < count; i++) {
+        namesAndValues[2 * i] = "l" + i;
+        namesAndValues[2 * i + 1] = Draw.chance(random, 0.1)
+            ? Draw.string(random, 255).repeat(Draw.between(random, 1, 12)) // over the kept limit
+            : Draw.string(random, 40);
+      }
+      Series s = seriesWith(Labels.of(namesAndValues));
+      String state = Draw.string(random, 20);
+      double le = Draw.anyDouble(random);
+      int filler = Draw.chance(random, 0.5)
+          ? TextBuffer.CAPACITY - Draw.between(random, 0, 300) : Draw.between(random, 0, 100);
+      String fill = "x".repeat(filler);
+
+      String remembered = render(b -> {
+        b.ascii(fill);
+        b.rememberLabels(s);
+        b.sameLabels(s).ascii('\n').sameLabels(s, "le", le).ascii('\n').sameLabels(s, "state", state);
+      });
+      String encoded = render(b -> b.ascii(fill).labels(s).ascii('\n').labels(s, "le", le).ascii('\n')
+          .labels(s, "state", state));
+      assertThat(remembered).isEqualTo(encoded);
+    });
+  }
+
+  @Test
+  void rememberedLabelsAreThoseOfTheLastSeries() throws IOException {
+    Series first = seriesWith(Labels.of("a", "1"));
+    Series second = seriesWith(Labels.of("b", "2\n"));
+
+    assertThat(render(b -> {
+      b.rememberLabels(first);
+      b.sameLabels(first).ascii(' ');
+      b.rememberLabels(second);
+      b.sameLabels(second, "le", 1.0);
+    })).isEqualTo("{a=\"1\"} {b=\"2\\n\",le=\"1.0\"}");
   }
 
   @Test
