@@ -316,16 +316,16 @@ public abstract class ExporterContract {
   }
 
   /**
-   * With strict collectors, a collector that fails on a body large enough to be streamed gets a
-   * clean {@code 500}, never a cut {@code 200}: a scrape is written in one pass and collectors
-   * are collected before anything is written, so each runs once per scrape and fails before the
-   * status line goes out. (A body that fails after it, in the format or the transport, makes the
+   * A scrape is written in one pass, so each collector runs once per scrape, also when the body
+   * is streamed; and collectors are collected before anything is written, so with strict
+   * collectors one that fails on a body large enough to be streamed gets a clean {@code 500},
+   * never a cut {@code 200}. (A body that fails after it, in the format or the transport, makes the
    * engine end the connection without completing it: see {@code NioEngineTest} and {@code
    * PrometheusStreamedScrapeTest}. By default the failing collector is left out instead, see
    * {@code CollectorIsolationTest}.) The exporter keeps serving.
    */
   @Test
-  void aStrictCollectorFailingOnALargeBodyGetsACleanErrorAndRunsOnce() throws Exception {
+  void aLargeScrapeRunsEachCollectorOnceAndAStrictFailureGetsACleanError() throws Exception {
     exporter.close();
     exporter = start(registry, ExpositionOptions.builder().strictCollectors(true).build());
     url = exporter.metricsUrl();
@@ -346,9 +346,18 @@ public abstract class ExporterContract {
     }
 
     registry.unregister(failing);
-    Scraper.Response whole = scraper.get(url);
-    assertThat(whole.status()).isEqualTo(200);
-    assertThat(whole.header("Transfer-Encoding")).isEqualTo("chunked");
+    AtomicInteger counted = new AtomicInteger();
+    registry.register(() -> {
+      counted.incrementAndGet();
+      return List.of();
+    });
+    for (String encoding : new String[] {"identity", "gzip"}) {
+      counted.set(0);
+      Scraper.Response whole = scraper.get(url, "Accept-Encoding", encoding);
+      assertThat(whole.status()).isEqualTo(200);
+      assertThat(whole.header("Transfer-Encoding")).as("streamed").isEqualTo("chunked");
+      assertThat(counted.get()).as("collections of one streamed scrape, %s", encoding).isEqualTo(1);
+    }
   }
 
   /** 50 clients scraping as fast as they can for 2 s, half of them with gzip. */
