@@ -63,16 +63,8 @@ public final class PushScheduler implements AutoCloseable {
     if (selfMetrics) {
       metrics.register(gateway.registry());
     }
-    PeriodicSender.Builder sender = PeriodicSender.builder("promsdk-push-" + gateway.job())
+    PeriodicSender.Builder sender = b.sender
         .tick(operation.label(), timeout -> gateway.run(operation, timeout))
-        .interval(b.interval)
-        .initialDelay(b.initialDelay)
-        .initialBackoff(b.initialBackoff)
-        .maxBackoff(b.maxBackoff)
-        .maxRetryAfter(b.maxRetryAfter)
-        .closeTimeout(b.closeTimeout)
-        .shutdownHook(b.shutdownHook)
-        .clock(b.clock)
         .listener(metrics)
         .logging(LOG, "PushScheduler", "the gateway", gateway.groupUri())
         .afterClose(() -> {
@@ -128,38 +120,31 @@ public final class PushScheduler implements AutoCloseable {
         + (sender.isClosing() ? ", closed" : "") + "}";
   }
 
-  /** Configures a {@link PushScheduler}. */
+  /**
+   * Configures a {@link PushScheduler}: the gateway's operations here; timing, retries and closing
+   * are handed to a {@link PeriodicSender.Builder}, which checks them.
+   */
   public static final class Builder {
     private final PushGateway gateway;
-    private Duration interval = Duration.ofSeconds(10);
-    private Duration initialDelay = Duration.ZERO;
+    private final PeriodicSender.Builder sender;
     private PushOperation operation = PushOperation.PUSH;
     private PushOperation finalOperation = PushOperation.PUSH;
-    private Duration initialBackoff = Duration.ofMillis(500);
-    private Duration maxBackoff = Duration.ofSeconds(30);
-    private Duration maxRetryAfter = Duration.ofMinutes(10);
-    private Duration closeTimeout = Duration.ofSeconds(10);
-    private boolean shutdownHook = true;
     private boolean selfMetrics = true;
-    private SenderClock clock = SenderClock.system();
 
     private Builder(PushGateway gateway) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
+      this.sender = PeriodicSender.builder("promsdk-push-" + gateway.job());
     }
 
     /** Time between ticks; default 10 s. Retries of one tick end before the next is due. */
     public Builder interval(Duration interval) {
-      this.interval = Checks.positive(interval, "interval");
+      sender.interval(interval);
       return this;
     }
 
     /** Wait before the first tick; default 0 (push at once, as the seed does). */
     public Builder initialDelay(Duration initialDelay) {
-      Objects.requireNonNull(initialDelay, "initialDelay");
-      if (initialDelay.isNegative()) {
-        throw new IllegalArgumentException("initialDelay must not be negative");
-      }
-      this.initialDelay = initialDelay;
+      sender.initialDelay(initialDelay);
       return this;
     }
 
@@ -181,19 +166,19 @@ public final class PushScheduler implements AutoCloseable {
 
     /** The first retry's wait, doubled for each further retry; default 500 ms. */
     public Builder initialBackoff(Duration initialBackoff) {
-      this.initialBackoff = Checks.positive(initialBackoff, "initialBackoff");
+      sender.initialBackoff(initialBackoff);
       return this;
     }
 
     /** The longest wait between retries; default 30 s. */
     public Builder maxBackoff(Duration maxBackoff) {
-      this.maxBackoff = Checks.positive(maxBackoff, "maxBackoff");
+      sender.maxBackoff(maxBackoff);
       return this;
     }
 
     /** The longest {@code Retry-After} obeyed; longer ones are cut to it; default 10 min. */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
-      this.maxRetryAfter = Checks.positive(maxRetryAfter, "maxRetryAfter");
+      sender.maxRetryAfter(maxRetryAfter);
       return this;
     }
 
@@ -202,13 +187,13 @@ public final class PushScheduler implements AutoCloseable {
      * the final operation included; default 10 s.
      */
     public Builder closeTimeout(Duration closeTimeout) {
-      this.closeTimeout = Checks.positive(closeTimeout, "closeTimeout");
+      sender.closeTimeout(closeTimeout);
       return this;
     }
 
     /** Close on JVM exit (normal exit, SIGTERM, Ctrl-C); default on. */
     public Builder shutdownHook(boolean shutdownHook) {
-      this.shutdownHook = shutdownHook;
+      sender.shutdownHook(shutdownHook);
       return this;
     }
 
@@ -223,7 +208,7 @@ public final class PushScheduler implements AutoCloseable {
      * move time forward instead of sleeping.
      */
     Builder clock(SenderClock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      sender.clock(clock);
       return this;
     }
 
@@ -236,6 +221,5 @@ public final class PushScheduler implements AutoCloseable {
     public PushScheduler start() {
       return new PushScheduler(this);
     }
-
   }
 }

@@ -63,6 +63,14 @@ class PushSchedulerTest {
     return gateway(hostPort).connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(10));
   }
 
+  /** A {@link #patientGateway} that records the clock's time of each request in {@code sentAt}. */
+  private PushGateway clockedGateway(SteppingClock clock, List<Long> sentAt) {
+    return patientGateway(recorder.hostPort()).handler((request, next) -> {
+      sentAt.add(clock.nanoTime());
+      return next.send(request);
+    }).build();
+  }
+
   private PushScheduler.Builder schedule(PushGateway pg) {
     return PushScheduler.builder(pg).shutdownHook(false).initialBackoff(Duration.ofMillis(40))
         .closeTimeout(Duration.ofSeconds(1));
@@ -93,10 +101,7 @@ class PushSchedulerTest {
   void pushesEveryIntervalWithFreshValuesAndItsOwnMetrics() {
     SteppingClock clock = new SteppingClock(Duration.ofSeconds(1)); // the tick at 0 only
     List<Long> sentAt = new CopyOnWriteArrayList<>();
-    PushGateway pg = patientGateway(recorder.hostPort()).handler((request, next) -> {
-      sentAt.add(clock.nanoTime());
-      return next.send(request);
-    }).build();
+    PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(10)).finalOperation(PushOperation.NONE).start();
     await("the first push", () -> recorder.requests().size() == 1, 10_000);
     for (int i = 1; i <= 3; i++) {
@@ -122,10 +127,7 @@ class PushSchedulerTest {
     recorder.then(Recorder.Answer.status(500, "boom"), Recorder.Answer.status(503, "busy"));
     SteppingClock clock = new SteppingClock(Duration.ofSeconds(4)); // ticks every 5 s: only the first
     List<Long> sentAt = new CopyOnWriteArrayList<>();
-    PushGateway pg = patientGateway(recorder.hostPort()).handler((request, next) -> {
-      sentAt.add(clock.nanoTime());
-      return next.send(request);
-    }).build();
+    PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(5)).finalOperation(PushOperation.NONE).start();
     await("the third attempt", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1, 10_000);
     assertThat(recorder.requests()).hasSize(3);
@@ -144,10 +146,7 @@ class PushSchedulerTest {
     recorder.then(Recorder.Answer.retryAfter(429, "1"));
     SteppingClock clock = new SteppingClock(Duration.ofSeconds(2)); // ticks every 4 s: only the first
     List<Long> sentAt = new CopyOnWriteArrayList<>();
-    PushGateway pg = patientGateway(recorder.hostPort()).handler((request, next) -> {
-      sentAt.add(clock.nanoTime());
-      return next.send(request);
-    }).build();
+    PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(4)).finalOperation(PushOperation.NONE).start();
     await("the retry", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1, 10_000);
     assertThat(recorder.requests()).hasSize(2);
@@ -165,10 +164,7 @@ class PushSchedulerTest {
     recorder.then(Recorder.Answer.retryAfter(503, "10"));
     SteppingClock clock = new SteppingClock(Duration.ofSeconds(13));
     List<Long> sentAt = new CopyOnWriteArrayList<>();
-    PushGateway pg = patientGateway(recorder.hostPort()).handler((request, next) -> {
-      sentAt.add(clock.nanoTime());
-      return next.send(request);
-    }).build();
+    PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(3)).finalOperation(PushOperation.NONE)
         .start();
     await("a push after the wait", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1,
@@ -415,10 +411,7 @@ class PushSchedulerTest {
     counter.inc(1);
     SteppingClock clock = new SteppingClock(Duration.ofSeconds(5)); // the ticks at 0, 2 and 4 s
     List<Long> sentAt = new CopyOnWriteArrayList<>();
-    PushGateway pg = patientGateway(recorder.hostPort()).handler((request, next) -> {
-      sentAt.add(clock.nanoTime());
-      return next.send(request);
-    }).build();
+    PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(2))
         .initialBackoff(Duration.ofSeconds(10)) // no retry fits: one attempt per tick
         .finalOperation(PushOperation.NONE).start();

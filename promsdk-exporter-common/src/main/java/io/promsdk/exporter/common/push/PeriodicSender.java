@@ -522,7 +522,7 @@ public final class PeriodicSender implements AutoCloseable {
     private static Duration positive(Duration d, String name) {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, but is " + d);
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
       }
       return d;
     }
