@@ -325,7 +325,7 @@ class NioEngineTest {
   }
 
   /** What arrived before the server closed or reset the connection. */
-  private static byte[] receivedUntilEndOrReset(InputStream in) throws IOException {
+  static byte[] receivedUntilEndOrReset(InputStream in) throws IOException {
     java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     try {

@@ -320,8 +320,8 @@ public abstract class ExporterContract {
    * is streamed; and collectors are collected before anything is written, so with strict
    * collectors one that fails on a body large enough to be streamed gets a clean {@code 500},
    * never a cut {@code 200}. (A body that fails after it, in the format or the transport, makes the
-   * engine end the connection without completing it: see {@code NioEngineTest} and {@code
-   * PrometheusStreamedScrapeTest}. By default the failing collector is left out instead, see
+   * engine end the connection without completing it: see {@code NioEngineTest}, {@code
+   * JdkEngineCutBodyTest}, {@code MetricsServletCutBodyTest} and {@code PrometheusStreamedScrapeTest}. By default the failing collector is left out instead, see
    * {@code CollectorIsolationTest}.) The exporter keeps serving.
    */
   @Test
