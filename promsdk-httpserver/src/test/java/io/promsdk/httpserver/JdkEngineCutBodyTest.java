@@ -10,9 +10,8 @@ import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Gauge;
 import io.promsdk.exporter.common.ScrapeHandler;
 import io.promsdk.exposition.ExpositionOptions;
-import java.io.FilterOutputStream;
+import io.promsdk.httpserver.testing.FailingAfter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -32,27 +31,6 @@ class JdkEngineCutBodyTest {
   private static final int SERIES = 40_000;
   private static final int PASSED_ON = 64 * 1024;
 
-  /** Passes {@link #PASSED_ON} bytes of the body on, then fails. */
-  private static final class FailingAfter extends FilterOutputStream {
-    private long left = PASSED_ON;
-
-    FailingAfter(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      if (len > left) {
-        out.write(b, off, (int) left);
-        out.flush();
-        left = 0;
-        throw new IllegalStateException("failed part way through the body");
-      }
-      left -= len;
-      out.write(b, off, len);
-    }
-  }
-
   @Test
   void aStreamedBodyThatFailsPartWayIsNeverCompleted() throws Exception {
     CollectorRegistry registry = new CollectorRegistry();
@@ -66,7 +44,7 @@ class JdkEngineCutBodyTest {
     context.getFilters().add(new Filter() {
       @Override
       public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        exchange.setStreams(null, new FailingAfter(exchange.getResponseBody()));
+        exchange.setStreams(null, new FailingAfter(exchange.getResponseBody(), PASSED_ON));
         chain.doFilter(exchange);
       }
 

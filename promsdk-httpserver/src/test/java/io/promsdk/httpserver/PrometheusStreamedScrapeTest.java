@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Gauge;
-import io.promsdk.exposition.ExpositionOptions;
 import io.promsdk.exporter.common.ScrapeHandler;
+import io.promsdk.exposition.ExpositionOptions;
+import io.promsdk.httpserver.testing.FailingAfter;
 import io.promsdk.testsupport.PrometheusServer;
 import io.promsdk.testsupport.PrometheusServer.Target;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -65,25 +63,6 @@ class PrometheusStreamedScrapeTest {
       assertThat(prometheus.query("count(cut_series)")).as("nothing of a cut body is stored").isEmpty();
     } finally {
       cutServer.close(System.nanoTime() + 1_000_000_000L);
-    }
-  }
-
-  /** Passes {@code limit} bytes on, then fails as a format or collector failing part way would. */
-  private static final class FailingAfter extends FilterOutputStream {
-    private long left;
-
-    FailingAfter(OutputStream out, long limit) {
-      super(out);
-      this.left = limit;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      left -= len;
-      if (left < 0) {
-        throw new IllegalStateException("failed part way through the body");
-      }
-      out.write(b, off, len);
     }
   }
 

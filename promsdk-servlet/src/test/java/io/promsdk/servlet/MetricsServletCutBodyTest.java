@@ -50,29 +50,24 @@ class MetricsServletCutBodyTest {
     }
   }
 
+  /** The container's stream, failing part way through the body. */
   private static final class FailingAfter extends ServletOutputStream {
     private final ServletOutputStream out;
-    private long left = PASSED_ON;
+    private final io.promsdk.httpserver.testing.FailingAfter failing;
 
     FailingAfter(ServletOutputStream out) {
       this.out = out;
+      this.failing = new io.promsdk.httpserver.testing.FailingAfter(out, PASSED_ON);
     }
 
     @Override
     public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
+      failing.write(b);
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (len > left) {
-        out.write(b, off, (int) left);
-        out.flush();
-        left = 0;
-        throw new IllegalStateException("failed part way through the body");
-      }
-      left -= len;
-      out.write(b, off, len);
+      failing.write(b, off, len);
     }
 
     @Override
