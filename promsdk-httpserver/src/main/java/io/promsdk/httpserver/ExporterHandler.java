@@ -3,6 +3,9 @@ package io.promsdk.httpserver;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.promsdk.exporter.common.ScrapeExchange;
+import io.promsdk.exporter.common.ScrapeRequest;
+import io.promsdk.exporter.common.ScrapeResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,23 +61,16 @@ final class ExporterHandler implements HttpHandler {
   }
 
   private void respond(HttpExchange exchange) throws IOException {
-    try (ScrapeResponse response = route(exchange)) {
-      send(exchange, response);
-    }
-  }
-
-  private ScrapeResponse route(HttpExchange exchange) {
     String method = exchange.getRequestMethod();
+    JdkExchange answer = new JdkExchange(exchange);
     if (routes.isClosing()) {
       exchange.getResponseHeaders().set("Connection", "close");
-      return routes.shuttingDown(method);
+      routes.shuttingDown(method, answer);
+    } else if (headerBytes(exchange.getRequestHeaders()) > MAX_HEADER_BYTES) {
+      routes.text(method, 431, RequestHeadParser.HEADERS_TOO_LARGE, answer);
+    } else {
+      routes.answer(exchange.getRequestURI().getRawPath(), answer, answer);
     }
-    if (headerBytes(exchange.getRequestHeaders()) > MAX_HEADER_BYTES) {
-      return routes.text(method, 431, RequestHeadParser.HEADERS_TOO_LARGE);
-    }
-    Headers h = exchange.getRequestHeaders();
-    return routes.answer(method, exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-        h.getFirst("Accept"), h.getFirst("Accept-Encoding"));
   }
 
   private static long headerBytes(Headers headers) {
@@ -87,29 +83,48 @@ final class ExporterHandler implements HttpHandler {
     return total;
   }
 
-  private static void send(HttpExchange exchange, ScrapeResponse response) throws IOException {
-    Headers headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", response.contentType());
-    if (response.contentEncoding() != null) {
-      headers.set("Content-Encoding", response.contentEncoding());
+  /** The JDK's exchange as the scrape handler's request and response. */
+  private record JdkExchange(HttpExchange exchange) implements ScrapeRequest, ScrapeExchange {
+    @Override
+    public String method() {
+      return exchange.getRequestMethod();
     }
-    if (response.allow() != null) {
-      headers.set("Allow", response.allow());
+
+    @Override
+    public String rawQuery() {
+      return exchange.getRequestURI().getRawQuery();
     }
-    if (response.vary() != null) {
-      headers.set("Vary", response.vary());
+
+    @Override
+    public String header(String name) {
+      return exchange.getRequestHeaders().getFirst(name);
     }
-    long length = response.contentLength(); // -1: a streamed body of unknown length.
-    if (response.isHead()) {
-      // The JDK sends no Content-Length for HEAD on its own; -1 means "no body follows".
-      if (length >= 0) {
-        headers.set("Content-Length", Long.toString(length));
+
+    @Override
+    public OutputStream commit(ScrapeResponse response) throws IOException {
+      Headers headers = exchange.getResponseHeaders();
+      headers.set("Content-Type", response.contentType());
+      if (response.contentEncoding() != null) {
+        headers.set("Content-Encoding", response.contentEncoding());
       }
-      exchange.sendResponseHeaders(response.status(), -1);
-    } else {
-      // To the JDK, 0 means chunked (or close-delimited for HTTP/1.0) and -1 an empty body.
-      exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length < 0 ? 0 : length);
-      response.writeBodyTo(new ClientStream(exchange.getResponseBody()));
+      if (response.allow() != null) {
+        headers.set("Allow", response.allow());
+      }
+      if (response.vary() != null) {
+        headers.set("Vary", response.vary());
+      }
+      long length = response.contentLength(); // -1: a streamed body of unknown length.
+      if (response.isHead()) {
+        // The JDK sends no Content-Length for HEAD on its own; -1 means "no body follows".
+        if (length >= 0) {
+          headers.set("Content-Length", Long.toString(length));
+        }
+        exchange.sendResponseHeaders(response.status(), -1);
+      } else {
+        // To the JDK, 0 means chunked (or close-delimited for HTTP/1.0) and -1 an empty body.
+        exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length < 0 ? 0 : length);
+      }
+      return new ClientStream(exchange.getResponseBody());
     }
   }
 

@@ -1,5 +1,10 @@
 package io.promsdk.httpserver;
 
+import io.promsdk.exporter.common.ScrapeExchange;
+import io.promsdk.exporter.common.ScrapeHandler;
+import io.promsdk.exporter.common.ScrapeRequest;
+import java.io.IOException;
+
 /**
  * What the exporter answers on each path, independent of the engine that carries the request:
  * the metrics path goes to the {@link ScrapeHandler}, {@code /-/healthy} is answered at once,
@@ -27,28 +32,32 @@ final class ExporterRoutes {
     return !closing && metricsPath.equals(rawPath) && ScrapeHandler.isGetOrHead(method);
   }
 
-  /** The answer to a request; runs the collectors only if {@link #isScrape} says so. */
-  ScrapeResponse answer(String method, String rawPath, String rawQuery, String accept, String acceptEncoding) {
+  /**
+   * Answers a request through {@code exchange}; runs the collectors only if {@link #isScrape}
+   * says so. Throws what {@link ScrapeHandler#handle} throws.
+   */
+  void answer(String rawPath, ScrapeRequest request, ScrapeExchange exchange) throws IOException {
+    String method = request.method();
     if (closing) {
-      return shuttingDown(method);
+      shuttingDown(method, exchange);
+    } else if (metricsPath.equals(rawPath)) {
+      scrapes.handle(request, exchange);
+    } else if (!HEALTH_PATH.equals(rawPath)) {
+      scrapes.sendText(method, 404, "Not found. Metrics are at " + metricsPath + ".", exchange);
+    } else if (ScrapeHandler.isGetOrHead(method)) {
+      scrapes.sendText(method, 200, "Exporter is healthy.", exchange);
+    } else {
+      scrapes.sendMethodNotAllowed(method, exchange);
     }
-    if (metricsPath.equals(rawPath)) {
-      return scrapes.handle(method, rawQuery, accept, acceptEncoding);
-    }
-    if (HEALTH_PATH.equals(rawPath)) {
-      ScrapeResponse response = scrapes.text(method, 200, "Exporter is healthy.");
-      return ScrapeHandler.isGetOrHead(method) ? response : response.methodNotAllowed();
-    }
-    return scrapes.text(method, 404, "Not found. Metrics are at " + metricsPath + ".");
   }
 
   /** A plain-text answer of this exporter, e.g. {@code 431} or {@code 503}. */
-  ScrapeResponse text(String method, int status, String message) {
-    return scrapes.text(method, status, message);
+  void text(String method, int status, String message, ScrapeExchange exchange) throws IOException {
+    scrapes.sendText(method, status, message, exchange);
   }
 
-  ScrapeResponse shuttingDown(String method) {
-    return scrapes.text(method, 503, "Shutting down.");
+  void shuttingDown(String method, ScrapeExchange exchange) throws IOException {
+    scrapes.sendText(method, 503, "Shutting down.", exchange);
   }
 
   /** From now on every request gets {@code 503}; requests already running finish normally. */

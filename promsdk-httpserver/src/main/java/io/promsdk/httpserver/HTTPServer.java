@@ -3,6 +3,7 @@ package io.promsdk.httpserver;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpServer;
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exporter.common.ScrapeHandler;
 import io.promsdk.exposition.ExpositionOptions;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -450,8 +451,7 @@ public final class HTTPServer implements AutoCloseable {
                 name + "-start")
             : new NioEngine(address, backlog, tls, requireClientCertificate, routes,
                 (CredentialAuthenticator) authenticator,
-                head -> OutgoingResponse.of(routes.answer(
-                    head.method(), head.rawPath(), head.rawQuery(), head.accept(), head.acceptEncoding())),
+                (head, exchange) -> routes.answer(head.rawPath(), head, exchange),
                 workers, ownPool, new ConnectionLimits(headerReadTimeout, idleTimeout, writeTimeout, maxConnections),
                 name + "-selector");
         return new HTTPServer(engine, routes, closeTimeout);

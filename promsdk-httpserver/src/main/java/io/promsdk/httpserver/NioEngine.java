@@ -1,8 +1,11 @@
 package io.promsdk.httpserver;
 
 import io.promsdk.httpserver.NioConnection.State;
+import io.promsdk.exporter.common.ScrapeExchange;
+import io.promsdk.exporter.common.ScrapeResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -23,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -98,7 +100,7 @@ final class NioEngine implements ServerEngine {
   private final CredentialAuthenticator credentials;
   private final SSLContext tlsContext;
   private final boolean needClientAuth;
-  private final Function<RequestHead, OutgoingResponse> scrapeLane;
+  private final ScrapeLane scrapeLane;
   private final Executor workers;
   private final ExecutorService ownPool;
   private final long headerReadNanos;
@@ -128,14 +130,15 @@ final class NioEngine implements ServerEngine {
    * @param tls the HTTPS context, or null for plain HTTP
    * @param needClientAuth with HTTPS, whether clients must present a trusted certificate
    * @param credentials basic or bearer credentials every request must carry, or null
-   * @param scrapeLane answers a scrape on a worker thread; the engine closes what it returns
+   * @param scrapeLane answers a scrape on a worker thread, through the exchange it is given
    * @param workers runs scrapes; must not block in {@code execute} nor run the task itself
    * @param ownPool {@code workers} if the server owns it (shut down on close), else null
-   * @throws BindException if the address is taken (the JDK's message, which names no address)
+   * @throws BindException if the address is taken (the JDK's message, which names no address;
+   *     {@link HTTPServer} adds it)
    */
   NioEngine(InetSocketAddress bindAddress, int backlog, SSLContext tls, boolean needClientAuth, ExporterRoutes routes,
       CredentialAuthenticator credentials,
-      Function<RequestHead, OutgoingResponse> scrapeLane, Executor workers, ExecutorService ownPool,
+      ScrapeLane scrapeLane, Executor workers, ExecutorService ownPool,
       ConnectionLimits limits, String threadName) throws IOException {
     this.routes = routes;
     this.tlsContext = tls;
@@ -455,44 +458,67 @@ final class NioEngine implements ServerEngine {
   }
 
   private void reject(NioConnection c, RequestHeadParser.Rejection rejection) throws IOException {
-    answerHere(c, routes.text("GET", rejection.status, rejection.getMessage()), false, true, null);
+    answerHere(c, exchange -> routes.text("GET", rejection.status, rejection.getMessage(), exchange), false, true,
+        null);
   }
 
   private void dispatch(NioConnection c, RequestHead head) throws IOException {
     boolean close = !head.reusable();
     if (routes.isClosing()) {
-      answerHere(c, routes.shuttingDown(head.method()), head.http10(), true, null);
+      answerHere(c, exchange -> routes.shuttingDown(head.method(), exchange), head.http10(), true, null);
     } else if (credentials != null && !credentials.accepts(head.authorization())) {
-      answerHere(c, routes.text(head.method(), 401, "Unauthorized."), head.http10(), close,
+      answerHere(c, exchange -> routes.text(head.method(), 401, "Unauthorized.", exchange), head.http10(), close,
           "WWW-Authenticate: " + credentials.challenge() + "\r\n");
     } else if (routes.isScrape(head.method(), head.rawPath())) {
       handOff(c, head, close);
     } else {
-      answerHere(c, routes.answer(head.method(), head.rawPath(), head.rawQuery(), head.accept(), head.acceptEncoding()),
-          head.http10(), close, null);
+      answerHere(c, exchange -> routes.answer(head.rawPath(), head, exchange), head.http10(), close, null);
     }
   }
 
+  /** An answer given on the selector thread, through the exchange it is handed. */
+  @FunctionalInterface
+  private interface SelectorAnswer {
+    void send(ScrapeExchange exchange) throws IOException;
+  }
+
   /** Answers on the selector thread: the answer runs no collector and is small. */
-  private void answerHere(NioConnection c, ScrapeResponse answer, boolean http10, boolean close, String extraHeaders)
+  private void answerHere(NioConnection c, SelectorAnswer answer, boolean http10, boolean close, String extraHeaders)
       throws IOException {
-    byte[] bytes;
-    try (OutgoingResponse response = OutgoingResponse.of(answer)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-      response.writeBodyTo(out);
-      long length = response.isHead() ? response.contentLength() : out.size();
-      ResponseHead.Framing framing = ResponseHead.Framing.of(length, http10);
-      byte[] head = ResponseHead.render(response, length, framing, close, extraHeaders);
-      bytes = new byte[head.length + out.size()];
-      System.arraycopy(head, 0, bytes, 0, head.length);
-      System.arraycopy(out.toByteArray(), 0, bytes, head.length, out.size());
-      close |= framing != ResponseHead.Framing.LENGTH;
+    BufferedAnswer buffered = new BufferedAnswer();
+    answer.send(buffered);
+    ScrapeResponseHead response = buffered.head;
+    if (response == null) {
+      throw new IllegalStateException("an answer without a response");
     }
+    ByteArrayOutputStream out = buffered.body;
+    long length = response.isHead() ? response.contentLength() : out.size();
+    ResponseHead.Framing framing = ResponseHead.Framing.of(length, http10);
+    byte[] head = ResponseHead.render(response, length, framing, close, extraHeaders);
+    byte[] bytes = new byte[head.length + out.size()];
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    System.arraycopy(out.toByteArray(), 0, bytes, head.length, out.size());
+    close |= framing != ResponseHead.Framing.LENGTH;
     c.state = State.WRITING;
     c.pending = ByteBuffer.wrap(bytes);
     c.closeAfterPending = close;
     c.deadline = System.nanoTime() + writeNanos;
     writePending(c);
+  }
+
+  /**
+   * Collects a small answer in memory, so that the selector thread can write it without
+   * blocking; its head is rendered once the body's length is known.
+   */
+  private static final class BufferedAnswer implements ScrapeExchange {
+    final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+    ScrapeResponseHead head;
+
+    @Override
+    public OutputStream commit(ScrapeResponse response) {
+      head = ScrapeResponseHead.copyOf(response);
+      return body;
+    }
   }
 
   private void writePending(NioConnection c) throws IOException {
@@ -575,8 +601,14 @@ final class NioEngine implements ServerEngine {
         LOG.log(Level.WARNING, "the executor failed to take a scrape (its execute should only ever throw"
             + " RejectedExecutionException); answered 503, " + failures + " time(s) since the last warning", e);
       }
-      answerHere(c, routes.isClosing() ? routes.shuttingDown(head.method()) // Its pool was shut down.
-          : routes.text(head.method(), 503, "Too many scrapes waiting; try again later."), head.http10(), true, null);
+      boolean closing = routes.isClosing(); // Its pool was shut down.
+      answerHere(c, exchange -> {
+        if (closing) {
+          routes.shuttingDown(head.method(), exchange);
+        } else {
+          routes.text(head.method(), 503, "Too many scrapes waiting; try again later.", exchange);
+        }
+      }, head.http10(), true, null);
     }
   }
 
@@ -697,17 +729,14 @@ final class NioEngine implements ServerEngine {
     boolean keepOpen = false;
     boolean abort = true;
     ChannelOutput out = ChannelOutput.forThisThread(c.channel, c.tls, writeNanos);
-    try (OutgoingResponse response = scrapeLane.apply(head)) {
-      long length = response.contentLength();
-      ResponseHead.Framing framing = ResponseHead.Framing.of(length, head.http10());
-      boolean closeAfter = close || framing == ResponseHead.Framing.CLOSE;
-      out.write(ResponseHead.render(response, length, framing, closeAfter, null));
-      if (!response.isHead() && framing == ResponseHead.Framing.CHUNKED) {
-        out.startChunks();
+    WorkerExchange exchange = new WorkerExchange(out, head.http10(), close);
+    try {
+      scrapeLane.answer(head, exchange);
+      if (!exchange.committed) {
+        throw new IllegalStateException("the scrape lane sent no response");
       }
-      response.writeBodyTo(out);
       out.finish();
-      keepOpen = !closeAfter;
+      keepOpen = !exchange.closeAfter;
       abort = false;
     } catch (IOException | RuntimeException e) {
       if (out.clientFailed()) {
@@ -723,6 +752,37 @@ final class NioEngine implements ServerEngine {
       inFlight.decrementAndGet();
       handedBack.add(c);
       selector.wakeup();
+    }
+  }
+
+  /**
+   * A worker's response: {@link #commit} writes the head into the channel's output, in the
+   * framing the body's length allows, and hands that output to the scrape for the body.
+   */
+  private static final class WorkerExchange implements ScrapeExchange {
+    private final ChannelOutput out;
+    private final boolean http10;
+    private final boolean close;
+    boolean committed;
+    boolean closeAfter;
+
+    WorkerExchange(ChannelOutput out, boolean http10, boolean close) {
+      this.out = out;
+      this.http10 = http10;
+      this.close = close;
+    }
+
+    @Override
+    public OutputStream commit(ScrapeResponse response) throws IOException {
+      committed = true;
+      long length = response.contentLength();
+      ResponseHead.Framing framing = ResponseHead.Framing.of(length, http10);
+      closeAfter = close || framing == ResponseHead.Framing.CLOSE;
+      out.write(ResponseHead.render(response, length, framing, closeAfter, null));
+      if (!response.isHead() && framing == ResponseHead.Framing.CHUNKED) {
+        out.startChunks();
+      }
+      return out;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.promsdk.httpserver;
 
+import io.promsdk.exporter.common.ScrapeRequest;
+
 /**
  * The request line and the headers the exporter looks at, of one HTTP/1.x request read by the
  * {@link NioEngine}. Immutable, so that the selector thread can hand it to a worker as is.
@@ -16,7 +18,19 @@ package io.promsdk.httpserver;
  * @param authorization the {@code Authorization} header, null if absent
  */
 record RequestHead(String method, String rawPath, String rawQuery, boolean http10, boolean keepAlive,
-    boolean hasBody, String accept, String acceptEncoding, String authorization) {
+    boolean hasBody, String accept, String acceptEncoding, String authorization) implements ScrapeRequest {
+
+  /** The headers the parser kept: {@code Accept}, {@code Accept-Encoding} and {@code Authorization}. */
+  @Override
+  public String header(String name) {
+    if ("Accept".equalsIgnoreCase(name)) {
+      return accept;
+    }
+    if ("Accept-Encoding".equalsIgnoreCase(name)) {
+      return acceptEncoding;
+    }
+    return "Authorization".equalsIgnoreCase(name) ? authorization : null;
+  }
 
   /** Whether the connection may carry another request after this one's answer. */
   boolean reusable() {

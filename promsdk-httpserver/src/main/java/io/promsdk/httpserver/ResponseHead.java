@@ -1,5 +1,6 @@
 package io.promsdk.httpserver;
 
+import io.promsdk.exporter.common.ScrapeResponse;
 import java.nio.charset.StandardCharsets;
 
 /** The status line and headers of a response written by the {@link NioEngine}. */
@@ -29,7 +30,7 @@ final class ResponseHead {
    * @param extraHeaders more header lines, each ending in CRLF, e.g. {@code WWW-Authenticate}; or null
    */
   static byte[] render(
-      OutgoingResponse response, long contentLength, Framing framing, boolean close, String extraHeaders) {
+      ScrapeResponse response, long contentLength, Framing framing, boolean close, String extraHeaders) {
     StringBuilder head = new StringBuilder(192);
     head.append("HTTP/1.1 ").append(response.status()).append(' ').append(reason(response.status())).append("\r\n");
     head.append("Content-Type: ").append(response.contentType()).append("\r\n");

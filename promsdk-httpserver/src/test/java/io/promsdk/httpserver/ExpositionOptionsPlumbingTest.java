@@ -33,16 +33,6 @@ class ExpositionOptionsPlumbingTest {
     }
   }
 
-  @Test
-  void scrapeHandlerWritesWithItsOptions() throws Exception {
-    try (ScrapeResponse r = new ScrapeHandler(registry, WITH_CREATED)
-        .handle("GET", "name[]=jobs_total", ExporterContract.OPENMETRICS, null)) {
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      r.writeBodyTo(out);
-      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("jobs_created ");
-    }
-  }
-
   private String scrapeOpenMetrics(HTTPServer server) throws Exception {
     return scraper.get("http://127.0.0.1:" + server.getPort() + "/metrics",
         "Accept", ExporterContract.OPENMETRICS).text();

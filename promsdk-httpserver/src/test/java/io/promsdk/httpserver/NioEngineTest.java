@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Gauge;
+import io.promsdk.exporter.common.ScrapeHandler;
+import io.promsdk.exposition.ExpositionOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,10 +100,11 @@ class NioEngineTest {
   /** An engine whose scrapes are answered by {@code lane}, with the default limits unless given. */
   private int engine(Function<RequestHead, OutgoingResponse> lane, ConnectionLimits limits, int threads)
       throws IOException {
-    ScrapeHandler scrapes = new ScrapeHandler(new CollectorRegistry(), 1);
+    ScrapeHandler scrapes = new ScrapeHandler(new CollectorRegistry(), 1, ExpositionOptions.defaults());
     ExporterRoutes routes = new ExporterRoutes(scrapes, "/metrics");
     ExecutorService pool = DaemonExecutors.boundedPool(threads, "promsdk-httpserver-test");
-    NioEngine engine = new NioEngine(new InetSocketAddress("127.0.0.1", 0), 0, null, false, routes, null, lane, pool, pool,
+    NioEngine engine = new NioEngine(new InetSocketAddress("127.0.0.1", 0), 0, null, false, routes, null,
+        OutgoingResponse.lane(lane), pool, pool,
         limits, "promsdk-httpserver-test-selector");
     toClose.add(() -> engine.close(System.nanoTime() + 1_000_000_000L));
     return engine.address().getPort();
@@ -402,7 +405,7 @@ class NioEngineTest {
   }
 
   /** What arrived before the server closed or reset the connection. */
-  private static byte[] receivedUntilEndOrReset(InputStream in) throws IOException {
+  static byte[] receivedUntilEndOrReset(InputStream in) throws IOException {
     java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     try {

@@ -1,5 +1,6 @@
 package io.promsdk.pushgateway;
 
+import io.promsdk.exporter.common.push.SendFailure;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -21,7 +22,7 @@ import java.time.Duration;
  * present, carries that thread's whole stack. Not retried by {@link PushScheduler} (its reason
  * in {@code promsdk_push_failures_total} is {@code collect_timeout}).
  */
-public class CollectionTimeoutException extends IOException {
+public class CollectionTimeoutException extends IOException implements SendFailure {
   private static final long serialVersionUID = 1L;
 
   private final Duration running;
@@ -49,5 +50,17 @@ public class CollectionTimeoutException extends IOException {
    */
   public boolean earlierStillRunning() {
     return earlierStillRunning;
+  }
+
+  /** {@code collect_timeout}: the reason label in the scheduler's metrics. */
+  @Override
+  public String reason() {
+    return "collect_timeout";
+  }
+
+  /** False: the abandoned collection still runs: a retry now would only be refused. */
+  @Override
+  public boolean isRetryable() {
+    return false;
   }
 }

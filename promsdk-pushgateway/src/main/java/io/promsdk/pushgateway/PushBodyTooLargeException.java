@@ -1,5 +1,6 @@
 package io.promsdk.pushgateway;
 
+import io.promsdk.exporter.common.push.SendFailure;
 import java.io.IOException;
 
 /**
@@ -12,7 +13,7 @@ import java.io.IOException;
  * is also limited, to {@link PushGateway#MAX_GZIP_RATIO} times {@code maxBodyBytes}; {@link
  * #limit()} is the limit that was passed.
  */
-public class PushBodyTooLargeException extends IOException {
+public class PushBodyTooLargeException extends IOException implements SendFailure {
   private static final long serialVersionUID = 1L;
 
   private final long size;
@@ -56,5 +57,17 @@ public class PushBodyTooLargeException extends IOException {
   /** The limit passed: {@code maxBodyBytes}, or the gzip limit on the uncompressed body. */
   public long limit() {
     return limit;
+  }
+
+  /** {@code body_too_large}: the reason label in the scheduler's metrics. */
+  @Override
+  public String reason() {
+    return "body_too_large";
+  }
+
+  /** False: a larger body will not be smaller on a retry. */
+  @Override
+  public boolean isRetryable() {
+    return false;
   }
 }

@@ -1,5 +1,6 @@
 package io.promsdk.pushgateway;
 
+import io.promsdk.exporter.common.push.SendFailure;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * of the builder and those a {@link PushHandler} added), query parameter values (encoded and
  * decoded) and basic or bearer credentials; values shorter than 4 characters are left alone.
  */
-public class PushException extends IOException {
+public class PushException extends IOException implements SendFailure {
   private static final long serialVersionUID = 1L;
 
   private final int statusCode;
@@ -69,12 +70,20 @@ public class PushException extends IOException {
   }
 
   /** The wait the gateway asked for with {@code Retry-After} (429 or 503), if any. */
+  @Override
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
 
   /** True for 5xx and 429, the answers worth retrying later. */
+  @Override
   public boolean isRetryable() {
     return statusCode >= 500 || statusCode == 429;
+  }
+
+  /** {@code http_429}, or {@code http_} and the status class, e.g. {@code http_5xx}: the reason label in the scheduler's metrics. */
+  @Override
+  public String reason() {
+    return statusCode == 429 ? "http_429" : "http_" + (statusCode / 100) + "xx";
   }
 }

@@ -1,6 +1,8 @@
 package io.promsdk.pushgateway;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exporter.common.push.Retry;
+import io.promsdk.exporter.common.push.Secret;
 import io.promsdk.exposition.ExpositionFormat;
 import io.promsdk.exposition.ExpositionOptions;
 import java.io.ByteArrayOutputStream;
@@ -15,8 +17,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;

@@ -1,5 +1,6 @@
 package io.promsdk.pushgateway;
 
+import io.promsdk.exporter.common.push.Secret;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

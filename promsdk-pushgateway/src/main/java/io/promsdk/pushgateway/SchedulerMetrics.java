@@ -5,6 +5,7 @@ import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Gauge;
 import io.promsdk.core.metrics.Histogram;
+import io.promsdk.exporter.common.push.SendListener;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * the {@code promsdk_push_} prefix keeps them apart from user metrics and from the gateway's own
  * {@code push_time_seconds}.
  */
-final class SchedulerMetrics {
+final class SchedulerMetrics implements SendListener {
   final Counter operations =
       Counter.builder()
           .name("promsdk_push_operations_total")
@@ -53,6 +54,36 @@ final class SchedulerMetrics {
 
   private final List<Collector> all = List.of(operations, attempts, failures, skipped, lastSuccess, duration);
   private final List<Collector> registered = new ArrayList<>();
+
+  @Override
+  public void attempt() {
+    attempts.inc();
+  }
+
+  @Override
+  public void failure(String reason) {
+    failures.labelValues(reason).inc();
+  }
+
+  @Override
+  public void skipped(String reason, long ticks) {
+    skipped.labelValues(reason).inc(ticks);
+  }
+
+  @Override
+  public void operation(String label, boolean success, double seconds, long epochMillis) {
+    duration.observe(seconds);
+    operations.labelValues(label, success ? "success" : "failure").inc();
+    if (success) {
+      lastSuccess.set(epochMillis / 1000.0);
+    }
+  }
+
+  @Override
+  public void unexpectedFailure(String label) {
+    failures.labelValues("error").inc();
+    operations.labelValues(label, "failure").inc();
+  }
 
   /** Registers every metric, or none if one name is taken. */
   void register(CollectorRegistry registry) {

@@ -3,6 +3,8 @@ package io.promsdk.pushgateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promsdk.exporter.common.push.Retry;
+import io.promsdk.exporter.common.push.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

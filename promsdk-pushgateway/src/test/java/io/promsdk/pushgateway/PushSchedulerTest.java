@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.exporter.common.push.testing.SteppingClock;
 import io.promsdk.testsupport.FreePorts;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,11 +55,26 @@ class PushSchedulerTest {
    * (the HTTP client's cold start, plus the first collection) took up to 425 ms on a loaded
    * machine, past 300 ms, and a timed-out attempt changes what they count.
    */
-  private static final Duration BACKOFF_TESTS_REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
   private PushGateway.Builder gateway(String hostPort) {
     return PushGateway.builder().address(hostPort).job("sched").registry(registry)
         .connectTimeout(Duration.ofMillis(300)).requestTimeout(Duration.ofMillis(300));
+  }
+
+  /**
+   * A gateway for the tests on the stepping clock, where only the requests take real time: their
+   * timeouts are long, so that a loaded machine cannot fail a request the test expects to succeed.
+   */
+  private PushGateway.Builder patientGateway(String hostPort) {
+    return gateway(hostPort).connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(10));
+  }
+
+  /** A {@link #patientGateway} that records the clock's time of each request in {@code sentAt}. */
+  private PushGateway clockedGateway(SteppingClock clock, List<Long> sentAt) {
+    return patientGateway(recorder.hostPort()).handler((request, next) -> {
+      sentAt.add(clock.nanoTime());
+      return next.send(request);
+    }).build();
   }
 
   private PushScheduler.Builder schedule(PushGateway pg) {
@@ -86,25 +102,25 @@ class PushSchedulerTest {
     return Double.parseDouble(m.group(1));
   }
 
-  private static long gapMillis(Recorder.Request a, Recorder.Request b) {
-    return TimeUnit.NANOSECONDS.toMillis(b.receivedNanos() - a.receivedNanos());
-  }
-
+  /** Each step lets the clock reach one more tick: one push per tick, each with the values of then. */
   @Test
   void pushesEveryIntervalWithFreshValuesAndItsOwnMetrics() {
-    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(150))
-        .finalOperation(PushOperation.NONE).start();
-    for (int i = 0; i < 4; i++) {
-      int seen = recorder.requests().size();
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(1)); // the tick at 0 only
+    List<Long> sentAt = new CopyOnWriteArrayList<>();
+    PushGateway pg = clockedGateway(clock, sentAt);
+    scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(10)).finalOperation(PushOperation.NONE).start();
+    await("the first push", () -> recorder.requests().size() == 1, 10_000);
+    for (int i = 1; i <= 3; i++) {
       counter.inc();
-      await("a push", () -> recorder.requests().size() > seen, 2000);
+      clock.setHorizon(Duration.ofSeconds(10L * i + 1));
+      int pushes = i + 1;
+      await("push " + pushes, () -> recorder.requests().size() == pushes, 10_000);
     }
     List<Recorder.Request> requests = recorder.requests();
-    assertThat(requests).allMatch(r -> r.method().equals("PUT"));
-    assertThat(counterIn(requests.get(requests.size() - 1))).isGreaterThanOrEqualTo(3);
+    assertThat(requests).hasSize(4).allMatch(r -> r.method().equals("PUT"));
     for (int i = 1; i < requests.size(); i++) {
-      assertThat(counterIn(requests.get(i))).isGreaterThanOrEqualTo(counterIn(requests.get(i - 1)));
-      assertThat(gapMillis(requests.get(i - 1), requests.get(i))).isGreaterThanOrEqualTo(100);
+      assertThat(counterIn(requests.get(i))).as("push %d", i).isEqualTo(i);
+      assertThat(Duration.ofNanos(sentAt.get(i) - sentAt.get(i - 1))).isEqualTo(Duration.ofSeconds(10));
     }
     assertThat(requests.get(requests.size() - 1).body()).contains(
         "promsdk_push_attempts_total", "promsdk_push_operations_total{operation=\"push\",result=\"success\"}",
@@ -115,50 +131,66 @@ class PushSchedulerTest {
   @Test
   void serverErrorsAreRetriedWithBackoffWithinTheInterval() {
     recorder.then(Recorder.Answer.status(500, "boom"), Recorder.Answer.status(503, "busy"));
-    scheduler = schedule(gateway(recorder.hostPort()).requestTimeout(BACKOFF_TESTS_REQUEST_TIMEOUT).build()).interval(Duration.ofSeconds(5))
-        .finalOperation(PushOperation.NONE).start();
-    await("the third attempt", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1, 3000);
-    List<Recorder.Request> requests = recorder.requests();
-    assertThat(requests).hasSize(3);
-    assertThat(gapMillis(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(20);  // 40 ms, half jitter
-    assertThat(gapMillis(requests.get(1), requests.get(2))).isGreaterThanOrEqualTo(40);  // 80 ms, half jitter
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(4)); // ticks every 5 s: only the first
+    List<Long> sentAt = new CopyOnWriteArrayList<>();
+    PushGateway pg = clockedGateway(clock, sentAt);
+    scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(5)).finalOperation(PushOperation.NONE).start();
+    await("the third attempt", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1, 10_000);
+    assertThat(recorder.requests()).hasSize(3);
+    assertThat(sentAt).hasSize(3);
+    assertThat(Duration.ofNanos(sentAt.get(1) - sentAt.get(0))).isBetween(Duration.ofMillis(20), Duration.ofMillis(40));
+    assertThat(Duration.ofNanos(sentAt.get(2) - sentAt.get(1))).isBetween(Duration.ofMillis(40), Duration.ofMillis(80));
     assertThat(scheduler.metrics.failures.labelValues("http_5xx").get()).isEqualTo(2);
     assertThat(scheduler.metrics.attempts.get()).isEqualTo(3);
-    assertThat(scheduler.metrics.lastSuccess.get()).isPositive();
+    await("the success's timestamp", () -> scheduler.metrics.lastSuccess.get() > 0, 10_000);
+    assertThat(scheduler.metrics.lastSuccess.get()).as("the clock's time, in seconds")
+        .isCloseTo(clock.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(0.001));
   }
 
   @Test
   void retryAfterOf429IsHonoured() {
     recorder.then(Recorder.Answer.retryAfter(429, "1"));
-    scheduler = schedule(gateway(recorder.hostPort()).requestTimeout(BACKOFF_TESTS_REQUEST_TIMEOUT).build()).interval(Duration.ofSeconds(4))
-        .finalOperation(PushOperation.NONE).start();
-    await("the retry", () -> recorder.requests().size() == 2, 3000);
-    List<Recorder.Request> requests = recorder.requests();
-    assertThat(gapMillis(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(950);
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(2)); // ticks every 4 s: only the first
+    List<Long> sentAt = new CopyOnWriteArrayList<>();
+    PushGateway pg = clockedGateway(clock, sentAt);
+    scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(4)).finalOperation(PushOperation.NONE).start();
+    await("the retry", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1, 10_000);
+    assertThat(recorder.requests()).hasSize(2);
+    assertThat(Duration.ofNanos(sentAt.get(1) - sentAt.get(0))).as("the gateway's 1 s, not the 40 ms backoff")
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(scheduler.metrics.failures.labelValues("http_429").get()).isEqualTo(1);
   }
 
+  /**
+   * Ticks every 3 s, the gateway asks for 10 s: the ticks at 3, 6 and 9 s are skipped, the one at
+   * 12 s pushes.
+   */
   @Test
   void aRetryAfterLongerThanTheIntervalSkipsTicks() {
-    recorder.then(Recorder.Answer.retryAfter(503, "1"));
-    scheduler = schedule(gateway(recorder.hostPort()).requestTimeout(BACKOFF_TESTS_REQUEST_TIMEOUT).build()).interval(Duration.ofMillis(300))
-        .finalOperation(PushOperation.NONE).start();
-    await("a push after the wait", () -> recorder.requests().size() == 2, 3000);
-    List<Recorder.Request> requests = recorder.requests();
-    assertThat(gapMillis(requests.get(0), requests.get(1))).isGreaterThanOrEqualTo(950);
-    assertThat(scheduler.metrics.skipped.labelValues("retry_after").get()).isGreaterThanOrEqualTo(2);
+    recorder.then(Recorder.Answer.retryAfter(503, "10"));
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(13));
+    List<Long> sentAt = new CopyOnWriteArrayList<>();
+    PushGateway pg = clockedGateway(clock, sentAt);
+    scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(3)).finalOperation(PushOperation.NONE)
+        .start();
+    await("a push after the wait", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1,
+        10_000);
+    assertThat(recorder.requests()).hasSize(2);
+    assertThat(Duration.ofNanos(sentAt.get(1) - sentAt.get(0))).isEqualTo(Duration.ofSeconds(12));
+    assertThat(scheduler.metrics.skipped.labelValues("retry_after").get()).isEqualTo(3);
   }
 
   @Test
-  void otherClientErrorsAreNotRetried() throws InterruptedException {
+  void otherClientErrorsAreNotRetried() {
     recorder.then(Recorder.Answer.status(400, "pushed metrics are invalid"));
-    scheduler = schedule(gateway(recorder.hostPort()).requestTimeout(BACKOFF_TESTS_REQUEST_TIMEOUT).build()).interval(Duration.ofSeconds(5))
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(4)); // ticks every 5 s: only the first
+    scheduler = schedule(patientGateway(recorder.hostPort()).build()).clock(clock).interval(Duration.ofSeconds(5))
         .finalOperation(PushOperation.NONE).start();
-    await("the first push", () -> recorder.requests().size() == 1, 2000);
-    Thread.sleep(400); // several backoffs' worth
+    // Counted once its retries are over: a retry, had there been one, was sent before.
+    await("the failed push", () -> scheduler.metrics.operations.labelValues("push", "failure").get() == 1, 10_000);
     assertThat(recorder.requests()).hasSize(1);
     assertThat(scheduler.metrics.failures.labelValues("http_4xx").get()).isEqualTo(1);
-    assertThat(scheduler.metrics.operations.labelValues("push", "failure").get()).isEqualTo(1);
+    assertThat(clock.elapsed()).as("no backoff waited for").isZero();
   }
 
   @Test
@@ -353,23 +385,28 @@ class PushSchedulerTest {
     assertThat(scheduler.metrics.operations.labelValues("push", "success").get()).isEqualTo(2);
   }
 
+  /**
+   * Each push takes 3.5 s of the clock's time (the handler moves it on), ticks are due every
+   * second: the three ticks due meanwhile are skipped and counted, and the next push starts at
+   * the next tick after, 4 s after the previous one.
+   */
   @Test
   void aTickDueWhileAPushRunsIsSkippedAndCountedNeverRunConcurrently() {
-    PushGateway slow = gateway(recorder.hostPort()).handler((request, next) -> {
-      try {
-        Thread.sleep(350);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted");
-      }
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(17)); // pushes at 0, 4, ..., 16 s
+    List<Long> sentAt = new CopyOnWriteArrayList<>();
+    PushGateway slow = patientGateway(recorder.hostPort()).handler((request, next) -> {
+      sentAt.add(clock.nanoTime());
+      clock.advance(Duration.ofMillis(3500));
       return next.send(request);
     }).build();
-    scheduler = schedule(slow).interval(Duration.ofMillis(100)).finalOperation(PushOperation.NONE).start();
-    await("skipped ticks", () -> scheduler.metrics.skipped.labelValues("busy").get() >= 4, 3000);
+    scheduler = schedule(slow).clock(clock).interval(Duration.ofSeconds(1)).finalOperation(PushOperation.NONE)
+        .start();
+    await("five pushes", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 5, 10_000);
+    await("the skips after the fifth", () -> scheduler.metrics.skipped.labelValues("busy").get() == 15, 10_000);
     assertThat(recorder.maxInFlight()).isEqualTo(1);
-    List<Recorder.Request> requests = recorder.requests();
-    for (int i = 1; i < requests.size(); i++) {
-      assertThat(gapMillis(requests.get(i - 1), requests.get(i))).isGreaterThanOrEqualTo(300);
+    assertThat(sentAt).hasSize(5);
+    for (int i = 1; i < sentAt.size(); i++) {
+      assertThat(Duration.ofNanos(sentAt.get(i) - sentAt.get(i - 1))).isEqualTo(Duration.ofSeconds(4));
     }
   }
 
@@ -378,16 +415,21 @@ class PushSchedulerTest {
     recorder.then(Recorder.Answer.status(503, "down"), Recorder.Answer.status(503, "down"),
         Recorder.Answer.status(503, "down"));
     counter.inc(1);
-    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(200))
-        .initialBackoff(Duration.ofSeconds(1)) // no retry fits: one attempt per tick
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(5)); // the ticks at 0, 2 and 4 s
+    List<Long> sentAt = new CopyOnWriteArrayList<>();
+    PushGateway pg = clockedGateway(clock, sentAt);
+    scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(2))
+        .initialBackoff(Duration.ofSeconds(10)) // no retry fits: one attempt per tick
         .finalOperation(PushOperation.NONE).start();
-    await("the outage", () -> recorder.requests().size() == 3, 3000);
+    await("the outage", () -> scheduler.metrics.operations.labelValues("push", "failure").get() == 3, 10_000);
     counter.inc(98);
-    await("recovery", () -> scheduler.metrics.operations.labelValues("push", "success").get() >= 2, 3000);
+    clock.setHorizon(Duration.ofSeconds(7)); // the tick at 6 s
+    await("recovery", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1, 10_000);
     List<Recorder.Request> requests = recorder.requests();
+    assertThat(requests).hasSize(4);
     assertThat(counterIn(requests.get(3))).isEqualTo(99);
-    for (int i = 1; i < requests.size(); i++) {
-      assertThat(gapMillis(requests.get(i - 1), requests.get(i))).isGreaterThanOrEqualTo(150);
+    for (int i = 1; i < sentAt.size(); i++) {
+      assertThat(Duration.ofNanos(sentAt.get(i) - sentAt.get(i - 1))).isEqualTo(Duration.ofSeconds(2));
     }
   }
 

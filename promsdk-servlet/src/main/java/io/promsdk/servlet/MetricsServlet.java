@@ -1,19 +1,23 @@
 package io.promsdk.servlet;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exporter.common.ScrapeExchange;
+import io.promsdk.exporter.common.ScrapeHandler;
+import io.promsdk.exporter.common.ScrapeRequest;
+import io.promsdk.exporter.common.ScrapeResponse;
 import io.promsdk.exposition.ExpositionOptions;
-import io.promsdk.httpserver.ScrapeHandler;
-import io.promsdk.httpserver.ScrapeResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 
 /**
  * Serves a registry for Prometheus from a Servlet 6.0 ({@code jakarta.servlet}) container, exactly
- * as {@link io.promsdk.httpserver.HTTPServer} serves it: the same content negotiation, gzip,
- * {@code ?name[]=} filtering and error answers, from the same {@link ScrapeHandler}.
+ * as {@code io.promsdk.httpserver.HTTPServer} serves it: the same content negotiation, gzip,
+ * {@code ?name[]=} filtering and error answers, from the same {@link ScrapeHandler} of {@code
+ * promsdk-exporter-common}.
  *
  * <pre>{@code
  * // Jetty 12 (ee10), the container the tests run it in; see the module's README for a full example
@@ -49,8 +53,39 @@ public class MetricsServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    try (ScrapeResponse scrape = handler.handle(request.getMethod(), request.getQueryString(),
-        request.getHeader("Accept"), request.getHeader("Accept-Encoding"))) {
+    try {
+      handler.handle(new ServletRequest(request), new ServletExchange(response));
+    } catch (RuntimeException e) {
+      // Only a streamed body fails after its status is sent: the handler answers 500 otherwise.
+      // The exception propagates, and Jetty 12 aborts the connection without the final chunk, so
+      // the scraper sees a failed scrape, not a short one. Jetty logs it too.
+      LOG.log(Level.WARNING, "scrape failed after the status was sent; aborting the response", e);
+      throw new IOException("scrape failed part way through a streamed body", e);
+    }
+  }
+
+  /** The servlet request as the handler reads it. */
+  private record ServletRequest(HttpServletRequest request) implements ScrapeRequest {
+    @Override
+    public String method() {
+      return request.getMethod();
+    }
+
+    @Override
+    public String rawQuery() {
+      return request.getQueryString();
+    }
+
+    @Override
+    public String header(String name) {
+      return request.getHeader(name);
+    }
+  }
+
+  /** The servlet response as the handler commits it. */
+  private record ServletExchange(HttpServletResponse response) implements ScrapeExchange {
+    @Override
+    public OutputStream commit(ScrapeResponse scrape) throws IOException {
       response.setStatus(scrape.status());
       response.setContentType(scrape.contentType());
       if (scrape.contentEncoding() != null) {
@@ -63,28 +98,14 @@ public class MetricsServlet extends HttpServlet {
         response.setHeader("Vary", scrape.vary());
       }
       if (scrape.contentLength() >= 0) {
-        response.setContentLength(scrape.contentLength());
-        scrape.writeBodyTo(response.getOutputStream());
+        response.setContentLengthLong(scrape.contentLength());
       } else {
-        writeStreamedBody(scrape, response);
+        // A body past the handler's buffer limit, sent chunked. The status line goes out first,
+        // as from the JDK server, so that a failure while the body is written always finds the
+        // response committed.
+        response.flushBuffer();
       }
-    }
-  }
-
-  /**
-   * A body past the handler's buffer limit, sent chunked. The status line goes out first, as from
-   * the JDK server, so that a failure while the body is written always finds the response
-   * committed: the exception then propagates, and Jetty 12 aborts the connection without the final
-   * chunk (tested in {@code MetricsServletTest}), so the scraper sees a failed scrape, not a short
-   * one. Jetty logs the exception too.
-   */
-  private static void writeStreamedBody(ScrapeResponse scrape, HttpServletResponse response) throws IOException {
-    response.flushBuffer();
-    try {
-      scrape.writeBodyTo(response.getOutputStream());
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "scrape failed after the status was sent; aborting the response", e);
-      throw new IOException("scrape failed part way through a streamed body", e);
+      return response.getOutputStream();
     }
   }
 }

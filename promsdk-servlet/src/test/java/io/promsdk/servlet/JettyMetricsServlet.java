@@ -20,7 +20,7 @@ final class JettyMetricsServlet implements AutoCloseable {
     this(new MetricsServlet(registry, options));
   }
 
-  private JettyMetricsServlet(MetricsServlet servlet) throws Exception {
+  JettyMetricsServlet(MetricsServlet servlet) throws Exception {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);

@@ -1,4 +1,4 @@
-package io.promsdk.httpserver;
+package io.promsdk.exporter.common;
 
 /**
  * Reads an {@code Accept-Encoding} header (RFC 9110 §12.5.3) without allocating, as every

@@ -1,4 +1,4 @@
-package io.promsdk.httpserver;
+package io.promsdk.exporter.common;
 
 import io.promsdk.core.model.MetricType;
 import java.net.URLDecoder;

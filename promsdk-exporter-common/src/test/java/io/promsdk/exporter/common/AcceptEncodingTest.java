@@ -1,4 +1,4 @@
-package io.promsdk.httpserver;
+package io.promsdk.exporter.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.promsdk.httpserver;
+package io.promsdk.exporter.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import io.promsdk.exposition.ExpositionFormat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,14 +40,14 @@ class ScrapeHandlerTest {
 
   @Test
   void servesTheNegotiatedFormat() throws IOException {
-    try (ScrapeResponse r = handler.handle("GET", null, "application/openmetrics-text;version=1.0.0", null)) {
+    try (Captured r = Captured.handle(handler, "GET", null, "application/openmetrics-text;version=1.0.0", null)) {
       assertThat(r.status()).isEqualTo(200);
       assertThat(r.contentType()).isEqualTo(ExpositionFormat.OPENMETRICS_TEXT.contentType());
       assertThat(r.contentEncoding()).isNull();
       assertThat(r.vary()).isEqualTo("Accept, Accept-Encoding");
-      assertThat(body(r)).endsWith("# EOF\n").hasSize(r.contentLength());
+      assertThat(body(r)).endsWith("# EOF\n").hasSize((int) r.contentLength());
     }
-    try (ScrapeResponse r = handler.handle("GET", null, null, null)) {
+    try (Captured r = Captured.handle(handler, "GET", null, null, null)) {
       assertThat(r.contentType()).isEqualTo(ExpositionFormat.PROMETHEUS_TEXT.contentType());
       assertThat(body(r)).contains("jobs_total 4.0");
     }
@@ -55,15 +56,15 @@ class ScrapeHandlerTest {
   @Test
   void gzipsToExactlyTheIdentityBody() throws IOException {
     String identity;
-    try (ScrapeResponse r = handler.handle("GET", null, null, null)) {
+    try (Captured r = Captured.handle(handler, "GET", null, null, null)) {
       identity = body(r);
     }
-    try (ScrapeResponse r = handler.handle("GET", null, null, "gzip")) {
+    try (Captured r = Captured.handle(handler, "GET", null, null, "gzip")) {
       assertThat(r.contentEncoding()).isEqualTo("gzip");
       assertThat(r.vary()).isEqualTo("Accept, Accept-Encoding");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       r.writeBodyTo(out);
-      assertThat(out.size()).isEqualTo(r.contentLength());
+      assertThat((long) out.size()).isEqualTo(r.contentLength());
       try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(out.toByteArray()))) {
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(identity);
       }
@@ -72,11 +73,11 @@ class ScrapeHandlerTest {
 
   @Test
   void headHasTheLengthOfGetButWritesNothing() throws IOException {
-    int getLength;
-    try (ScrapeResponse r = handler.handle("GET", null, null, "gzip")) {
+    long getLength;
+    try (Captured r = Captured.handle(handler, "GET", null, null, "gzip")) {
       getLength = r.contentLength();
     }
-    try (ScrapeResponse r = handler.handle("HEAD", null, null, "gzip")) {
+    try (Captured r = Captured.handle(handler, "HEAD", null, null, "gzip")) {
       assertThat(r.isHead()).isTrue();
       assertThat(r.contentLength()).isEqualTo(getLength);
       assertThat(body(r)).isEmpty();
@@ -101,7 +102,7 @@ class ScrapeHandlerTest {
   }
 
   private String scrape(String query) throws IOException {
-    try (ScrapeResponse r = handler.handle("GET", query, null, null)) {
+    try (Captured r = Captured.handle(handler, "GET", query, null, null)) {
       assertThat(r.status()).isEqualTo(200);
       return body(r);
     }
@@ -109,20 +110,20 @@ class ScrapeHandlerTest {
 
   @Test
   void answersErrorsWithPlainText() throws IOException {
-    try (ScrapeResponse r = handler.handle("POST", null, null, "gzip")) {
+    try (Captured r = Captured.handle(handler, "POST", null, null, "gzip")) {
       assertThat(r.status()).isEqualTo(405);
       assertThat(r.allow()).isEqualTo("GET, HEAD");
       assertThat(r.contentEncoding()).isNull();
       assertThat(r.vary()).isNull();
       assertThat(body(r)).isEqualTo("Method not allowed: use GET or HEAD.\n");
     }
-    try (ScrapeResponse r = handler.handle("get", null, null, null)) {
+    try (Captured r = Captured.handle(handler, "get", null, null, null)) {
       assertThat(r.status()).as("methods are case-sensitive").isEqualTo(405);
     }
-    try (ScrapeResponse r = handler.handle("GET", "name[]=%G0", null, null)) {
+    try (Captured r = Captured.handle(handler, "GET", "name[]=%G0", null, null)) {
       assertThat(r.status()).isEqualTo(400);
     }
-    try (ScrapeResponse r = handler.handle("GET", "x".repeat(ScrapeHandler.MAX_QUERY_LENGTH + 1), null, null)) {
+    try (Captured r = Captured.handle(handler, "GET", "x".repeat(ScrapeHandler.MAX_QUERY_LENGTH + 1), null, null)) {
       assertThat(r.status()).isEqualTo(400);
     }
   }
@@ -149,7 +150,7 @@ class ScrapeHandlerTest {
       public void close() {}
     };
     log.addHandler(capture);
-    try (ScrapeResponse r = strict.handle("GET", null, null, "gzip")) {
+    try (Captured r = Captured.handle(strict, "GET", null, null, "gzip")) {
       assertThat(r.status()).isEqualTo(500);
       assertThat(r.contentType()).isEqualTo("text/plain; charset=utf-8");
       assertThat(r.contentEncoding()).isNull();
@@ -166,12 +167,44 @@ class ScrapeHandlerTest {
   }
 
   @Test
-  void reusesPooledBuffersAcrossScrapes() {
-    ScrapeResponse first = handler.handle("GET", null, null, "gzip");
+  void writesWithItsOptions() throws IOException {
+    ScrapeHandler withCreated = new ScrapeHandler(registry,
+        io.promsdk.exposition.ExpositionOptions.builder().createdTimestamps(true).build());
+    try (Captured r = Captured.handle(withCreated, "GET", "name[]=jobs_total", "application/openmetrics-text;version=1.0.0",
+        null)) {
+      assertThat(body(r)).contains("jobs_created ");
+    }
+  }
+
+  @Test
+  void reusesPooledBuffersAcrossScrapes() throws IOException {
+    ScrapeResponse[] seen = new ScrapeResponse[3];
+    Captured.Request get = new Captured.Request("GET", null, null, "gzip");
+    handler.handle(get, r -> {
+      seen[0] = r;
+      return OutputStream.nullOutputStream();
+    });
+    handler.handle(get, r -> {
+      seen[1] = r;
+      // A scrape running meanwhile, while this one holds its buffers, gets others.
+      handler.handle(get, inner -> {
+        seen[2] = inner;
+        return OutputStream.nullOutputStream();
+      });
+      return OutputStream.nullOutputStream();
+    });
+    assertThat(seen[1]).isSameAs(seen[0]);
+    assertThat(seen[2]).isNotSameAs(seen[0]);
+  }
+
+  @Test
+  void aClosedResponseIsPooledOnce() {
+    ResponsePool pool = new ResponsePool(2, ScrapeHandler.DEFAULT_MAX_BUFFERED_BYTES);
+    PooledResponse first = pool.acquire("GET");
     first.close();
     first.close(); // a second close must not pool it twice
-    ScrapeResponse second = handler.handle("GET", null, null, "gzip");
-    ScrapeResponse third = handler.handle("GET", null, null, "gzip");
+    PooledResponse second = pool.acquire("GET");
+    PooledResponse third = pool.acquire("GET");
     assertThat(second).isSameAs(first);
     assertThat(third).isNotSameAs(first);
     second.close();
@@ -181,29 +214,29 @@ class ScrapeHandlerTest {
   @Test
   void aPoolSlotKeepsSmallBuffersAndLetsGoOfLargeOnes() {
     ResponsePool pool = new ResponsePool(1, ScrapeHandler.DEFAULT_MAX_BUFFERED_BYTES);
-    ScrapeResponse small = pool.acquire("GET");
+    PooledResponse small = pool.acquire("GET");
     small.body().write(new byte[500 * 1024], 0, 500 * 1024);
     long smallCapacity = small.retainedBytes();
     small.close();
-    ScrapeResponse again = pool.acquire("GET");
+    PooledResponse again = pool.acquire("GET");
     assertThat(again).isSameAs(small);
     assertThat(again.retainedBytes()).as("kept for the next scrape").isEqualTo(smallCapacity);
 
     int large = (int) ResponsePool.MAX_RETAINED_BYTES + 1;
     again.body().write(new byte[large], 0, large);
-    again.gzip();
+    again.gzipBody();
     assertThat(again.retainedBytes()).isGreaterThan(ResponsePool.MAX_RETAINED_BYTES);
     again.close();
-    ScrapeResponse third = pool.acquire("GET");
+    PooledResponse third = pool.acquire("GET");
     assertThat(third).as("the response stays pooled").isSameAs(small);
     assertThat(third.retainedBytes()).as("its large buffers are gone").isLessThanOrEqualTo(32 * 1024);
-    third.gzip(); // Still usable, with its deflater.
+    third.gzipBody(); // Still usable, with its deflater.
     assertThat(third.contentLength()).isPositive();
     third.close();
     assertThat(ResponsePool.MAX_RETAINED_BYTES).isLessThanOrEqualTo(2L * 1024 * 1024);
   }
 
-  private static String body(ScrapeResponse r) throws IOException {
+  private static String body(Captured r) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     r.writeBodyTo(out);
     return out.toString(StandardCharsets.UTF_8);

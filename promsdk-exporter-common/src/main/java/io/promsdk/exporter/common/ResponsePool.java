@@ -1,9 +1,9 @@
-package io.promsdk.httpserver;
+package io.promsdk.exporter.common;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A small lock-free pool of {@link ScrapeResponse}s, so that steady-state scrapes reuse grown
+ * A small lock-free pool of {@link PooledResponse}s, so that steady-state scrapes reuse grown
  * buffers. When every slot is taken a fresh response is made and dropped afterwards; nothing
  * blocks. Slots rather than a queue because a queue allocates a node per offer.
  *
@@ -16,7 +16,7 @@ final class ResponsePool {
   /** Buffer bytes a pooled response may keep: 2 MiB. */
   static final long MAX_RETAINED_BYTES = 2L * 1024 * 1024;
 
-  private final AtomicReferenceArray<ScrapeResponse> slots;
+  private final AtomicReferenceArray<PooledResponse> slots;
   private final int maxBufferedBytes;
 
   /** @param maxBufferedBytes the largest body of metrics a response buffers rather than streams */
@@ -25,17 +25,17 @@ final class ResponsePool {
     this.maxBufferedBytes = maxBufferedBytes;
   }
 
-  ScrapeResponse acquire(String method) {
+  PooledResponse acquire(String method) {
     for (int i = 0; i < slots.length(); i++) {
-      ScrapeResponse r = slots.getAndSet(i, null);
+      PooledResponse r = slots.getAndSet(i, null);
       if (r != null) {
         return r.reset(method);
       }
     }
-    return new ScrapeResponse(this, maxBufferedBytes).reset(method);
+    return new PooledResponse(this, maxBufferedBytes).reset(method);
   }
 
-  void release(ScrapeResponse response) {
+  void release(PooledResponse response) {
     if (response.retainedBytes() > MAX_RETAINED_BYTES) {
       response.shrinkBuffers();
     }

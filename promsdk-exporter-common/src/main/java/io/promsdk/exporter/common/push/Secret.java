@@ -1,4 +1,4 @@
-package io.promsdk.pushgateway;
+package io.promsdk.exporter.common.push;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -8,13 +8,22 @@ import java.util.Objects;
 /**
  * A token or password. Its {@link #toString()} is a mask, so that a secret never reaches a log, an
  * exception message or a debugger's summary by accident; only {@link #reveal()} gives the value.
+ * {@link #maskAll} takes secrets out of free text, such as an error body that echoes a request.
+ *
+ * <pre>{@code
+ * Secret token = new Secret(System.getenv("TOKEN"));
+ * request.header("Authorization", "Bearer " + token.reveal());
+ * log.warning("rejected: " + Secret.maskAll(responseBody, List.of(token.reveal())));
+ * }</pre>
  */
-final class Secret {
-  static final String MASK = "***";
+public final class Secret {
+  /** What a secret is replaced by. */
+  public static final String MASK = "***";
 
   private final String value;
 
-  Secret(String value) {
+  /** @param value the secret; not null */
+  public Secret(String value) {
     this.value = Objects.requireNonNull(value, "secret");
   }
 
@@ -22,13 +31,13 @@ final class Secret {
    * Secrets shorter than this are not masked in free text: they protect nothing, and masking
    * every {@code "1"} or {@code "a"} would garble the message.
    */
-  static final int MIN_MASKED_LENGTH = 4;
+  public static final int MIN_MASKED_LENGTH = 4;
 
   /**
    * {@code text} with every occurrence of each secret replaced by {@link #MASK}, longest secrets
    * first so that no part of a longer one survives.
    */
-  static String maskAll(String text, Collection<String> secrets) {
+  public static String maskAll(String text, Collection<String> secrets) {
     if (text == null || text.isEmpty()) {
       return text;
     }
@@ -41,7 +50,8 @@ final class Secret {
     return masked;
   }
 
-  String reveal() {
+  /** The secret itself, to be put on the wire and nowhere else. */
+  public String reveal() {
     return value;
   }
 

@@ -1,8 +1,9 @@
-package io.promsdk.pushgateway;
+package io.promsdk.exporter.common.push;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -10,8 +11,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The scheduler's retry rules: what is worth retrying, how long to wait, and why it failed. */
-final class Retry {
+/**
+ * The retry rules of a {@link PeriodicSender}: what is worth retrying, how long to wait, and why a
+ * request failed. Public so that a sender parses {@code Retry-After} and names failures the same
+ * way.
+ *
+ * <pre>{@code
+ * Duration wait = Retry.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(""));
+ * }</pre>
+ */
+public final class Retry {
   private Retry() {}
 
   /**
@@ -19,7 +28,7 @@ final class Retry {
    *
    * @return the wait (zero for a date in the past), or null if the value is neither
    */
-  static Duration parseRetryAfter(String value) {
+  public static Duration parseRetryAfter(String value) {
     String v = value.strip();
     if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
       // More than 18 digits would overflow; such a wait is "forever" anyway, and gets capped.
@@ -35,39 +44,29 @@ final class Retry {
     }
   }
 
-  /** Connection problems, timeouts, 5xx and 429 are retried; other answers and errors not. */
-  static boolean isRetryable(Throwable failure) {
-    if (failure instanceof PushException e) {
-      return e.isRetryable();
+  /**
+   * Whether a failure is worth retrying: a {@link SendFailure} says so itself; otherwise
+   * connection problems and timeouts are, an interruption and any other exception are not.
+   */
+  public static boolean isRetryable(Throwable failure) {
+    if (failure instanceof SendFailure f) {
+      return f.isRetryable();
     }
-    if (failure instanceof PushBodyTooLargeException) {
-      return false;
-    }
-    if (failure instanceof CollectionTimeoutException) {
-      // The abandoned collection still runs: a retry now would only be refused.
-      return false;
-    }
-    if (failure instanceof InterruptedIOException && !(failure instanceof HttpTimeoutException)
-        && !(failure instanceof java.net.SocketTimeoutException)) {
+    if (failure instanceof InterruptedIOException && !isTimeout(failure)) {
       return false;
     }
     return failure instanceof IOException;
   }
 
-  /** The {@code reason} label of a failure in {@code promsdk_push_failures_total}. */
-  static String reason(Throwable failure) {
-    if (failure instanceof PushException e) {
-      int status = e.statusCode();
-      return status == 429 ? "http_429" : "http_" + (status / 100) + "xx";
+  /**
+   * The {@code reason} label of a failure: a {@link SendFailure}'s own, else {@code timeout},
+   * {@code interrupted}, {@code connect}, {@code io} or {@code error}.
+   */
+  public static String reason(Throwable failure) {
+    if (failure instanceof SendFailure f) {
+      return f.reason();
     }
-    if (failure instanceof PushBodyTooLargeException) {
-      return "body_too_large";
-    }
-    if (failure instanceof CollectionTimeoutException) {
-      return "collect_timeout";
-    }
-    if (failure instanceof HttpTimeoutException
-        || failure instanceof java.net.SocketTimeoutException) {
+    if (isTimeout(failure)) {
       return "timeout";
     }
     if (failure instanceof InterruptedIOException) {
@@ -79,12 +78,16 @@ final class Retry {
     return failure instanceof IOException ? "io" : "error";
   }
 
+  private static boolean isTimeout(Throwable failure) {
+    return failure instanceof HttpTimeoutException || failure instanceof SocketTimeoutException;
+  }
+
   /**
    * The wait before retry number {@code attempt} (0 for the first retry): {@code initial *
    * 2^attempt}, capped at {@code max}, of which a random half is taken off ("equal jitter") so
    * that many clients failing together do not retry together.
    */
-  static long backoffNanos(int attempt, Duration initial, Duration max) {
+  public static long backoffNanos(int attempt, Duration initial, Duration max) {
     long base = initial.toNanos();
     long cap = max.toNanos();
     for (int i = 0; i < attempt && base < cap; i++) {

@@ -1,4 +1,4 @@
-package io.promsdk.httpserver;
+package io.promsdk.exporter.common;
 
 import java.io.IOException;
 import java.io.OutputStream;
