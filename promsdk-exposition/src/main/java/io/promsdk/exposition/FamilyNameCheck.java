@@ -79,7 +79,7 @@ final class FamilyNameCheck {
         return new Unwritable(i, "state set '" + name + "' cannot be written: its states"
             + " are a label named after it, and " + Names.labelNameProblem(name));
       }
-      for (String suffix : format.occupiedSuffixes(type)) {
+      for (String suffix : format.occupiedNames(type)) {
         Integer other = owners.putIfAbsent(name + suffix, i);
         if (other != null) {
           return new Unwritable(i, "metric families " + describe(names[other], types[other])

@@ -3,31 +3,37 @@ package io.promsdk.exposition;
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Metric;
-import io.promsdk.core.metrics.Series;
-import io.promsdk.core.metrics.SeriesVisitor;
-import io.promsdk.core.model.DataPointSnapshot;
+import io.promsdk.core.model.CounterDataPointView;
+import io.promsdk.core.model.DataPointView;
+import io.promsdk.core.model.DataPointVisitor;
+import io.promsdk.core.model.FamilyView;
+import io.promsdk.core.model.GaugeDataPointView;
+import io.promsdk.core.model.HistogramDataPointView;
+import io.promsdk.core.model.InfoDataPointView;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
+import io.promsdk.core.model.SampleSuffixes;
+import io.promsdk.core.model.StateSetDataPointView;
+import io.promsdk.core.model.SummaryDataPointView;
+import io.promsdk.core.model.UnknownDataPointView;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
- * One scrape in progress: the families to write, in order, each a collected snapshot or one of
- * promsdk's metrics still to be read, and the {@link Series} view every data point of either kind
- * passes through on its way to the format. So both write paths share every line the formats
- * write, and a scrape of promsdk's metrics creates no object per series.
+ * One scrape in progress: the families to write, in order, each a {@link FamilyView} (a collected
+ * snapshot, or one of promsdk's metrics still to be read), and the visitor that hands every data
+ * point of either kind, through the view of its type, to the format. So both write paths share
+ * every line the formats write, and a scrape of promsdk's metrics creates no object per series.
  *
  * <p>Pooled with its {@link TextBuffer}: one scrape owns both, and the arrays grow to the largest
  * registry seen, then stay.
  */
-final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
+final class Scrape implements CollectorRegistry.FamilyConsumer, DataPointVisitor {
   /** Accepts every family. */
   static final BiPredicate<String, MetricType> ALL = (name, type) -> true;
 
-  private final Series series = new Series();
-  private Object[] families = new Object[16]; // Metric or MetricSnapshot
+  private FamilyView[] families = new FamilyView[16];
   private Collector[] owners = new Collector[16]; // the collector each family came from
   private String[] names = new String[16];
   private MetricType[] types = new MetricType[16];
@@ -83,7 +89,7 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
   }
 
   /** Whether {@code family} (a metric or snapshot, by identity) is among the families. */
-  boolean contains(Object family) {
+  boolean contains(FamilyView family) {
     for (int i = 0; i < size; i++) {
       if (families[i] == family) {
         return true;
@@ -134,7 +140,7 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
     add(family, family.name(), family.type(), from);
   }
 
-  private void add(Object family, String name, MetricType type, Collector owner) {
+  private void add(FamilyView family, String name, MetricType type, Collector owner) {
     if (size == families.length) {
       families = Arrays.copyOf(families, size * 2);
       owners = Arrays.copyOf(owners, size * 2);
@@ -148,27 +154,54 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
     size++;
   }
 
-  /** Writes family {@code i}: its metadata lines, then every series. */
+  /** Writes family {@code i}: its metadata lines, then every data point. */
   void write(int i, TextFormat format, TextBuffer out) throws IOException {
     this.format = format;
     this.out = out;
     this.name = names[i];
     this.type = types[i];
-    if (families[i] instanceof Metric metric) {
-      format.header(out, metric.metadata(), type);
-      metric.visitSeries(series, this);
-    } else {
-      MetricSnapshot<?> family = (MetricSnapshot<?>) families[i];
-      format.header(out, family.metadata(), type);
-      List<? extends DataPointSnapshot> points = family.dataPoints();
-      for (int p = 0; p < points.size(); p++) {
-        visit(series.load(points.get(p)));
-      }
-    }
+    FamilyView family = families[i];
+    format.header(out, family.metadata(), type);
+    family.forEachDataPoint(this);
   }
 
   @Override
-  public void visit(Series s) throws IOException {
-    format.series(out, name, type, s);
+  public void dataPoint(DataPointView point) {
+    throw new IllegalStateException(name + ": a data point without its type: " + point);
+  }
+
+  @Override
+  public void counter(CounterDataPointView p) throws IOException {
+    format.counter(out, name, p);
+  }
+
+  @Override
+  public void gauge(GaugeDataPointView p) throws IOException {
+    format.sample(out, name, "", p, p.value());
+  }
+
+  @Override
+  public void unknown(UnknownDataPointView p) throws IOException {
+    format.sample(out, name, "", p, p.value());
+  }
+
+  @Override
+  public void info(InfoDataPointView p) throws IOException {
+    format.sample(out, name, SampleSuffixes.INFO, p, 1L);
+  }
+
+  @Override
+  public void stateSet(StateSetDataPointView p) throws IOException {
+    format.states(out, name, p);
+  }
+
+  @Override
+  public void histogram(HistogramDataPointView p) throws IOException {
+    format.histogram(out, name, type == MetricType.GAUGE_HISTOGRAM, p);
+  }
+
+  @Override
+  public void summary(SummaryDataPointView p) throws IOException {
+    format.summary(out, name, p);
   }
 }

@@ -1,6 +1,6 @@
 package io.promsdk.exposition;
 
-import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.DataPointView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -175,8 +175,8 @@ final class TextBuffer {
 
   // ---------------------------------------------------------------- labels
 
-  /** The series' labels as {@code {a="1",b="2"}}, or nothing when it has none. */
-  TextBuffer labels(Series series) throws IOException {
+  /** The data point's labels as {@code {a="1",b="2"}}, or nothing when it has none. */
+  TextBuffer labels(DataPointView series) throws IOException {
     if (series.labelCount() > 0) {
       ascii('{');
       labelPairs(series);
@@ -185,21 +185,21 @@ final class TextBuffer {
     return this;
   }
 
-  /** The series' labels followed by {@code extraName="<canonical number>"}, e.g. {@code le="0.5"}. */
-  TextBuffer labels(Series series, String extraName, double extraValue) throws IOException {
+  /** The data point's labels followed by {@code extraName="<canonical number>"}, e.g. {@code le="0.5"}. */
+  TextBuffer labels(DataPointView series, String extraName, double extraValue) throws IOException {
     extraLabelStart(series, extraName);
     canonical(extraValue);
     return ascii('"').ascii('}');
   }
 
-  /** The series' labels followed by {@code extraName="<escaped extraValue>"}. */
-  TextBuffer labels(Series series, String extraName, String extraValue) throws IOException {
+  /** The data point's labels followed by {@code extraName="<escaped extraValue>"}. */
+  TextBuffer labels(DataPointView series, String extraName, String extraValue) throws IOException {
     extraLabelStart(series, extraName);
     escaped(extraValue, true);
     return ascii('"').ascii('}');
   }
 
-  private void extraLabelStart(Series series, String extraName) throws IOException {
+  private void extraLabelStart(DataPointView series, String extraName) throws IOException {
     ascii('{');
     if (series.labelCount() > 0) {
       labelPairs(series);
@@ -208,7 +208,7 @@ final class TextBuffer {
     ascii(extraName).ascii('=').ascii('"');
   }
 
-  private void labelPairs(Series series) throws IOException {
+  private void labelPairs(DataPointView series) throws IOException {
     for (int i = 0, n = series.labelCount(); i < n; i++) {
       if (i > 0) {
         ascii(',');

@@ -3,42 +3,51 @@ package io.promsdk.exposition;
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Metric;
-import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.CounterDataPointView;
+import io.promsdk.core.model.DataPointView;
+import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.core.model.MetricType;
+import io.promsdk.core.model.SampleSuffixes;
+import io.promsdk.core.model.StateSetDataPointView;
+import io.promsdk.core.model.SummaryDataPointView;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * What the Prometheus text and OpenMetrics text formats have in common: the write loop over a
  * {@link Scrape}, the sample lines of values, buckets, quantiles and states, and the family name
  * check. Subclasses write the metadata lines and decide which samples counters, histograms and
- * summaries have. Every sample is written from a {@link Series}, whether it comes from a snapshot
- * or straight from a metric.
+ * summaries have. Every sample is written from the read-only data view of its type, whether it is
+ * a snapshot's data point or a metric's live series.
  */
 abstract class TextFormat implements ExpositionFormat {
   private final String name;
   private final String contentType;
   private final String displayName;
-  private final Map<MetricType, List<String>> occupiedSuffixes;
+  private final Map<MetricType, List<String>> occupiedSuffixes = new EnumMap<>(MetricType.class);
   private final FamilyNameCheck nameCheck = new FamilyNameCheck(this);
 
   /**
    * @param occupiedSuffixes per type, the names a family of that type may write in this format,
-   *     as suffixes of its name ({@code ""} for the name itself); two families in one exposition
-   *     must not share any
+   *     as suffixes of its name ({@code ""} for the name itself), derived from {@link
+   *     io.promsdk.core.model.SampleSuffixes}; two families in one exposition must not share any
    */
   TextFormat(String name, String contentType, String displayName,
-      Map<MetricType, List<String>> occupiedSuffixes) {
+      Function<MetricType, List<String>> occupiedSuffixes) {
     this.name = name;
     this.contentType = contentType;
     this.displayName = displayName;
-    this.occupiedSuffixes = occupiedSuffixes;
+    for (MetricType type : MetricType.values()) {
+      this.occupiedSuffixes.put(type, occupiedSuffixes.apply(type));
+    }
   }
 
   @Override
@@ -131,23 +140,11 @@ abstract class TextFormat implements ExpositionFormat {
   /** Writes the metadata lines of a family. */
   abstract void header(TextBuffer b, MetricMetadata metadata, MetricType type) throws IOException;
 
-  /** Writes the samples of one series of family {@code name}. */
-  final void series(TextBuffer b, String name, MetricType type, Series s) throws IOException {
-    switch (type) {
-      case GAUGE, UNKNOWN -> sample(b, name, "", s, s.value());
-      case INFO -> sample(b, name, "_info", s, 1L);
-      case STATESET -> states(b, name, s);
-      case COUNTER -> counter(b, name, s);
-      case HISTOGRAM, GAUGE_HISTOGRAM -> histogram(b, name, type == MetricType.GAUGE_HISTOGRAM, s);
-      case SUMMARY -> summary(b, name, s);
-    }
-  }
+  abstract void counter(TextBuffer b, String name, CounterDataPointView s) throws IOException;
 
-  abstract void counter(TextBuffer b, String name, Series s) throws IOException;
+  abstract void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s) throws IOException;
 
-  abstract void histogram(TextBuffer b, String name, boolean gauge, Series s) throws IOException;
-
-  abstract void summary(TextBuffer b, String name, Series s) throws IOException;
+  abstract void summary(TextBuffer b, String name, SummaryDataPointView s) throws IOException;
 
   /** Writes what follows the last family. */
   void writeEnd(TextBuffer b) throws IOException {}
@@ -155,7 +152,7 @@ abstract class TextFormat implements ExpositionFormat {
   /** Writes a sample timestamp (after its separating space). */
   abstract void timestamp(TextBuffer b, long millis) throws IOException;
 
-  final List<String> occupiedSuffixes(MetricType type) {
+  final List<String> occupiedNames(MetricType type) {
     return occupiedSuffixes.get(type);
   }
 
@@ -167,7 +164,7 @@ abstract class TextFormat implements ExpositionFormat {
   // ---------------------------------------------------------------- shared sample lines
 
   /** Ends a sample line: the series' timestamp, if it has one, and a line feed. */
-  final void end(TextBuffer b, Series s) throws IOException {
+  final void end(TextBuffer b, DataPointView s) throws IOException {
     if (s.hasScrapeTimestamp()) {
       b.ascii(' ');
       timestamp(b, s.scrapeTimestampMillis());
@@ -176,14 +173,14 @@ abstract class TextFormat implements ExpositionFormat {
   }
 
   /** {@code name suffix labels value [timestamp]}. */
-  final void sample(TextBuffer b, String name, String suffix, Series s, double value)
+  final void sample(TextBuffer b, String name, String suffix, DataPointView s, double value)
       throws IOException {
     b.name(name, suffix).labels(s).ascii(' ').value(value);
     end(b, s);
   }
 
   /** {@code name suffix labels value [timestamp]}, for counts. */
-  final void sample(TextBuffer b, String name, String suffix, Series s, long value)
+  final void sample(TextBuffer b, String name, String suffix, DataPointView s, long value)
       throws IOException {
     b.name(name, suffix).labels(s).ascii(' ').value(value);
     end(b, s);
@@ -195,17 +192,18 @@ abstract class TextFormat implements ExpositionFormat {
   }
 
   /** The cumulative {@code _bucket} samples, {@code le} last and canonical. */
-  final void buckets(TextBuffer b, String name, Series s) throws IOException {
-    for (int i = 0; i < s.size(); i++) {
-      b.name(name, "_bucket").labels(s, "le", s.upperBound(i)).ascii(' ')
+  final void buckets(TextBuffer b, String name, HistogramDataPointView s) throws IOException {
+    for (int i = 0; i < s.bucketCount(); i++) {
+      b.name(name, SampleSuffixes.BUCKET).labels(s, "le", s.upperBound(i)).ascii(' ')
           .value(s.cumulativeCount(i));
       end(b, s);
     }
   }
 
   /** One sample per quantile, {@code quantile} last and canonical; negative values skipped if asked. */
-  final void quantiles(TextBuffer b, String name, Series s, boolean skipNegative) throws IOException {
-    for (int i = 0; i < s.size(); i++) {
+  final void quantiles(TextBuffer b, String name, SummaryDataPointView s, boolean skipNegative)
+      throws IOException {
+    for (int i = 0; i < s.quantileCount(); i++) {
       if (skipNegative && s.quantileValue(i) < 0) {
         continue;
       }
@@ -218,8 +216,8 @@ abstract class TextFormat implements ExpositionFormat {
    * One sample per state, labelled {@code <name>="<state>"}, valued 1 or 0. A state named twice is
    * written once (its first flag), as two samples with the same labels would be invalid.
    */
-  private void states(TextBuffer b, String name, Series s) throws IOException {
-    for (int i = 0; i < s.size(); i++) {
+  final void states(TextBuffer b, String name, StateSetDataPointView s) throws IOException {
+    for (int i = 0; i < s.stateCount(); i++) {
       if (!isRepeatedState(s, i)) {
         b.name(name, "").labels(s, name, s.stateName(i)).ascii(' ')
             .value(s.isStateEnabled(i) ? 1L : 0L);
@@ -228,7 +226,7 @@ abstract class TextFormat implements ExpositionFormat {
     }
   }
 
-  private static boolean isRepeatedState(Series s, int i) {
+  private static boolean isRepeatedState(StateSetDataPointView s, int i) {
     for (int j = 0; j < i; j++) {
       if (s.stateName(j).equals(s.stateName(i))) {
         return true;

@@ -2,7 +2,7 @@ package io.promsdk.exposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.DataPointView;
 import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
 import io.promsdk.core.model.Labels;
 import io.promsdk.testsupport.Draw;
@@ -159,14 +159,14 @@ class TextBufferTest {
         .isEqualTo("0.000 1520879607.789 0.005 1605281325.000 -1.500 -0.001");
   }
 
-  private static Series seriesWith(Labels labels) {
-    return new Series().load(new GaugeDataPoint(0, labels));
+  private static DataPointView seriesWith(Labels labels) {
+    return new GaugeDataPoint(0, labels);
   }
 
   @Test
   void labelsWithExtraLabelLast() throws IOException {
-    Series labels = seriesWith(Labels.of("b", "x\"y", "a", ""));
-    Series none = seriesWith(Labels.EMPTY);
+    DataPointView labels = seriesWith(Labels.of("b", "x\"y", "a", ""));
+    DataPointView none = seriesWith(Labels.EMPTY);
 
     assertThat(render(b -> b.labels(none))).isEmpty();
     assertThat(render(b -> b.labels(labels))).isEqualTo("{b=\"x\\\"y\",a=\"\"}");
