@@ -2,7 +2,7 @@ package io.promsdk.exposition;
 
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.metrics.Metric;
+import io.promsdk.core.FamilySink;
 import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointView;
 import io.promsdk.core.model.DataPointVisitor;
@@ -88,14 +88,34 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, DataPointVisitor
     return owners[i];
   }
 
-  /** Whether {@code family} (a metric or snapshot, by identity) is among the families. */
-  boolean contains(FamilyView family) {
+  /** Whether a family of {@code owner} is among the families. */
+  boolean hasFamiliesOf(Collector owner) {
     for (int i = 0; i < size; i++) {
-      if (families[i] == family) {
+      if (owners[i] == owner) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Collects {@code collector} now and adds the families this scrape wants, unchecked: for the
+   * registry's failure counter, which joins a scrape that has just left a collector out.
+   */
+  void addFamiliesOf(Collector collector) {
+    collector.collect(new FamilySink() {
+      @Override
+      public void collected(MetricSnapshot<?> family) {
+        family(family);
+      }
+
+      @Override
+      public void family(FamilyView family) {
+        if (family != null && wants(family.name(), family.type())) {
+          Scrape.this.family(family, collector);
+        }
+      }
+    });
   }
 
   /** Drops every family of {@code owner}, keeping the order of the others. */
@@ -126,18 +146,13 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, DataPointVisitor
   }
 
   @Override
-  public void metric(Metric metric) {
-    add(metric, metric.name(), metric.type(), metric);
-  }
-
-  @Override
-  public void snapshot(MetricSnapshot<?> family) {
-    add(family, family.name(), family.type(), null);
-  }
-
-  @Override
-  public void snapshot(MetricSnapshot<?> family, Collector from) {
+  public void family(FamilyView family, Collector from) {
     add(family, family.name(), family.type(), from);
+  }
+
+  /** A family written from snapshots, which no collector owns. */
+  void add(MetricSnapshot<?> family) {
+    add(family, family.name(), family.type(), null);
   }
 
   private void add(FamilyView family, String name, MetricType type, Collector owner) {

@@ -2,7 +2,6 @@ package io.promsdk.exposition;
 
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.metrics.Metric;
 import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointView;
 import io.promsdk.core.model.HistogramDataPointView;
@@ -74,7 +73,7 @@ abstract class TextFormat implements ExpositionFormat {
     try {
       Scrape scrape = b.scrape().reset(Scrape.ALL, options);
       for (int i = 0; i < snapshots.size(); i++) {
-        scrape.snapshot(snapshots.get(i));
+        scrape.add(snapshots.get(i));
       }
       write(b, scrape);
     } finally {
@@ -114,16 +113,15 @@ abstract class TextFormat implements ExpositionFormat {
     for (FamilyNameCheck.Unwritable u; (u = nameCheck.firstUnwritable(scrape)) != null; ) {
       Collector owner = scrape.owner(u.family());
       scrape.removeFamiliesOf(owner);
-      Metric failures = registry.collectorFailuresMetric();
+      Collector failures = registry.collectorFailures();
       if (owner == failures) {
         failuresRefused = true;
         continue;
       }
       registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
-      failures = registry.collectorFailuresMetric();
-      if (failures != null && !failuresRefused && !scrape.contains(failures)
-          && scrape.wants(failures.name(), failures.type())) {
-        scrape.metric(failures);
+      failures = registry.collectorFailures();
+      if (failures != null && !failuresRefused && !scrape.hasFamiliesOf(failures)) {
+        scrape.addFamiliesOf(failures);
       }
     }
   }

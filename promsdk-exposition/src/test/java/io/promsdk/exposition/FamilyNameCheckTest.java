@@ -49,8 +49,10 @@ class FamilyNameCheckTest {
     FamilyNameCheck check = new FamilyNameCheck((TextFormat) ExpositionFormat.OPENMETRICS_TEXT);
     check.check(scrapeOf(fine));
     Scrape clash = new Scrape().reset(Scrape.ALL, ExpositionOptions.defaults());
-    clash.metric(Counter.builder().name("x").build());
-    clash.metric(Gauge.builder().name("x_created").build());
+    Counter counter = Counter.builder().name("x").build();
+    Gauge gauge = Gauge.builder().name("x_created").build();
+    clash.family(counter, counter);
+    clash.family(gauge, gauge);
     assertThatThrownBy(() -> check.check(clash)).hasMessageContaining("x_created");
   }
 }

@@ -1,5 +1,6 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.FamilySink;
 import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.Labels;
 import java.io.IOException;
@@ -33,6 +34,15 @@ public abstract class CallbackMetric<P> extends Metric {
   }
 
   abstract P dataPoint(double value, Labels labels);
+
+  /**
+   * Runs the callback now, so that its failure comes before anything is written, and puts what it
+   * reported into the sink.
+   */
+  @Override
+  public final void collect(FamilySink sink) {
+    sink.family(snapshot());
+  }
 
   /** Runs the callback now and visits what it reported. */
   @Override

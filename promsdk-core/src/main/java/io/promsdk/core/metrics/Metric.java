@@ -2,6 +2,7 @@ package io.promsdk.core.metrics;
 
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.FamilySink;
 import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.Labels;
@@ -79,6 +80,12 @@ public abstract class Metric implements Collector, FamilyView {
   @Override
   public Collection<? extends MetricSnapshot<?>> collect() {
     return List.of(snapshot());
+  }
+
+  /** Puts this metric into the sink as it is: its series are read when the family is written. */
+  @Override
+  public void collect(FamilySink sink) {
+    sink.family(this);
   }
 
   @Override
