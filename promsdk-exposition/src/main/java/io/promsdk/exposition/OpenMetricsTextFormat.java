@@ -10,6 +10,7 @@ import io.promsdk.core.model.SummaryDataPointView;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The OpenMetrics 1.0.0 text format (github.com/OpenObservability/OpenMetrics,
@@ -34,7 +35,9 @@ final class OpenMetricsTextFormat extends TextFormat {
     // Every name a type MAY write counts, even _created without a created timestamp: "The name of
     // a MetricFamily MUST NOT result in a potential clash for sample metric names".
     super("OpenMetricsText1.0.0", "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        "OpenMetrics", OpenMetricsTextFormat::occupiedSuffixes);
+        // 0.0.1 is the pre-release name of the same format. The Pushgateway reads no OpenMetrics.
+        new MediaType("application", "openmetrics-text", Map.of("version", List.of("1.0.0", "0.0.1"))),
+        false, "OpenMetrics", OpenMetricsTextFormat::occupiedSuffixes);
   }
 
   /** The family name itself (its metadata lines) and every sample suffix of the type. */
@@ -46,32 +49,35 @@ final class OpenMetricsTextFormat extends TextFormat {
   }
 
   @Override
-  void counter(TextBuffer b, String name, CounterDataPointView s) throws IOException {
+  void counter(TextBuffer b, String name, CounterDataPointView s,
+      boolean withCreated) throws IOException {
     // No NaN check: counters refuse NaN (CounterDataPoint, Counter.inc), so none reaches here.
     sample(b, name, SampleSuffixes.TOTAL, s, s.value());
-    created(b, name, s);
+    created(b, name, s, withCreated);
   }
 
   @Override
-  void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s) throws IOException {
+  void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s,
+      boolean withCreated) throws IOException {
     buckets(b, name, s);
     if (hasValidSum(s, gauge)) {
       sample(b, name, gauge ? SampleSuffixes.GAUGE_COUNT : SampleSuffixes.COUNT, s, s.count());
       sample(b, name, gauge ? SampleSuffixes.GAUGE_SUM : SampleSuffixes.SUM, s, s.sum());
     }
     if (!gauge) {
-      created(b, name, s);
+      created(b, name, s, withCreated);
     }
   }
 
   @Override
-  void summary(TextBuffer b, String name, SummaryDataPointView s) throws IOException {
+  void summary(TextBuffer b, String name, SummaryDataPointView s,
+      boolean withCreated) throws IOException {
     quantiles(b, name, s, true);
     sample(b, name, SampleSuffixes.COUNT, s, s.count());
     if (s.sum() >= 0) {
       sample(b, name, SampleSuffixes.SUM, s, s.sum());
     }
-    created(b, name, s);
+    created(b, name, s, withCreated);
   }
 
   /** Whether the spec allows this histogram series a sum (and so a count). */
@@ -108,11 +114,12 @@ final class OpenMetricsTextFormat extends TextFormat {
   }
 
   /**
-   * {@code x_created{labels} <seconds> [timestamp]}, if the scrape's options ask for created
-   * timestamps and the series has one.
+   * {@code x_created{labels} <seconds> [timestamp]}, if the options ask for created timestamps
+   * ({@code withCreated}) and the series has one.
    */
-  private void created(TextBuffer b, String name, DataPointView s) throws IOException {
-    if (s.hasCreatedTimestamp() && b.scrape().createdTimestamps()) {
+  private void created(TextBuffer b, String name, DataPointView s,
+      boolean withCreated) throws IOException {
+    if (withCreated && s.hasCreatedTimestamp()) {
       b.name(name, SampleSuffixes.CREATED).labels(s).ascii(' ').seconds(s.createdTimestampMillis());
       end(b, s);
     }

@@ -12,6 +12,7 @@ import io.promsdk.core.model.SummaryDataPointView;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +28,8 @@ final class PrometheusTextFormat extends TextFormat {
 
   private PrometheusTextFormat() {
     super("PrometheusText0.0.4", "text/plain; version=0.0.4; charset=utf-8",
+        // 1.0.0 is 0.0.4 plus quoted UTF-8 names, which we never need: our names are legacy-valid.
+        new MediaType("text", "plain", Map.of("version", List.of("0.0.4", "1.0.0"))), true,
         "the Prometheus text format", PrometheusTextFormat::occupiedSuffixes);
   }
 
@@ -72,19 +75,22 @@ final class PrometheusTextFormat extends TextFormat {
   }
 
   @Override
-  void counter(TextBuffer b, String name, CounterDataPointView s) throws IOException {
+  void counter(TextBuffer b, String name, CounterDataPointView s,
+      boolean withCreated) throws IOException {
     sample(b, name, SampleSuffixes.TOTAL, s, s.value());
   }
 
   @Override
-  void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s) throws IOException {
+  void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s,
+      boolean withCreated) throws IOException {
     buckets(b, name, s);
     sample(b, name, SampleSuffixes.COUNT, s, s.count());
     sample(b, name, SampleSuffixes.SUM, s, s.sum());
   }
 
   @Override
-  void summary(TextBuffer b, String name, SummaryDataPointView s) throws IOException {
+  void summary(TextBuffer b, String name, SummaryDataPointView s,
+      boolean withCreated) throws IOException {
     quantiles(b, name, s, false);
     sample(b, name, SampleSuffixes.COUNT, s, s.count());
     sample(b, name, SampleSuffixes.SUM, s, s.sum());

@@ -3,35 +3,40 @@ package io.promsdk.exposition;
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.FamilySink;
-import io.promsdk.core.model.CounterDataPointView;
-import io.promsdk.core.model.DataPointView;
-import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.FamilyView;
-import io.promsdk.core.model.GaugeDataPointView;
-import io.promsdk.core.model.HistogramDataPointView;
-import io.promsdk.core.model.InfoDataPointView;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
-import io.promsdk.core.model.SampleSuffixes;
-import io.promsdk.core.model.StateSetDataPointView;
-import io.promsdk.core.model.SummaryDataPointView;
-import io.promsdk.core.model.UnknownDataPointView;
-import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiPredicate;
 
 /**
- * One scrape in progress: the families to write, in order, each a {@link FamilyView} (a collected
- * snapshot, or one of promsdk's metrics still to be read), and the visitor that hands every data
- * point of either kind, through the view of its type, to the format. So both write paths share
- * every line the formats write, and a scrape of promsdk's metrics creates no object per series.
+ * One write in progress, whatever the format: the families to write, in order, each a {@link
+ * FamilyView} (a collected snapshot, or one of promsdk's metrics still to be read) with the
+ * collector it came from. A format collects a registry into it ({@link #collect}), which leaves
+ * out the collectors that fail or whose families cannot be written next to the others, then
+ * writes each family by visiting its data points; so every format shares the registry's rules,
+ * and a scrape of promsdk's metrics creates no object per series.
  *
- * <p>Pooled with its {@link TextBuffer}: one scrape owns both, and the arrays grow to the largest
- * registry seen, then stay.
+ * <pre>{@code
+ * Scrape scrape = Scrape.acquire(filter, options);
+ * try {
+ *   scrape.collect(registry, nameCheck);
+ *   for (int i = 0; i < scrape.size(); i++) {
+ *     write(scrape.family(i)); // header, then family.forEachDataPoint(visitor)
+ *   }
+ * } finally {
+ *   scrape.release();
+ * }
+ * }</pre>
+ *
+ * <p>Pooled: one write owns a scrape between {@link #acquire} and {@link #release}, and the arrays
+ * grow to the largest registry seen, then stay. Not thread-safe.
  */
-final class Scrape implements CollectorRegistry.FamilyConsumer, DataPointVisitor {
+final class Scrape implements CollectorRegistry.FamilyConsumer {
   /** Accepts every family. */
   static final BiPredicate<String, MetricType> ALL = (name, type) -> true;
+  private static final AtomicReferenceArray<Scrape> POOL = new AtomicReferenceArray<>(4);
 
   private FamilyView[] families = new FamilyView[16];
   private Collector[] owners = new Collector[16]; // the collector each family came from
@@ -41,11 +46,24 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, DataPointVisitor
   private BiPredicate<String, MetricType> filter = ALL;
   private ExpositionOptions options = ExpositionOptions.defaults();
 
-  // The family being written, for visit().
-  private TextFormat format;
-  private TextBuffer out;
-  private String name;
-  private MetricType type;
+  /** A scrape of the families {@code filter} accepts, from the pool when one is free. */
+  static Scrape acquire(BiPredicate<String, MetricType> filter, ExpositionOptions options) {
+    Scrape s = null;
+    for (int i = 0; i < POOL.length() && s == null; i++) {
+      s = POOL.getAndSet(i, null);
+    }
+    return (s == null ? new Scrape() : s).reset(filter, options);
+  }
+
+  /** Forgets every family (so the pool keeps no metric or snapshot alive) and returns to the pool. */
+  void release() {
+    clear();
+    for (int i = 0; i < POOL.length(); i++) {
+      if (POOL.compareAndSet(i, null, this)) {
+        return;
+      }
+    }
+  }
 
   /** Starts over with the families {@code filter} accepts, to be written with {@code options}. */
   Scrape reset(BiPredicate<String, MetricType> filter, ExpositionOptions options) {
@@ -55,24 +73,24 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, DataPointVisitor
     return this;
   }
 
-  /** Whether this scrape writes {@code _created} samples (OpenMetrics). */
-  boolean createdTimestamps() {
-    return options.createdTimestamps();
+  ExpositionOptions options() {
+    return options;
   }
 
-  /** Forgets every family, so that the pool keeps no metric or snapshot alive. */
-  void clear() {
+  private void clear() {
     Arrays.fill(families, 0, size, null);
     Arrays.fill(owners, 0, size, null);
     size = 0;
     filter = ALL;
     options = ExpositionOptions.defaults();
-    format = null;
-    out = null;
   }
 
   int size() {
     return size;
+  }
+
+  FamilyView family(int i) {
+    return families[i];
   }
 
   String name(int i) {
@@ -86,6 +104,72 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, DataPointVisitor
   /** The collector family {@code i} came from; null for a family written from snapshots. */
   Collector owner(int i) {
     return owners[i];
+  }
+
+  // ---------------------------------------------------------------- collecting
+
+  /**
+   * Collects the wanted families of {@code registry}. Unless the options are strict, then leaves
+   * out, whole, each collector with a family that cannot be written next to the families before
+   * it in this format ({@code nameCheck}: a name collision, an unusable state set name), and
+   * reports it to the registry. The later of two colliding families is the one refused, so the
+   * collector registered later goes, never both, whatever the order of the scrapes. The
+   * registry's failure counter joins the families if this made the first failure.
+   */
+  void collect(CollectorRegistry registry, FamilyNameCheck nameCheck) {
+    registry.collect(this);
+    if (!leavesOutFailedCollectors()) {
+      return;
+    }
+    boolean failuresRefused = false; // the failure counter itself collided: it stays out
+    for (FamilyNameCheck.Unwritable u; (u = nameCheck.firstUnwritable(this)) != null; ) {
+      Collector owner = owner(u.family());
+      removeFamiliesOf(owner);
+      Collector failures = registry.collectorFailures();
+      if (owner == failures) {
+        failuresRefused = true;
+        continue;
+      }
+      registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
+      failures = registry.collectorFailures();
+      if (failures != null && !failuresRefused && !hasFamiliesOf(failures)) {
+        addFamiliesOf(failures);
+      }
+    }
+  }
+
+  @Override
+  public boolean wants(String name, MetricType type) {
+    return filter.test(name, type);
+  }
+
+  @Override
+  public boolean leavesOutFailedCollectors() {
+    return !options.strictCollectors();
+  }
+
+  @Override
+  public void family(FamilyView family, Collector from) {
+    add(family, family.name(), family.type(), from);
+  }
+
+  /** A family written from snapshots, which no collector owns. */
+  void add(MetricSnapshot<?> family) {
+    add(family, family.name(), family.type(), null);
+  }
+
+  private void add(FamilyView family, String name, MetricType type, Collector owner) {
+    if (size == families.length) {
+      families = Arrays.copyOf(families, size * 2);
+      owners = Arrays.copyOf(owners, size * 2);
+      names = Arrays.copyOf(names, size * 2);
+      types = Arrays.copyOf(types, size * 2);
+    }
+    families[size] = family;
+    owners[size] = owner;
+    names[size] = name;
+    types[size] = type;
+    size++;
   }
 
   /** Whether a family of {@code owner} is among the families. */
@@ -133,90 +217,5 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, DataPointVisitor
     Arrays.fill(families, kept, size, null);
     Arrays.fill(owners, kept, size, null);
     size = kept;
-  }
-
-  @Override
-  public boolean wants(String name, MetricType type) {
-    return filter.test(name, type);
-  }
-
-  @Override
-  public boolean leavesOutFailedCollectors() {
-    return !options.strictCollectors();
-  }
-
-  @Override
-  public void family(FamilyView family, Collector from) {
-    add(family, family.name(), family.type(), from);
-  }
-
-  /** A family written from snapshots, which no collector owns. */
-  void add(MetricSnapshot<?> family) {
-    add(family, family.name(), family.type(), null);
-  }
-
-  private void add(FamilyView family, String name, MetricType type, Collector owner) {
-    if (size == families.length) {
-      families = Arrays.copyOf(families, size * 2);
-      owners = Arrays.copyOf(owners, size * 2);
-      names = Arrays.copyOf(names, size * 2);
-      types = Arrays.copyOf(types, size * 2);
-    }
-    families[size] = family;
-    owners[size] = owner;
-    names[size] = name;
-    types[size] = type;
-    size++;
-  }
-
-  /** Writes family {@code i}: its metadata lines, then every data point. */
-  void write(int i, TextFormat format, TextBuffer out) throws IOException {
-    this.format = format;
-    this.out = out;
-    this.name = names[i];
-    this.type = types[i];
-    FamilyView family = families[i];
-    format.header(out, family.metadata(), type);
-    family.forEachDataPoint(this);
-  }
-
-  @Override
-  public void dataPoint(DataPointView point) {
-    throw new IllegalStateException(name + ": a data point without its type: " + point);
-  }
-
-  @Override
-  public void counter(CounterDataPointView p) throws IOException {
-    format.counter(out, name, p);
-  }
-
-  @Override
-  public void gauge(GaugeDataPointView p) throws IOException {
-    format.sample(out, name, "", p, p.value());
-  }
-
-  @Override
-  public void unknown(UnknownDataPointView p) throws IOException {
-    format.sample(out, name, "", p, p.value());
-  }
-
-  @Override
-  public void info(InfoDataPointView p) throws IOException {
-    format.sample(out, name, SampleSuffixes.INFO, p, 1L);
-  }
-
-  @Override
-  public void stateSet(StateSetDataPointView p) throws IOException {
-    format.states(out, name, p);
-  }
-
-  @Override
-  public void histogram(HistogramDataPointView p) throws IOException {
-    format.histogram(out, name, type == MetricType.GAUGE_HISTOGRAM, p);
-  }
-
-  @Override
-  public void summary(SummaryDataPointView p) throws IOException {
-    format.summary(out, name, p);
   }
 }

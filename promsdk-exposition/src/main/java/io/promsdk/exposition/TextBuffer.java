@@ -20,8 +20,6 @@ final class TextBuffer {
   private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
 
   private final byte[] buf = new byte[CAPACITY];
-  /** The scrape being written through this buffer; pooled along with it. */
-  private final Scrape scrape = new Scrape();
   private int pos;
   private OutputStream out;
 
@@ -41,15 +39,10 @@ final class TextBuffer {
     return b;
   }
 
-  Scrape scrape() {
-    return scrape;
-  }
-
   /** Drops anything not flushed and returns this buffer to the pool. */
   void release() {
     out = null;
     pos = 0;
-    scrape.clear();
     for (int i = 0; i < POOL.length(); i++) {
       if (POOL.compareAndSet(i, null, this)) {
         return;

@@ -1,163 +1,64 @@
 package io.promsdk.exposition;
 
-import io.promsdk.core.Collector;
-import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointView;
 import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.MetricMetadata;
-import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.SampleSuffixes;
 import io.promsdk.core.model.StateSetDataPointView;
 import io.promsdk.core.model.SummaryDataPointView;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
- * What the Prometheus text and OpenMetrics text formats have in common: the write loop over a
- * {@link Scrape}, the sample lines of values, buckets, quantiles and states, and the family name
- * check. Subclasses write the metadata lines and decide which samples counters, histograms and
- * summaries have. Every sample is written from the read-only data view of its type, whether it is
- * a snapshot's data point or a metric's live series.
+ * What the Prometheus text and OpenMetrics text formats have in common: the sample lines of
+ * values, buckets, quantiles and states, written through a pooled {@link TextBuffer}. Subclasses
+ * write the metadata lines and decide which samples counters, histograms and summaries have.
+ * Every sample is written from the read-only data view of its type (by {@link TextFamilyWriter}),
+ * whether it is a snapshot's data point or a metric's live series.
  */
-abstract class TextFormat implements ExpositionFormat {
-  private final String name;
-  private final String contentType;
-  private final String displayName;
-  private final Map<MetricType, List<String>> occupiedSuffixes = new EnumMap<>(MetricType.class);
-  private final FamilyNameCheck nameCheck = new FamilyNameCheck(this);
+abstract class TextFormat extends StreamingFormat {
 
-  /**
-   * @param occupiedSuffixes per type, the names a family of that type may write in this format,
-   *     as suffixes of its name ({@code ""} for the name itself), derived from {@link
-   *     io.promsdk.core.model.SampleSuffixes}; two families in one exposition must not share any
-   */
-  TextFormat(String name, String contentType, String displayName,
-      Function<MetricType, List<String>> occupiedSuffixes) {
-    this.name = name;
-    this.contentType = contentType;
-    this.displayName = displayName;
-    for (MetricType type : MetricType.values()) {
-      this.occupiedSuffixes.put(type, occupiedSuffixes.apply(type));
-    }
+  TextFormat(String name, String contentType, MediaType mediaType, boolean pushable,
+      String displayName, Function<MetricType, List<String>> occupiedSuffixes) {
+    super(name, contentType, mediaType, pushable, displayName, occupiedSuffixes);
   }
 
   @Override
-  public final String name() {
-    return name;
-  }
-
-  @Override
-  public final String contentType() {
-    return contentType;
-  }
-
-  @Override
-  public final String toString() {
-    return name;
-  }
-
-  @Override
-  public final void write(OutputStream out, MetricSnapshots snapshots, ExpositionOptions options)
-      throws IOException {
-    Objects.requireNonNull(out, "out");
-    Objects.requireNonNull(options, "options");
+  final void writeFamilies(OutputStream out, Scrape scrape) throws IOException {
     TextBuffer b = TextBuffer.acquire(out);
     try {
-      Scrape scrape = b.scrape().reset(Scrape.ALL, options);
-      for (int i = 0; i < snapshots.size(); i++) {
-        scrape.add(snapshots.get(i));
+      TextFamilyWriter writer = new TextFamilyWriter(this, b, scrape.options().createdTimestamps());
+      for (int i = 0; i < scrape.size(); i++) {
+        writer.write(scrape.family(i), scrape.name(i), scrape.type(i));
       }
-      write(b, scrape);
+      writeEnd(b);
+      b.flush();
     } finally {
       b.release();
     }
-  }
-
-  @Override
-  public final void write(OutputStream out, CollectorRegistry registry,
-      BiPredicate<String, MetricType> familyFilter, ExpositionOptions options) throws IOException {
-    Objects.requireNonNull(out, "out");
-    Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(familyFilter, "familyFilter");
-    Objects.requireNonNull(options, "options");
-    TextBuffer b = TextBuffer.acquire(out);
-    try {
-      Scrape scrape = b.scrape().reset(familyFilter, options);
-      registry.collect(scrape);
-      if (scrape.leavesOutFailedCollectors()) {
-        leaveOutUnwritable(scrape, registry);
-      }
-      write(b, scrape);
-    } finally {
-      b.release();
-    }
-  }
-
-  /**
-   * Leaves out, whole, each collector with a family that cannot be written next to the families
-   * before it (a name collision, an unusable state set name), and reports it to the registry.
-   * The later of two colliding families is the one refused, so the collector registered later
-   * goes, never both, whatever the order of the scrapes. The registry's failure counter joins
-   * the output if this made the first failure.
-   */
-  private void leaveOutUnwritable(Scrape scrape, CollectorRegistry registry) {
-    boolean failuresRefused = false; // the failure counter itself collided: it stays out
-    for (FamilyNameCheck.Unwritable u; (u = nameCheck.firstUnwritable(scrape)) != null; ) {
-      Collector owner = scrape.owner(u.family());
-      scrape.removeFamiliesOf(owner);
-      Collector failures = registry.collectorFailures();
-      if (owner == failures) {
-        failuresRefused = true;
-        continue;
-      }
-      registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
-      failures = registry.collectorFailures();
-      if (failures != null && !failuresRefused && !scrape.hasFamiliesOf(failures)) {
-        scrape.addFamiliesOf(failures);
-      }
-    }
-  }
-
-  private void write(TextBuffer b, Scrape scrape) throws IOException {
-    nameCheck.check(scrape);
-    for (int i = 0; i < scrape.size(); i++) {
-      scrape.write(i, this, b);
-    }
-    writeEnd(b);
-    b.flush();
   }
 
   /** Writes the metadata lines of a family. */
   abstract void header(TextBuffer b, MetricMetadata metadata, MetricType type) throws IOException;
 
-  abstract void counter(TextBuffer b, String name, CounterDataPointView s) throws IOException;
+  abstract void counter(TextBuffer b, String name, CounterDataPointView s,
+      boolean withCreated) throws IOException;
 
-  abstract void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s) throws IOException;
+  abstract void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s,
+      boolean withCreated) throws IOException;
 
-  abstract void summary(TextBuffer b, String name, SummaryDataPointView s) throws IOException;
+  abstract void summary(TextBuffer b, String name, SummaryDataPointView s,
+      boolean withCreated) throws IOException;
 
   /** Writes what follows the last family. */
   void writeEnd(TextBuffer b) throws IOException {}
 
   /** Writes a sample timestamp (after its separating space). */
   abstract void timestamp(TextBuffer b, long millis) throws IOException;
-
-  final List<String> occupiedNames(MetricType type) {
-    return occupiedSuffixes.get(type);
-  }
-
-  /** The format's name in error messages, e.g. "the Prometheus text format". */
-  final String displayName() {
-    return displayName;
-  }
 
   // ---------------------------------------------------------------- shared sample lines
 

@@ -384,9 +384,10 @@ public final class PushGateway {
      */
     public Builder format(ExpositionFormat format) {
       Objects.requireNonNull(format, "format");
-      if (format == ExpositionFormat.OPENMETRICS_TEXT) {
+      if (!format.pushable()) {
         throw new IllegalArgumentException(
-            "the Pushgateway does not accept OpenMetrics text; use PROMETHEUS_TEXT");
+            "the Pushgateway does not accept " + format.name()
+                + " (it reads the Prometheus text and protobuf formats); use PROMETHEUS_TEXT");
       }
       this.format = format;
       return this;
