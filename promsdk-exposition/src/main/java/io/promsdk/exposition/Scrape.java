@@ -31,7 +31,9 @@ import java.util.function.BiPredicate;
  * }</pre>
  *
  * <p>Pooled: one write owns a scrape between {@link #acquire} and {@link #release}, and the arrays
- * grow to the largest registry seen, then stay. Not thread-safe.
+ * grow to the largest registry seen, then stay. Not thread-safe. The pool's invariants: a slot
+ * holds null or a scrape no write owns (taken with getAndSet, returned with a CAS into an empty
+ * slot, or dropped when all are full), and a pooled scrape references no family or collector.
  */
 final class Scrape implements CollectorRegistry.FamilyConsumer {
   /** Accepts every family. */

@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Labels are read pair by pair so that a visit creates no {@link Labels}; {@link #labels()}
  * makes one when asked. Not thread-safe: one visit of one metric owns a cursor between {@link
  * #acquire} and {@link #release}; the pool lets steady-state scrapes allocate none.
+ *
+ * <p>The pool's invariants: a slot holds null or a cursor no visit owns (taken with getAndSet,
+ * so two visits never get the same one; returned with a CAS into an empty slot, or dropped when
+ * all are full); a pooled cursor references no metric, child or label set (release clears them),
+ * only its own scratch arrays.
  */
 final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, UnknownDataPointView,
     InfoDataPointView, HistogramDataPointView, SummaryDataPointView, StateSetDataPointView {
