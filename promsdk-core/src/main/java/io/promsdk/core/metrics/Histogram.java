@@ -23,8 +23,8 @@ import java.util.Arrays;
  * {@code _count} equal to the {@code +Inf} bucket and a {@code _sum} of the same observations.
  */
 public final class Histogram extends LabelledMetric<Histogram.Child> implements DurationObserver {
-  /** The default upper bounds, as in client_golang and client_java: for latencies in seconds. */
-  public static final double[] DEFAULT_BUCKETS = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
+  // Private, as any array can be changed by whoever holds it: users get copies (defaultBuckets()).
+  private static final double[] DEFAULT_BUCKETS = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
 
   // Finite upper bounds only; +Inf is the implicit last bucket.
   private final double[] bounds;
@@ -40,6 +40,18 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A copy of the default upper bounds, as in client_golang and client_java: for latencies in
+   * seconds, {@code .005} to {@code 10} ({@code +Inf} implied).
+   *
+   * <pre>{@code
+   * double[] bounds = Histogram.defaultBuckets(); // yours to change
+   * }</pre>
+   */
+  public static double[] defaultBuckets() {
+    return DEFAULT_BUCKETS.clone();
   }
 
   /** {@code count} upper bounds {@code start, start+width, ...}. */
