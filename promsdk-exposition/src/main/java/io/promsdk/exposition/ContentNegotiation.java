@@ -11,8 +11,8 @@ import java.util.Locale;
  * type/subtype;version=...} over {@code type/subtype} over {@code type/*} over {@code *}{@code /*};
  * the highest q among equally specific ones), and the format with the highest q wins; on a tie
  * the one whose range comes first in the header, and then the Prometheus text format. A q of 0
- * means "not acceptable". Ranges that no format matches (such as the protobuf format, not
- * implemented yet) and malformed ones are skipped; when nothing remains the answer is the
+ * means "not acceptable". Ranges that no format matches (such as protobuf with {@code
+ * encoding=text}) and malformed ones are skipped; when nothing remains the answer is the
  * Prometheus text format, as Prometheus' content negotiation spec asks.
  *
  * <p>What matches which format:
@@ -23,18 +23,30 @@ import java.util.Locale;
  *   <li>Prometheus text 0.0.4: {@code text/plain} with {@code version} 0.0.4, 1.0.0 (0.0.4 plus
  *       quoted UTF-8 names, which we never need: our names are always legacy-valid) or none;
  *       {@code text/*}; {@code *}{@code /*}; a bare {@code *} (sent by old Java clients).
+ *   <li>Prometheus protobuf: {@code application/vnd.google.protobuf} with {@code
+ *       proto=io.prometheus.client.MetricFamily} and {@code encoding=delimited} (as client_golang
+ *       negotiates it), nothing else: a binary format is never the answer to a wildcard.
  * </ul>
  *
  * <p>Other parameters ({@code escaping}, {@code charset}, ...) are ignored: names this SDK
  * accepts are valid under every escaping scheme.
  */
 final class ContentNegotiation {
-  /** A format and the media type it answers to; the order breaks ties within one range. */
-  private record Target(ExpositionFormat format, String type, String subtype, List<String> versions) {}
+  /**
+   * A format and the media type it answers to; the order breaks ties within one range. A target
+   * with a {@code proto} answers only to its exact type with that {@code proto} and {@code
+   * encoding=delimited}, never to a wildcard.
+   */
+  private record Target(ExpositionFormat format, String type, String subtype, List<String> versions,
+      String proto) {}
+
+  private static final String DELIMITED = "delimited";
 
   private static final Target[] TARGETS = {
-    new Target(ExpositionFormat.PROMETHEUS_TEXT, "text", "plain", List.of("0.0.4", "1.0.0")),
-    new Target(ExpositionFormat.OPENMETRICS_TEXT, "application", "openmetrics-text", List.of("1.0.0", "0.0.1")),
+    new Target(ExpositionFormat.PROMETHEUS_TEXT, "text", "plain", List.of("0.0.4", "1.0.0"), null),
+    new Target(ExpositionFormat.OPENMETRICS_TEXT, "application", "openmetrics-text", List.of("1.0.0", "0.0.1"), null),
+    new Target(ExpositionFormat.PROMETHEUS_PROTOBUF, "application", "vnd.google.protobuf", List.of(),
+        "io.prometheus.client.MetricFamily"),
   };
   private static final int NO_MATCH = -1;
 
@@ -79,6 +91,11 @@ final class ContentNegotiation {
 
   /** How specifically {@code r} names {@code target}, or {@link #NO_MATCH}. */
   private static int specificity(Target target, MediaRange r) {
+    if (target.proto != null) {
+      boolean exact = r.type.equals(target.type) && r.subtype.equals(target.subtype)
+          && target.proto.equals(r.proto) && DELIMITED.equals(r.encoding);
+      return exact ? 3 : NO_MATCH;
+    }
     if (r.type.equals("*")) {
       return r.subtype.equals("*") ? 0 : NO_MATCH;
     }
@@ -122,6 +139,8 @@ final class ContentNegotiation {
     String type;
     String subtype;
     String version;
+    String proto;
+    String encoding;
     double q;
 
     /** Parses {@code s[start, end)}; false if it is empty or malformed. */
@@ -140,6 +159,8 @@ final class ContentNegotiation {
       type = full.substring(0, slash);
       subtype = full.substring(slash + 1);
       version = null;
+      proto = null;
+      encoding = null;
       q = 1;
       for (int p = typeEnd; p < end; ) {
         int next = Math.min(indexOfUnquoted(s, ';', p + 1), end);
@@ -167,6 +188,10 @@ final class ContentNegotiation {
       }
       if (name.equalsIgnoreCase("version")) {
         version = value;
+      } else if (name.equalsIgnoreCase("proto")) {
+        proto = value;
+      } else if (name.equalsIgnoreCase("encoding")) {
+        encoding = value;
       }
       return true;
     }

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * and anything that needs the values as objects.
  *
  * <p>The formats are stateless and thread-safe; one instance serves any number of concurrent
- * scrapes. More formats (the Prometheus protobuf format) will be added beside the two constants.
+ * scrapes.
  */
 public interface ExpositionFormat {
 
@@ -34,17 +34,33 @@ public interface ExpositionFormat {
   ExpositionFormat OPENMETRICS_TEXT = OpenMetricsTextFormat.INSTANCE;
 
   /**
+   * The Prometheus protobuf format: length-delimited {@code io.prometheus.client.MetricFamily}
+   * messages, content type {@code application/vnd.google.protobuf;
+   * proto=io.prometheus.client.MetricFamily; encoding=delimited}. Chosen by {@link
+   * #forAcceptHeader} only when a scraper names it (Prometheus does so first when native histograms
+   * are enabled); encoded by promsdk itself, without a protobuf library.
+   *
+   * <pre>{@code
+   * ExpositionFormat.PROMETHEUS_PROTOBUF.write(out, registry);
+   * }</pre>
+   */
+  ExpositionFormat PROMETHEUS_PROTOBUF = PrometheusProtobufFormat.INSTANCE;
+
+  /**
    * The best format for an HTTP {@code Accept} header: the supported media range with the highest
    * q-value, the earliest one on ties; {@link #PROMETHEUS_TEXT} when the header is null, empty,
-   * unparseable or names nothing we can produce.
+   * unparseable or names nothing we can produce. {@link #PROMETHEUS_PROTOBUF} only when named
+   * with {@code proto=io.prometheus.client.MetricFamily} and {@code encoding=delimited}: wildcards
+   * never select a binary format.
    */
   static ExpositionFormat forAcceptHeader(String accept) {
     return ContentNegotiation.select(accept);
   }
 
   /**
-   * A short, stable name for logs and debugging: {@code PrometheusText0.0.4} or {@code
-   * OpenMetricsText1.0.0} (the names Prometheus' {@code scrape_protocols} setting uses).
+   * A short, stable name for logs and debugging: {@code PrometheusText0.0.4}, {@code
+   * OpenMetricsText1.0.0} or {@code PrometheusProto} (the names Prometheus' {@code
+   * scrape_protocols} setting uses).
    */
   String name();
 
@@ -52,8 +68,8 @@ public interface ExpositionFormat {
   String contentType();
 
   /**
-   * Writes {@code snapshots} to {@code out} in this format, as UTF-8. Everything is written
-   * before this returns; {@code out} is neither flushed nor closed.
+   * Writes {@code snapshots} to {@code out} in this format (the text formats as UTF-8).
+   * Everything is written before this returns; {@code out} is neither flushed nor closed.
    *
    * @throws IllegalArgumentException before anything is written, if two families would write
    *     the same metric name in this format (a gauge {@code x_total} next to a counter {@code x}),

@@ -1,8 +1,12 @@
 package io.promsdk.exposition;
 
+import io.promsdk.core.Collector;
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.metrics.Metric;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.Names;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class FamilyNameCheck {
   private static final int REMEMBERED = 4;
 
-  private final TextFormat format;
+  private final String formatName;
+  private final Map<MetricType, List<String>> occupiedSuffixes;
   private final AtomicReferenceArray<Accepted> accepted = new AtomicReferenceArray<>(REMEMBERED);
   private final AtomicInteger nextSlot = new AtomicInteger();
 
@@ -42,8 +47,15 @@ final class FamilyNameCheck {
     }
   }
 
-  FamilyNameCheck(TextFormat format) {
-    this.format = format;
+  /**
+   * @param formatName the format's name in error messages, e.g. "the Prometheus text format"
+   * @param occupiedSuffixes per type, the names a family of that type may write in the format,
+   *     as suffixes of its name ({@code ""} for the name itself); two families in one exposition
+   *     must not share any
+   */
+  FamilyNameCheck(String formatName, Map<MetricType, List<String>> occupiedSuffixes) {
+    this.formatName = formatName;
+    this.occupiedSuffixes = occupiedSuffixes;
   }
 
   /**
@@ -57,6 +69,32 @@ final class FamilyNameCheck {
     Unwritable u = firstUnwritable(scrape);
     if (u != null) {
       throw new IllegalArgumentException(u.problem());
+    }
+  }
+
+  /**
+   * Leaves out, whole, each collector with a family that cannot be written next to the families
+   * before it (a name collision, an unusable state set name), and reports it to the registry.
+   * The later of two colliding families is the one refused, so the collector registered later
+   * goes, never both, whatever the order of the scrapes. The registry's failure counter joins
+   * the scrape if this made the first failure.
+   */
+  void leaveOutUnwritable(Scrape scrape, CollectorRegistry registry) {
+    boolean failuresRefused = false; // the failure counter itself collided: it stays out
+    for (Unwritable u; (u = firstUnwritable(scrape)) != null; ) {
+      Collector owner = scrape.owner(u.family());
+      scrape.removeFamiliesOf(owner);
+      Metric failures = registry.collectorFailuresMetric();
+      if (owner == failures) {
+        failuresRefused = true;
+        continue;
+      }
+      registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
+      failures = registry.collectorFailuresMetric();
+      if (failures != null && !failuresRefused && !scrape.contains(failures)
+          && scrape.wants(failures.name(), failures.type())) {
+        scrape.metric(failures);
+      }
     }
   }
 
@@ -79,12 +117,12 @@ final class FamilyNameCheck {
         return new Unwritable(i, "state set '" + name + "' cannot be written: its states"
             + " are a label named after it, and " + Names.labelNameProblem(name));
       }
-      for (String suffix : format.occupiedSuffixes(type)) {
+      for (String suffix : occupiedSuffixes.get(type)) {
         Integer other = owners.putIfAbsent(name + suffix, i);
         if (other != null) {
           return new Unwritable(i, "metric families " + describe(names[other], types[other])
               + " and " + describe(name, type) + " both claim the name '" + name + suffix + "' in "
-              + format.displayName() + "; rename one of them");
+              + formatName + "; rename one of them");
         }
       }
     }

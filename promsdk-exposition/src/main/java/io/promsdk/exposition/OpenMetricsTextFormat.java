@@ -33,18 +33,24 @@ import java.util.Map;
  * Prometheus text format has no such rules and writes all of them.
  */
 final class OpenMetricsTextFormat extends TextFormat {
+  /**
+   * The names each type may write, as suffixes of the family name. Every name a type MAY write
+   * counts, even {@code _created} without a created timestamp: "The name of a MetricFamily MUST
+   * NOT result in a potential clash for sample metric names".
+   */
+  static final Map<MetricType, List<String>> OCCUPIED_SUFFIXES =
+      Map.of(COUNTER, List.of("", "_total", "_created"), GAUGE, List.of(""), UNKNOWN, List.of(""),
+          STATESET, List.of(""), INFO, List.of("", "_info"),
+          HISTOGRAM, List.of("", "_bucket", "_count", "_sum", "_created"),
+          GAUGE_HISTOGRAM, List.of("", "_bucket", "_gcount", "_gsum"),
+          SUMMARY, List.of("", "_count", "_sum", "_created"));
+
+  // After OCCUPIED_SUFFIXES, which the constructor reads.
   static final OpenMetricsTextFormat INSTANCE = new OpenMetricsTextFormat();
 
   private OpenMetricsTextFormat() {
-    // Every name a type MAY write counts, even _created without a created timestamp: "The name of
-    // a MetricFamily MUST NOT result in a potential clash for sample metric names".
     super("OpenMetricsText1.0.0", "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        "OpenMetrics",
-        Map.of(COUNTER, List.of("", "_total", "_created"), GAUGE, List.of(""), UNKNOWN, List.of(""),
-            STATESET, List.of(""), INFO, List.of("", "_info"),
-            HISTOGRAM, List.of("", "_bucket", "_count", "_sum", "_created"),
-            GAUGE_HISTOGRAM, List.of("", "_bucket", "_gcount", "_gsum"),
-            SUMMARY, List.of("", "_count", "_sum", "_created")));
+        "OpenMetrics", OCCUPIED_SUFFIXES);
   }
 
   @Override

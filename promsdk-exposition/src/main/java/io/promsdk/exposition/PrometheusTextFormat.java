@@ -25,16 +25,23 @@ import java.util.Map;
  * have no place in this format and are left out, as client_java does.
  */
 final class PrometheusTextFormat extends TextFormat {
+  /**
+   * The names each type writes, as suffixes of the family name. Prometheus derives the same
+   * names from a protobuf family, so {@link PrometheusProtobufFormat} checks against these too.
+   */
+  static final Map<MetricType, List<String>> OCCUPIED_SUFFIXES =
+      Map.of(COUNTER, List.of("_total"), GAUGE, List.of(""), UNKNOWN, List.of(""),
+          STATESET, List.of(""), INFO, List.of("_info"),
+          HISTOGRAM, List.of("", "_bucket", "_count", "_sum"),
+          GAUGE_HISTOGRAM, List.of("", "_bucket", "_count", "_sum"),
+          SUMMARY, List.of("", "_count", "_sum"));
+
+  // After OCCUPIED_SUFFIXES, which the constructor reads.
   static final PrometheusTextFormat INSTANCE = new PrometheusTextFormat();
 
   private PrometheusTextFormat() {
     super("PrometheusText0.0.4", "text/plain; version=0.0.4; charset=utf-8",
-        "the Prometheus text format",
-        Map.of(COUNTER, List.of("_total"), GAUGE, List.of(""), UNKNOWN, List.of(""),
-            STATESET, List.of(""), INFO, List.of("_info"),
-            HISTOGRAM, List.of("", "_bucket", "_count", "_sum"),
-            GAUGE_HISTOGRAM, List.of("", "_bucket", "_count", "_sum"),
-            SUMMARY, List.of("", "_count", "_sum")));
+        "the Prometheus text format", OCCUPIED_SUFFIXES);
   }
 
   /** {@code # HELP} (unless the help is empty) and {@code # TYPE}, as client_golang orders them. */

@@ -4,13 +4,15 @@ import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Metric;
 import io.promsdk.core.metrics.Series;
-import io.promsdk.core.metrics.SeriesVisitor;
 import io.promsdk.core.model.DataPointSnapshot;
+import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.core.model.MetricType;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiPredicate;
 
 /**
@@ -19,10 +21,10 @@ import java.util.function.BiPredicate;
  * passes through on its way to the format. So both write paths share every line the formats
  * write, and a scrape of promsdk's metrics creates no object per series.
  *
- * <p>Pooled with its {@link TextBuffer}: one scrape owns both, and the arrays grow to the largest
- * registry seen, then stay.
+ * <p>Pooled with its {@link TextBuffer} (or {@link ProtobufEncoder}): one scrape owns both, and
+ * the arrays grow to the largest registry seen, then stay.
  */
-final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
+final class Scrape implements CollectorRegistry.FamilyConsumer, FamilySink {
   /** Accepts every family. */
   static final BiPredicate<String, MetricType> ALL = (name, type) -> true;
 
@@ -46,6 +48,42 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
     clear();
     this.filter = filter;
     this.options = options;
+    return this;
+  }
+
+  /**
+   * Starts over with every family of {@code snapshots}, to be written with {@code options}.
+   *
+   * @throws IllegalArgumentException if two families collide as {@code nameCheck} sees them
+   */
+  Scrape of(MetricSnapshots snapshots, ExpositionOptions options, FamilyNameCheck nameCheck) {
+    Objects.requireNonNull(snapshots, "snapshots");
+    reset(ALL, Objects.requireNonNull(options, "options"));
+    for (int i = 0; i < snapshots.size(); i++) {
+      snapshot(snapshots.get(i));
+    }
+    nameCheck.check(this);
+    return this;
+  }
+
+  /**
+   * Starts over with the families of {@code registry} that {@code familyFilter} accepts, to be
+   * written with {@code options}: collected, and, unless the options are strict, with every
+   * collector that failed or whose families {@code nameCheck} refuses left out.
+   *
+   * @throws CollectorRegistry.CollectionException only with strict collectors, if one fails
+   * @throws IllegalArgumentException only with strict collectors, if two families collide
+   */
+  Scrape of(CollectorRegistry registry, BiPredicate<String, MetricType> familyFilter,
+      ExpositionOptions options, FamilyNameCheck nameCheck) {
+    Objects.requireNonNull(registry, "registry");
+    reset(Objects.requireNonNull(familyFilter, "familyFilter"),
+        Objects.requireNonNull(options, "options"));
+    registry.collect(this);
+    if (leavesOutFailedCollectors()) {
+      nameCheck.leaveOutUnwritable(this, registry);
+    }
+    nameCheck.check(this);
     return this;
   }
 
@@ -152,19 +190,32 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
   void write(int i, TextFormat format, TextBuffer out) throws IOException {
     this.format = format;
     this.out = out;
+    write(i, this);
+  }
+
+  /** Feeds family {@code i} to {@code sink}: metadata, every series, end. */
+  void write(int i, FamilySink sink) throws IOException {
     this.name = names[i];
     this.type = types[i];
     if (families[i] instanceof Metric metric) {
-      format.header(out, metric.metadata(), type);
-      metric.visitSeries(series, this);
+      sink.family(metric.metadata(), type);
+      metric.visitSeries(series, sink);
     } else {
       MetricSnapshot<?> family = (MetricSnapshot<?>) families[i];
-      format.header(out, family.metadata(), type);
+      sink.family(family.metadata(), type);
       List<? extends DataPointSnapshot> points = family.dataPoints();
       for (int p = 0; p < points.size(); p++) {
-        visit(series.load(points.get(p)));
+        sink.visit(series.load(points.get(p)));
       }
     }
+    sink.endFamily();
+  }
+
+  // The text formats' sink: the scrape itself, writing to the format and buffer given to write().
+
+  @Override
+  public void family(MetricMetadata metadata, MetricType type) throws IOException {
+    format.header(out, metadata, type);
   }
 
   @Override

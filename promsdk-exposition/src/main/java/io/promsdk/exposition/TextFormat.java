@@ -1,8 +1,6 @@
 package io.promsdk.exposition;
 
-import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.metrics.Metric;
 import io.promsdk.core.metrics.Series;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricSnapshots;
@@ -24,9 +22,7 @@ import java.util.function.BiPredicate;
 abstract class TextFormat implements ExpositionFormat {
   private final String name;
   private final String contentType;
-  private final String displayName;
-  private final Map<MetricType, List<String>> occupiedSuffixes;
-  private final FamilyNameCheck nameCheck = new FamilyNameCheck(this);
+  private final FamilyNameCheck nameCheck;
 
   /**
    * @param occupiedSuffixes per type, the names a family of that type may write in this format,
@@ -37,8 +33,7 @@ abstract class TextFormat implements ExpositionFormat {
       Map<MetricType, List<String>> occupiedSuffixes) {
     this.name = name;
     this.contentType = contentType;
-    this.displayName = displayName;
-    this.occupiedSuffixes = occupiedSuffixes;
+    this.nameCheck = new FamilyNameCheck(displayName, occupiedSuffixes);
   }
 
   @Override
@@ -60,14 +55,9 @@ abstract class TextFormat implements ExpositionFormat {
   public final void write(OutputStream out, MetricSnapshots snapshots, ExpositionOptions options)
       throws IOException {
     Objects.requireNonNull(out, "out");
-    Objects.requireNonNull(options, "options");
     TextBuffer b = TextBuffer.acquire(out);
     try {
-      Scrape scrape = b.scrape().reset(Scrape.ALL, options);
-      for (int i = 0; i < snapshots.size(); i++) {
-        scrape.snapshot(snapshots.get(i));
-      }
-      write(b, scrape);
+      write(b, b.scrape().of(snapshots, options, nameCheck));
     } finally {
       b.release();
     }
@@ -77,50 +67,15 @@ abstract class TextFormat implements ExpositionFormat {
   public final void write(OutputStream out, CollectorRegistry registry,
       BiPredicate<String, MetricType> familyFilter, ExpositionOptions options) throws IOException {
     Objects.requireNonNull(out, "out");
-    Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(familyFilter, "familyFilter");
-    Objects.requireNonNull(options, "options");
     TextBuffer b = TextBuffer.acquire(out);
     try {
-      Scrape scrape = b.scrape().reset(familyFilter, options);
-      registry.collect(scrape);
-      if (scrape.leavesOutFailedCollectors()) {
-        leaveOutUnwritable(scrape, registry);
-      }
-      write(b, scrape);
+      write(b, b.scrape().of(registry, familyFilter, options, nameCheck));
     } finally {
       b.release();
     }
   }
 
-  /**
-   * Leaves out, whole, each collector with a family that cannot be written next to the families
-   * before it (a name collision, an unusable state set name), and reports it to the registry.
-   * The later of two colliding families is the one refused, so the collector registered later
-   * goes, never both, whatever the order of the scrapes. The registry's failure counter joins
-   * the output if this made the first failure.
-   */
-  private void leaveOutUnwritable(Scrape scrape, CollectorRegistry registry) {
-    boolean failuresRefused = false; // the failure counter itself collided: it stays out
-    for (FamilyNameCheck.Unwritable u; (u = nameCheck.firstUnwritable(scrape)) != null; ) {
-      Collector owner = scrape.owner(u.family());
-      scrape.removeFamiliesOf(owner);
-      Metric failures = registry.collectorFailuresMetric();
-      if (owner == failures) {
-        failuresRefused = true;
-        continue;
-      }
-      registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
-      failures = registry.collectorFailuresMetric();
-      if (failures != null && !failuresRefused && !scrape.contains(failures)
-          && scrape.wants(failures.name(), failures.type())) {
-        scrape.metric(failures);
-      }
-    }
-  }
-
   private void write(TextBuffer b, Scrape scrape) throws IOException {
-    nameCheck.check(scrape);
     for (int i = 0; i < scrape.size(); i++) {
       scrape.write(i, this, b);
     }
@@ -154,15 +109,6 @@ abstract class TextFormat implements ExpositionFormat {
 
   /** Writes a sample timestamp (after its separating space). */
   abstract void timestamp(TextBuffer b, long millis) throws IOException;
-
-  final List<String> occupiedSuffixes(MetricType type) {
-    return occupiedSuffixes.get(type);
-  }
-
-  /** The format's name in error messages, e.g. "the Prometheus text format". */
-  final String displayName() {
-    return displayName;
-  }
 
   // ---------------------------------------------------------------- shared sample lines
 

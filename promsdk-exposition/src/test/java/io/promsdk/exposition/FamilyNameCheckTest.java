@@ -27,7 +27,7 @@ class FamilyNameCheckTest {
     Gauge.builder().name("batch_last_success_seconds").register(pushed);
     Scrape a = scrapeOf(pulled);
     Scrape b = scrapeOf(pushed);
-    FamilyNameCheck check = new FamilyNameCheck((TextFormat) ExpositionFormat.OPENMETRICS_TEXT);
+    FamilyNameCheck check = new FamilyNameCheck("OpenMetrics", OpenMetricsTextFormat.OCCUPIED_SUFFIXES);
     for (int i = 0; i < 20_000; i++) { // accepted once each, then warm
       check.check(i % 2 == 0 ? a : b);
     }
@@ -46,7 +46,7 @@ class FamilyNameCheckTest {
   void aCollisionIsStillRefusedAfterOtherListsWereAccepted() {
     CollectorRegistry fine = new CollectorRegistry();
     Gauge.builder().name("x").register(fine);
-    FamilyNameCheck check = new FamilyNameCheck((TextFormat) ExpositionFormat.OPENMETRICS_TEXT);
+    FamilyNameCheck check = new FamilyNameCheck("OpenMetrics", OpenMetricsTextFormat.OCCUPIED_SUFFIXES);
     check.check(scrapeOf(fine));
     Scrape clash = new Scrape().reset(Scrape.ALL, ExpositionOptions.defaults());
     clash.metric(Counter.builder().name("x").build());
