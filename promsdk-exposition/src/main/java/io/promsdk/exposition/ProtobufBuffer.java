@@ -142,8 +142,8 @@ final class ProtobufBuffer {
   }
 
   /**
-   * A string field, UTF-8 encoded. A lone surrogate, which UTF-8 cannot encode, becomes {@code ?}
-   * as in {@link String#getBytes} and in the text formats.
+   * A string field, UTF-8 encoded ({@link Utf8}: a lone surrogate becomes {@code ?}, as in the
+   * text formats).
    */
   void stringField(int field, String s) {
     int mark = beginMessage(field);
@@ -185,26 +185,9 @@ final class ProtobufBuffer {
     int n = s.length();
     while (i < n) {
       ensure(4);
-      byte[] b = buf;
-      char c = s.charAt(i++);
-      if (c < 0x80) {
-        b[pos++] = (byte) c;
-      } else if (c < 0x800) {
-        b[pos++] = (byte) (0xC0 | c >> 6);
-        b[pos++] = (byte) (0x80 | (c & 0x3F));
-      } else if (!Character.isSurrogate(c)) {
-        b[pos++] = (byte) (0xE0 | c >> 12);
-        b[pos++] = (byte) (0x80 | (c >> 6 & 0x3F));
-        b[pos++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(s.charAt(i))) {
-        int cp = Character.toCodePoint(c, s.charAt(i++));
-        b[pos++] = (byte) (0xF0 | cp >> 18);
-        b[pos++] = (byte) (0x80 | (cp >> 12 & 0x3F));
-        b[pos++] = (byte) (0x80 | (cp >> 6 & 0x3F));
-        b[pos++] = (byte) (0x80 | (cp & 0x3F));
-      } else {
-        b[pos++] = '?';
-      }
+      int cp = Utf8.codePointAt(s, i);
+      i += Character.charCount(cp);
+      pos = Utf8.put(buf, pos, cp);
     }
   }
 

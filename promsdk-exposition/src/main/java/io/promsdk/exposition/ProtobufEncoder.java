@@ -5,7 +5,6 @@ import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Encodes families as length-delimited {@code io.prometheus.client.MetricFamily} messages
@@ -34,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@link ProtobufBuffer} and {@link Scrape}; not thread-safe.
  */
 final class ProtobufEncoder implements FamilySink {
-  private static final AtomicReferenceArray<ProtobufEncoder> POOL = new AtomicReferenceArray<>(4);
+  private static final SmallPool<ProtobufEncoder> POOL = new SmallPool<>(4);
 
   // metrics.proto: enum MetricType
   private static final int TYPE_COUNTER = 0;
@@ -84,10 +83,7 @@ final class ProtobufEncoder implements FamilySink {
 
   /** An encoder writing to {@code out}, from the pool when one is free. */
   static ProtobufEncoder acquire(OutputStream out) {
-    ProtobufEncoder e = null;
-    for (int i = 0; i < POOL.length() && e == null; i++) {
-      e = POOL.getAndSet(i, null);
-    }
+    ProtobufEncoder e = POOL.take();
     if (e == null) {
       e = new ProtobufEncoder();
     }
@@ -100,11 +96,7 @@ final class ProtobufEncoder implements FamilySink {
     out.reset(null);
     scrape.clear();
     name = null;
-    for (int i = 0; i < POOL.length(); i++) {
-      if (POOL.compareAndSet(i, null, this)) {
-        return;
-      }
-    }
+    POOL.give(this);
   }
 
   Scrape scrape() {
