@@ -26,6 +26,10 @@ import java.util.Map;
  *   <li>Prometheus text 0.0.4: {@code text/plain} with {@code version} 0.0.4, 1.0.0 (0.0.4 plus
  *       quoted UTF-8 names, which we never need: our names are always legacy-valid) or none;
  *       {@code text/*}; {@code *}{@code /*}; a bare {@code *} (sent by old Java clients).
+ *   <li>Prometheus protobuf: {@code application/vnd.google.protobuf} with {@code
+ *       proto=io.prometheus.client.MetricFamily} and {@code encoding=delimited} (as client_golang
+ *       negotiates it), nothing else: its media type is {@link MediaType#exact() exact}, as a
+ *       binary format is never the answer to a wildcard.
  * </ul>
  *
  * <p>Parameters a format does not declare ({@code escaping}, {@code charset}, ...) are ignored:
@@ -82,6 +86,10 @@ final class ContentNegotiation {
 
   /** How specifically {@code r} names {@code target}, or {@link #NO_MATCH}. */
   private static int specificity(MediaType target, MediaRange r) {
+    if (target.exact()) {
+      return r.type.equals(target.type()) && r.subtype.equals(target.subtype())
+          && namesEveryParameter(target, r) ? 3 : NO_MATCH;
+    }
     if (r.type.equals("*")) {
       return r.subtype.equals("*") ? 0 : NO_MATCH;
     }
@@ -105,6 +113,17 @@ final class ContentNegotiation {
       }
     }
     return named ? 3 : 2;
+  }
+
+  /** Whether {@code r} gives every parameter of {@code target}, each with a value it serves. */
+  private static boolean namesEveryParameter(MediaType target, MediaRange r) {
+    for (Map.Entry<String, List<String>> served : target.parameters().entrySet()) {
+      String value = r.parameter(served.getKey());
+      if (value == null || !served.getValue().contains(value)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The index of {@code c} at or after {@code from} outside double quotes, or the length. */

@@ -39,15 +39,30 @@ public interface ExpositionFormat {
   /** The OpenMetrics 1.0.0 text format. */
   ExpositionFormat OPENMETRICS_TEXT = OpenMetricsTextFormat.INSTANCE;
 
+  /**
+   * The Prometheus protobuf format: length-delimited {@code io.prometheus.client.MetricFamily}
+   * messages, content type {@code application/vnd.google.protobuf;
+   * proto=io.prometheus.client.MetricFamily; encoding=delimited}. Chosen by {@link
+   * #forAcceptHeader} only when a scraper names it (Prometheus does so first when native histograms
+   * are enabled); encoded by promsdk itself, without a protobuf library. A Pushgateway takes it.
+   *
+   * <pre>{@code
+   * ExpositionFormat.PROMETHEUS_PROTOBUF.write(out, registry);
+   * }</pre>
+   */
+  ExpositionFormat PROMETHEUS_PROTOBUF = PrometheusProtobufFormat.INSTANCE;
+
   /** Every format this library writes, the fallback of negotiation ({@link #PROMETHEUS_TEXT}) first. */
   static List<ExpositionFormat> all() {
-    return List.of(PROMETHEUS_TEXT, OPENMETRICS_TEXT);
+    return List.of(PROMETHEUS_TEXT, OPENMETRICS_TEXT, PROMETHEUS_PROTOBUF);
   }
 
   /**
    * The best of {@link #all()} for an HTTP {@code Accept} header: the supported media range with
    * the highest q-value, the earliest one on ties; {@link #PROMETHEUS_TEXT} when the header is
-   * null, empty, unparseable or names nothing we can produce.
+   * null, empty, unparseable or names nothing we can produce. {@link #PROMETHEUS_PROTOBUF} only
+   * when named with {@code proto=io.prometheus.client.MetricFamily} and {@code encoding=delimited}:
+   * wildcards never select a binary format.
    */
   static ExpositionFormat forAcceptHeader(String accept) {
     return ContentNegotiation.select(accept, all());
@@ -70,8 +85,9 @@ public interface ExpositionFormat {
   }
 
   /**
-   * A short, stable name for logs and debugging: {@code PrometheusText0.0.4} or {@code
-   * OpenMetricsText1.0.0} (the names Prometheus' {@code scrape_protocols} setting uses).
+   * A short, stable name for logs and debugging: {@code PrometheusText0.0.4}, {@code
+   * OpenMetricsText1.0.0} or {@code PrometheusProto} (the names Prometheus' {@code
+   * scrape_protocols} setting uses).
    */
   String name();
 
@@ -91,8 +107,8 @@ public interface ExpositionFormat {
   boolean pushable();
 
   /**
-   * Writes {@code snapshots} to {@code out} in this format, as UTF-8. Everything is written
-   * before this returns; {@code out} is neither flushed nor closed.
+   * Writes {@code snapshots} to {@code out} in this format (the text formats as UTF-8).
+   * Everything is written before this returns; {@code out} is neither flushed nor closed.
    *
    * @throws IllegalArgumentException before anything is written, if two families would write
    *     the same metric name in this format (a gauge {@code x_total} next to a counter {@code x}),

@@ -36,8 +36,10 @@ final class PrometheusTextFormat extends TextFormat {
   /**
    * The names a family writes here, as suffixes of its name: its metadata name, and its samples'
    * as the data model names them, less {@code _created} (a gauge histogram's as a histogram's).
+   * Prometheus derives the same names from a protobuf family, so {@link PrometheusProtobufFormat}
+   * checks against these too.
    */
-  private static List<String> occupiedSuffixes(MetricType type) {
+  static List<String> occupiedSuffixes(MetricType type) {
     Set<String> names = new LinkedHashSet<>();
     names.add(familySuffix(type));
     for (String suffix : SampleSuffixes.of(type == GAUGE_HISTOGRAM ? HISTOGRAM : type)) {
@@ -48,8 +50,11 @@ final class PrometheusTextFormat extends TextFormat {
     return List.copyOf(names);
   }
 
-  /** What the metadata lines append to the family name: this format has no info or bare counter. */
-  private static String familySuffix(MetricType type) {
+  /**
+   * What the metadata lines append to the family name: this format has no info or bare counter.
+   * A protobuf family is named the same way.
+   */
+  static String familySuffix(MetricType type) {
     return switch (type) {
       case COUNTER -> SampleSuffixes.TOTAL;
       case INFO -> SampleSuffixes.INFO;

@@ -7,7 +7,6 @@ import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiPredicate;
 
 /**
@@ -31,14 +30,14 @@ import java.util.function.BiPredicate;
  * }</pre>
  *
  * <p>Pooled: one write owns a scrape between {@link #acquire} and {@link #release}, and the arrays
- * grow to the largest registry seen, then stay. Not thread-safe. The pool's invariants: a slot
- * holds null or a scrape no write owns (taken with getAndSet, returned with a CAS into an empty
- * slot, or dropped when all are full), and a pooled scrape references no family or collector.
+ * grow to the largest registry seen, then stay. Not thread-safe. The pool's invariants: those of
+ * {@link SmallPool} (a pooled scrape is owned by no write), and a pooled scrape references no
+ * family or collector.
  */
 final class Scrape implements CollectorRegistry.FamilyConsumer {
   /** Accepts every family. */
   static final BiPredicate<String, MetricType> ALL = (name, type) -> true;
-  private static final AtomicReferenceArray<Scrape> POOL = new AtomicReferenceArray<>(4);
+  private static final SmallPool<Scrape> POOL = new SmallPool<>(4);
 
   private FamilyView[] families = new FamilyView[16];
   private Collector[] owners = new Collector[16]; // the collector each family came from
@@ -50,21 +49,14 @@ final class Scrape implements CollectorRegistry.FamilyConsumer {
 
   /** A scrape of the families {@code filter} accepts, from the pool when one is free. */
   static Scrape acquire(BiPredicate<String, MetricType> filter, ExpositionOptions options) {
-    Scrape s = null;
-    for (int i = 0; i < POOL.length() && s == null; i++) {
-      s = POOL.getAndSet(i, null);
-    }
+    Scrape s = POOL.take();
     return (s == null ? new Scrape() : s).reset(filter, options);
   }
 
   /** Forgets every family (so the pool keeps no metric or snapshot alive) and returns to the pool. */
   void release() {
     clear();
-    for (int i = 0; i < POOL.length(); i++) {
-      if (POOL.compareAndSet(i, null, this)) {
-        return;
-      }
-    }
+    POOL.give(this);
   }
 
   /** Starts over with the families {@code filter} accepts, to be written with {@code options}. */

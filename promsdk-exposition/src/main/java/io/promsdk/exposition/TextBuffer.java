@@ -4,7 +4,6 @@ import io.promsdk.core.model.DataPointView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The byte-level writer both text formats share: a UTF-8 encoding buffer that is flushed to the
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class TextBuffer {
   static final int CAPACITY = 16 * 1024;
-  private static final AtomicReferenceArray<TextBuffer> POOL = new AtomicReferenceArray<>(4);
+  private static final SmallPool<TextBuffer> POOL = new SmallPool<>(4);
   private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
 
   private final byte[] buf = new byte[CAPACITY];
@@ -27,10 +26,7 @@ final class TextBuffer {
 
   /** A buffer writing to {@code out}, from the pool when one is free. */
   static TextBuffer acquire(OutputStream out) {
-    TextBuffer b = null;
-    for (int i = 0; i < POOL.length() && b == null; i++) {
-      b = POOL.getAndSet(i, null);
-    }
+    TextBuffer b = POOL.take();
     if (b == null) {
       b = new TextBuffer();
     }
@@ -43,11 +39,7 @@ final class TextBuffer {
   void release() {
     out = null;
     pos = 0;
-    for (int i = 0; i < POOL.length(); i++) {
-      if (POOL.compareAndSet(i, null, this)) {
-        return;
-      }
-    }
+    POOL.give(this);
   }
 
   /** Writes the buffered bytes to the stream. */
@@ -147,21 +139,10 @@ final class TextBuffer {
     } else if (c == '\n') {
       b[pos++] = '\\';
       b[pos++] = 'n';
-    } else if (c < 0x800) {
-      b[pos++] = (byte) (0xC0 | c >> 6);
-      b[pos++] = (byte) (0x80 | (c & 0x3F));
-    } else if (!Character.isSurrogate(c)) {
-      b[pos++] = (byte) (0xE0 | c >> 12);
-      b[pos++] = (byte) (0x80 | (c >> 6 & 0x3F));
-      b[pos++] = (byte) (0x80 | (c & 0x3F));
-    } else if (Character.isHighSurrogate(c) && i < s.length() && Character.isLowSurrogate(s.charAt(i))) {
-      int cp = Character.toCodePoint(c, s.charAt(i++));
-      b[pos++] = (byte) (0xF0 | cp >> 18);
-      b[pos++] = (byte) (0x80 | (cp >> 12 & 0x3F));
-      b[pos++] = (byte) (0x80 | (cp >> 6 & 0x3F));
-      b[pos++] = (byte) (0x80 | (cp & 0x3F));
     } else {
-      b[pos++] = '?';
+      int cp = Utf8.codePointAt(s, i - 1);
+      i += Character.charCount(cp) - 1;
+      pos = Utf8.put(b, pos, cp);
     }
     return i;
   }

@@ -74,8 +74,9 @@ class OfferedFormatsNegotiationTest {
     List<ExpositionFormat> offered = List.of(PROMETHEUS_TEXT, OPENMETRICS_TEXT, PROTOBUF_LIKE);
     assertThat(ExpositionFormat.forAcceptHeader(PROMETHEUS_NATIVE_HISTOGRAMS, offered))
         .isSameAs(PROTOBUF_LIKE);
-    // Not offered: the next best, as before.
-    assertThat(ExpositionFormat.forAcceptHeader(PROMETHEUS_NATIVE_HISTOGRAMS)).isSameAs(OPENMETRICS_TEXT);
+    // Not offered: the next best.
+    assertThat(ExpositionFormat.forAcceptHeader(PROMETHEUS_NATIVE_HISTOGRAMS,
+        List.of(PROMETHEUS_TEXT, OPENMETRICS_TEXT))).isSameAs(OPENMETRICS_TEXT);
     // A parameter value it does not serve: no match, so the text format (q=0.5 beats */*).
     assertThat(ExpositionFormat.forAcceptHeader(
         "application/vnd.google.protobuf;proto=io.prometheus.client.Other,text/plain;q=0.5", offered))
@@ -83,6 +84,22 @@ class OfferedFormatsNegotiationTest {
     // No parameter at all still names it, less specifically.
     assertThat(ExpositionFormat.forAcceptHeader("application/vnd.google.protobuf", offered))
         .isSameAs(PROTOBUF_LIKE);
+  }
+
+  /** The same type declared exact, as the real protobuf format is: named in full, or not at all. */
+  @Test
+  void anExactFormatIsChosenOnlyWhenNamedInFull() {
+    ExpositionFormat exact = new DeclaredOnly(new MediaType(PROTOBUF_LIKE.mediaType().type(),
+        PROTOBUF_LIKE.mediaType().subtype(), PROTOBUF_LIKE.mediaType().parameters(), true));
+    List<ExpositionFormat> offered = List.of(PROMETHEUS_TEXT, OPENMETRICS_TEXT, exact);
+    assertThat(ExpositionFormat.forAcceptHeader(PROMETHEUS_NATIVE_HISTOGRAMS, offered)).isSameAs(exact);
+    assertThat(ExpositionFormat.forAcceptHeader("application/vnd.google.protobuf", offered))
+        .isSameAs(PROMETHEUS_TEXT);
+    assertThat(ExpositionFormat.forAcceptHeader(
+        "application/vnd.google.protobuf;encoding=delimited", offered)).isSameAs(PROMETHEUS_TEXT);
+    assertThat(ExpositionFormat.forAcceptHeader("application/*", offered)).isSameAs(OPENMETRICS_TEXT);
+    assertThat(ExpositionFormat.forAcceptHeader("*/*", List.of(exact, PROMETHEUS_TEXT)))
+        .isSameAs(PROMETHEUS_TEXT);
   }
 
   @Test
@@ -97,11 +114,14 @@ class OfferedFormatsNegotiationTest {
 
   @Test
   void theFormatsDeclareWhatTheyAre() {
-    assertThat(ExpositionFormat.all()).containsExactly(PROMETHEUS_TEXT, OPENMETRICS_TEXT);
+    assertThat(ExpositionFormat.all())
+        .containsExactly(PROMETHEUS_TEXT, OPENMETRICS_TEXT, ExpositionFormat.PROMETHEUS_PROTOBUF);
     assertThat(PROMETHEUS_TEXT.mediaType()).isEqualTo(
         new MediaType("text", "plain", Map.of("version", List.of("0.0.4", "1.0.0"))));
     assertThat(OPENMETRICS_TEXT.mediaType().subtype()).isEqualTo("openmetrics-text");
     assertThat(PROMETHEUS_TEXT.pushable()).isTrue();
     assertThat(OPENMETRICS_TEXT.pushable()).isFalse();
+    assertThat(ExpositionFormat.PROMETHEUS_PROTOBUF.pushable()).isTrue();
+    assertThat(ExpositionFormat.PROMETHEUS_PROTOBUF.mediaType().exact()).isTrue();
   }
 }
