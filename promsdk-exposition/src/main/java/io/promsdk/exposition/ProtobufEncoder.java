@@ -186,7 +186,7 @@ final class ProtobufEncoder implements DataPointVisitor {
   @Override
   public void stateSet(StateSetDataPointView p) {
     for (int i = 0; i < p.stateCount(); i++) {
-      if (!isRepeatedState(p, i)) {
+      if (!StreamingFormat.isRepeatedState(p, i)) {
         int metric = beginMetric(p);
         label(name, p.stateName(i));
         valueMessage(METRIC_GAUGE, p.isStateEnabled(i) ? 1 : 0);
@@ -290,15 +290,5 @@ final class ProtobufEncoder implements DataPointVisitor {
       out.varintField(SECOND, nanos);
     }
     out.endMessage(m);
-  }
-
-  /** Whether state {@code i} was named before: written once, its first flag, as in the text formats. */
-  private static boolean isRepeatedState(StateSetDataPointView p, int i) {
-    for (int j = 0; j < i; j++) {
-      if (p.stateName(j).equals(p.stateName(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

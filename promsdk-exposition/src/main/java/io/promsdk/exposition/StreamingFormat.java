@@ -3,6 +3,7 @@ package io.promsdk.exposition;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.core.model.MetricType;
+import io.promsdk.core.model.StateSetDataPointView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.EnumMap;
@@ -125,4 +126,18 @@ abstract class StreamingFormat implements ExpositionFormat {
    * flushes what it buffers, but neither flushes nor closes {@code out}.
    */
   abstract void writeFamilies(OutputStream out, Scrape scrape) throws IOException;
+
+  /**
+   * Whether state {@code i} of {@code s} was named by an earlier state: every format writes a
+   * state named twice once, with its first flag, as two samples with the same labels would be
+   * invalid.
+   */
+  static boolean isRepeatedState(StateSetDataPointView s, int i) {
+    for (int j = 0; j < i; j++) {
+      if (s.stateName(j).equals(s.stateName(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

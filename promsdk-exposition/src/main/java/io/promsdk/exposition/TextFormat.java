@@ -124,13 +124,4 @@ abstract class TextFormat extends StreamingFormat {
       }
     }
   }
-
-  private static boolean isRepeatedState(StateSetDataPointView s, int i) {
-    for (int j = 0; j < i; j++) {
-      if (s.stateName(j).equals(s.stateName(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
 }
