@@ -46,6 +46,7 @@ import java.io.OutputStream;
 final class ProtobufEncoder implements DataPointVisitor {
   private static final SmallPool<ProtobufEncoder> POOL = new SmallPool<>(4);
 
+  // metrics.proto: enum MetricType
   private static final int TYPE_COUNTER = 0;
   private static final int TYPE_GAUGE = 1;
   private static final int TYPE_SUMMARY = 2;
