@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusProtobufWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.promsdk.exposition.ExpositionFormat;
 import io.promsdk.exposition.ExpositionOptions;
@@ -38,6 +39,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * writer is told to write them) and simpleclient (always); Micrometer's scrape leaves them out. The OTel
  * column is the SDK's collection only (its Prometheus exporter is not available to this build),
  * a lower bound on an OTel scrape, and the same for both formats.
+ *
+ * <p>{@code -p format=protobuf} (not among the defaults, as only promsdk and client_java write
+ * it): the Prometheus protobuf format, promsdk's own encoder beside client_java's {@link
+ * PrometheusProtobufWriter} (protobuf-java, shaded). Both send the counters' created timestamps,
+ * promsdk with its default options.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -53,7 +59,8 @@ public class ExpositionBenchmark {
 
   io.promsdk.core.CollectorRegistry promsdk;
   ExpositionFormat promsdkFormat;
-  static final ExpositionOptions PROMSDK_OPTIONS = ExpositionOptions.builder().createdTimestamps(true).build();
+  static final ExpositionOptions CREATED_TIMESTAMPS = ExpositionOptions.builder().createdTimestamps(true).build();
+  ExpositionOptions promsdkOptions = CREATED_TIMESTAMPS;
   io.prometheus.metrics.model.registry.PrometheusRegistry clientJava;
   ExpositionFormatWriter clientJavaWriter;
   io.prometheus.client.CollectorRegistry simpleclient;
@@ -72,14 +79,21 @@ public class ExpositionBenchmark {
 
   void setup(String library, boolean text) {
     ScrapeFixtures.Labels labels = new ScrapeFixtures.Labels(series);
+    boolean protobuf = "protobuf".equals(format);
+    if (protobuf && !library.startsWith("promsdk") && !library.equals("clientJava")) {
+      throw new IllegalArgumentException(library + " has no protobuf writer");
+    }
     switch (library) {
       case "promsdk", "promsdkStreaming" -> {
         promsdk = ScrapeFixtures.promsdk(labels);
-        promsdkFormat = text ? ExpositionFormat.PROMETHEUS_TEXT : ExpositionFormat.OPENMETRICS_TEXT;
+        promsdkFormat = protobuf ? ExpositionFormat.PROMETHEUS_PROTOBUF
+            : text ? ExpositionFormat.PROMETHEUS_TEXT : ExpositionFormat.OPENMETRICS_TEXT;
+        promsdkOptions = protobuf ? ExpositionOptions.defaults() : CREATED_TIMESTAMPS;
       }
       case "clientJava" -> {
         clientJava = ScrapeFixtures.clientJava(labels);
-        clientJavaWriter = text ? PrometheusTextFormatWriter.create()
+        clientJavaWriter = protobuf ? new PrometheusProtobufWriter()
+            : text ? PrometheusTextFormatWriter.create()
             : OpenMetricsTextFormatWriter.builder().setCreatedTimestampsEnabled(true).build();
       }
       case "simpleclient" -> simpleclient = ScrapeFixtures.simpleclient(labels);
@@ -146,11 +160,11 @@ public class ExpositionBenchmark {
   }
 
   void promsdk(OutputStream out) throws IOException {
-    promsdkFormat.write(out, promsdk.collect(), PROMSDK_OPTIONS);
+    promsdkFormat.write(out, promsdk.collect(), promsdkOptions);
   }
 
   void promsdkStreaming(OutputStream out) throws IOException {
-    promsdkFormat.write(out, promsdk, (name, type) -> true, PROMSDK_OPTIONS);
+    promsdkFormat.write(out, promsdk, (name, type) -> true, promsdkOptions);
   }
 
   void clientJava(OutputStream out) throws IOException {

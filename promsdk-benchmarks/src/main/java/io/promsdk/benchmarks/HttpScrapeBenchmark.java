@@ -63,7 +63,7 @@ public class HttpScrapeBenchmark {
       case "promsdk" -> {
         io.promsdk.httpserver.HTTPServer s = io.promsdk.httpserver.HTTPServer.builder().port(0)
             .hostname("127.0.0.1").registry(ScrapeFixtures.promsdk(labels))
-            .expositionOptions(ExpositionBenchmark.PROMSDK_OPTIONS).buildAndStart();
+            .expositionOptions(ExpositionBenchmark.CREATED_TIMESTAMPS).buildAndStart();
         server = s;
         port = s.getPort();
       }

@@ -290,6 +290,46 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void protobufExpositionHoldsEverySeriesInBothLibraries() throws Exception {
+    for (String library : new String[] {"promsdk", "promsdkStreaming", "clientJava"}) {
+      ExpositionBenchmark b = new ExpositionBenchmark();
+      b.series = 1000;
+      b.format = "protobuf";
+      b.setup(library, false);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      switch (library) {
+        case "promsdk" -> b.promsdk(out);
+        case "promsdkStreaming" -> b.promsdkStreaming(out);
+        default -> b.clientJava(out);
+      }
+      // Protobuf strings are their UTF-8 bytes: count them in the binary body.
+      String body = out.toString(StandardCharsets.ISO_8859_1);
+      String what = library + " protobuf";
+      if ("promsdkStreaming".equals(library)) {
+        ByteArrayOutputStream snapshotPath = new ByteArrayOutputStream();
+        b.promsdk(snapshotPath);
+        assertThat(Arrays.equals(out.toByteArray(), snapshotPath.toByteArray())).as(what).isTrue();
+      }
+      assertThat(countOccurrences(body, "/api/v1/items/")).as(what).isEqualTo(1000);
+      assertThat(countOccurrences(body, "handler_")).as(what).isEqualTo(20);
+      assertThat(body.contains("requests_total")).as(what).isTrue();
+      switch (library) {
+        case "promsdk" -> b.promsdk(BH);
+        case "promsdkStreaming" -> b.promsdkStreaming(BH);
+        default -> b.clientJava(BH);
+      }
+    }
+  }
+
+  private static int countOccurrences(String s, String part) {
+    int n = 0;
+    for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
   void httpScrape() throws Exception {
     for (String library : new String[] {"promsdk", "clientJava"}) {
       for (boolean gzip : new boolean[] {false, true}) {

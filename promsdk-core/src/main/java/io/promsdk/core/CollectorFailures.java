@@ -1,8 +1,21 @@
 package io.promsdk.core;
 
-import io.promsdk.core.metrics.Counter;
+import io.promsdk.core.model.CounterDataPointView;
+import io.promsdk.core.model.DataPointVisitor;
+import io.promsdk.core.model.FamilyView;
+import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricMetadata;
+import io.promsdk.core.model.MetricSnapshot;
+import io.promsdk.core.model.MetricType;
+import io.promsdk.core.model.SampleSuffixes;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -11,27 +24,35 @@ import java.util.function.LongSupplier;
  * counter by collector, {@value #METRIC_NAME}{@code _total{collector="..."}}, and a log line per
  * collector at most once a minute.
  *
- * <p>The counter is created on the first failure, so a healthy registry exposes nothing more than
- * its own metrics. Its label is the collector's {@code toString()} (cut to
- * {@value #MAX_LABEL_LENGTH} characters; the metrics of promsdk say {@code counter 'name'}), never
- * the exception's message, so it grows with the collectors registered, not with what they say:
- * past {@value #MAX_COLLECTORS} distinct collectors, further ones are counted as {@code other}.
+ * <p>The counter is itself a collector and a live counter family, written like promsdk's own
+ * counters (series by series, no snapshot), which the registry appends to its collectors once the
+ * first failure has happened, so a healthy registry exposes nothing more than its own metrics.
+ * Its label is the collector's {@code toString()} (cut to {@value #MAX_LABEL_LENGTH} characters;
+ * the metrics of promsdk say {@code counter 'name'}), never the exception's message, so it grows
+ * with the collectors registered, not with what they say: past {@value #MAX_COLLECTORS} distinct
+ * collectors, further ones are counted as {@code other}.
  *
- * <p>Thread-safe: failures may be recorded by concurrent scrapes. The log limit is a CAS on the
- * time of the last line per collector, so two scrapes failing together log once.
+ * <p>Thread-safe: failures may be recorded by concurrent scrapes. A label's series is created once
+ * (under a lock, on that collector's first failure) and appended to a copy-on-write list, so
+ * series keep the order of their first failure and a scrape reads them without a lock; its count
+ * is an atomic increment. The log limit is a CAS on the time of the last line per collector, so
+ * two scrapes failing together log once.
  */
-final class CollectorFailures {
+final class CollectorFailures implements Collector, FamilyView {
   static final String METRIC_NAME = "promsdk_collector_failures";
   static final int MAX_COLLECTORS = 100;
   static final int MAX_LABEL_LENGTH = 100;
   static final String OTHER = "other";
   static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
+  private static final String LABEL = "collector";
+  private static final MetricMetadata METADATA = new MetricMetadata(METRIC_NAME,
+      "Failures of collectors that were left out of a scrape or push, by collector.");
+  private static final Set<String> EXPOSED_NAMES = computeExposedNames();
   private static final System.Logger LOG = System.getLogger(CollectorRegistry.class.getName());
 
-  /** Per collector label: when it was last logged (System.nanoTime), Long.MIN_VALUE for never. */
-  private final ConcurrentHashMap<String, AtomicLong> lastLogged = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Series> byLabel = new ConcurrentHashMap<>();
+  private final List<Series> inOrder = new CopyOnWriteArrayList<>();
   private final LongSupplier nanoClock;
-  private volatile Counter counter;
 
   CollectorFailures() {
     this(System::nanoTime);
@@ -44,61 +65,155 @@ final class CollectorFailures {
 
   /** Counts a failure of {@code collector}, which is being left out, and logs it if due. */
   void record(Collector collector, RuntimeException failure) {
-    String label = label(collector);
-    counter().labelValues(label).inc();
-    AtomicLong last = lastLogged.get(label);
+    Series series = series(collector);
+    long total = series.count.incrementAndGet();
     long now = nanoClock.getAsLong();
-    long previous = last.get();
+    long previous = series.lastLogged.get();
     if ((previous == Long.MIN_VALUE || now - previous >= LOG_INTERVAL_NANOS)
-        && last.compareAndSet(previous, now)) {
+        && series.lastLogged.compareAndSet(previous, now)) {
       LOG.log(Level.WARNING, "collector " + describe(collector) + " failed and was left out of a"
-          + " scrape or push; the other metrics were written (" + (long) counter.labelValues(label).get()
-          + " failures so far, counted in " + METRIC_NAME + "_total{collector=\"" + label
+          + " scrape or push; the other metrics were written (" + total
+          + " failures so far, counted in " + METRIC_NAME + "_total{collector=\"" + series.label
           + "\"}; logged at most once a minute per collector): " + failure, failure);
     }
   }
 
-  /** The failure counter, or null while nothing has failed. */
-  Counter metricIfAny() {
-    return counter;
+  /** This counter once something has failed; null before. */
+  Collector ifAny() {
+    return inOrder.isEmpty() ? null : this;
   }
 
-  /** The collector's label: its description, or {@link #OTHER} once there are too many. */
-  private String label(Collector collector) {
+  /** The series of the collector's label: its description, or {@link #OTHER} once there are too many. */
+  private Series series(Collector collector) {
     String label = describe(collector);
     if (label.length() > MAX_LABEL_LENGTH) {
       label = label.substring(0, MAX_LABEL_LENGTH);
     }
-    if (lastLogged.containsKey(label)) {
-      return label;
+    Series series = byLabel.get(label);
+    if (series != null) {
+      return series;
     }
-    synchronized (lastLogged) { // only on a new collector's first failure
-      if (lastLogged.size() >= MAX_COLLECTORS - 1 && !lastLogged.containsKey(label)) {
+    synchronized (byLabel) { // only on a new collector's first failure
+      if (byLabel.size() >= MAX_COLLECTORS - 1 && !byLabel.containsKey(label)) {
         label = OTHER;
       }
-      lastLogged.putIfAbsent(label, new AtomicLong(Long.MIN_VALUE));
-    }
-    return label;
-  }
-
-  private Counter counter() {
-    Counter c = counter;
-    if (c == null) {
-      synchronized (this) {
-        c = counter;
-        if (c == null) {
-          c = Counter.builder().name(METRIC_NAME + "_total")
-              .help("Failures of collectors that were left out of a scrape or push, by collector.")
-              .labelNames("collector").build();
-          counter = c;
-        }
+      series = byLabel.get(label);
+      if (series == null) {
+        series = new Series(label);
+        byLabel.put(label, series);
+        inOrder.add(series);
       }
+      return series;
     }
-    return c;
   }
 
   static String describe(Collector collector) {
     String s = String.valueOf(collector);
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  }
+
+  private static Set<String> computeExposedNames() {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(METRIC_NAME);
+    for (String suffix : SampleSuffixes.of(MetricType.COUNTER)) {
+      names.add(METRIC_NAME + suffix);
+    }
+    return Set.copyOf(names);
+  }
+
+  // ---------------------------------------------------------------- as a collector and family
+
+  @Override
+  public Collection<? extends MetricSnapshot<?>> collect() {
+    return List.of(snapshot());
+  }
+
+  /** Puts this family into the sink as it is, to be read when written. */
+  @Override
+  public void collect(FamilySink sink) {
+    sink.family(this);
+  }
+
+  @Override
+  public Set<String> exposedNames() {
+    return EXPOSED_NAMES;
+  }
+
+  @Override
+  public MetricMetadata metadata() {
+    return METADATA;
+  }
+
+  @Override
+  public MetricType type() {
+    return MetricType.COUNTER;
+  }
+
+  @Override
+  public void forEachDataPoint(DataPointVisitor visitor) throws IOException {
+    for (Series series : inOrder) {
+      visitor.counter(series);
+    }
+  }
+
+  @Override
+  public MetricSnapshot<?> snapshot() {
+    return MetricSnapshot.copyOf(this);
+  }
+
+  /** As promsdk's counters describe themselves, since it stands for one in messages. */
+  @Override
+  public String toString() {
+    return "counter '" + METRIC_NAME + "'";
+  }
+
+  /** The failures of one collector label: a counter series, read as its own data view. */
+  private static final class Series implements CounterDataPointView {
+    final String label;
+    final Labels labels;
+    final long createdMillis = System.currentTimeMillis();
+    final AtomicLong count = new AtomicLong();
+    /** When this label was last logged (System.nanoTime), Long.MIN_VALUE for never. */
+    final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
+
+    Series(String label) {
+      this.label = label;
+      this.labels = Labels.of(LABEL, label);
+    }
+
+    @Override
+    public double value() {
+      return count.get();
+    }
+
+    @Override
+    public int labelCount() {
+      return 1;
+    }
+
+    @Override
+    public String labelName(int i) {
+      return labels.name(i);
+    }
+
+    @Override
+    public String labelValue(int i) {
+      return labels.value(i);
+    }
+
+    @Override
+    public Labels labels() {
+      return labels;
+    }
+
+    @Override
+    public long createdTimestampMillis() {
+      return createdMillis;
+    }
+
+    @Override
+    public long scrapeTimestampMillis() {
+      return 0;
+    }
   }
 }

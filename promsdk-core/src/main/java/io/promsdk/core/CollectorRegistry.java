@@ -1,13 +1,11 @@
 package io.promsdk.core;
 
-import io.promsdk.core.metrics.CallbackMetric;
-import io.promsdk.core.metrics.Counter;
-import io.promsdk.core.metrics.Metric;
+import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.core.model.MetricType;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +25,11 @@ import java.util.function.Predicate;
  * <p>Registration refuses a collector whose exposed names overlap with one already registered (for
  * example a gauge {@code x_total} next to a counter {@code x}), leaving the registry unchanged.
  * Scrapes never block registration for longer than a list copy.
+ *
+ * <p>Every collector is collected alike, into a {@link FamilySink} of the registry's (see {@link
+ * Collector#collect(FamilySink)}): promsdk's metrics put themselves there, to be read when
+ * written; other collectors put snapshots, which the registry checks. The registry knows no
+ * metric type, and depends on none of them.
  *
  * <p>A collector that fails (throws, or returns families that cannot be written: repeated labels,
  * a null data point) fails {@link #collect()}. Writers that stream the registry (the exposition
@@ -110,13 +113,8 @@ public final class CollectorRegistry {
       }
 
       @Override
-      public void metric(Metric metric) {
-        result.add(metric.snapshot());
-      }
-
-      @Override
-      public void snapshot(MetricSnapshot<?> family) {
-        result.add(family);
+      public void family(FamilyView family, Collector from) {
+        result.add(family.snapshot());
       }
     });
     return new MetricSnapshots(result);
@@ -124,73 +122,52 @@ public final class CollectorRegistry {
 
   /**
    * Hands every family the consumer wants to it, in registration order, without snapshotting
-   * promsdk's recorded metrics: they are passed as they are, to be read series by series with
-   * {@link Metric#visitSeries} (what the exposition formats do when writing a whole registry).
-   * Every other collector, callback metrics included, is collected now, so that its failure comes
-   * before anything is written.
+   * promsdk's recorded metrics: they are passed as the live {@link FamilyView}s they are, to be
+   * read series by series with {@link FamilyView#forEachDataPoint} (what the exposition formats do
+   * when writing a whole registry). Every other collector, callback metrics included, is collected
+   * now, so that its failure comes before anything is written.
    *
    * <pre>{@code
    * registry.collect(new FamilyConsumer() {
    *   public boolean wants(String name, MetricType type) { return name.startsWith("http_"); }
-   *   public void metric(Metric metric) { live.add(metric); }
-   *   public void snapshot(MetricSnapshot<?> family) { collected.add(family); }
+   *   public void family(FamilyView family, Collector from) { families.add(family); }
    * });
    * }</pre>
    *
    * @throws CollectionException if a collector throws; the message names the collector
    */
   public void collect(FamilyConsumer consumer) {
+    CheckingSink sink = new CheckingSink(consumer);
     for (Collector collector : collectors) {
-      if (collector instanceof Metric metric && !(metric instanceof CallbackMetric)) {
-        if (consumer.wants(metric.name(), metric.type())) {
-          consumer.metric(metric);
-        }
-        continue;
-      }
-      Collection<? extends MetricSnapshot<?>> families;
-      try {
-        families = checked(collector, consumer);
-      } catch (RuntimeException e) {
-        if (!consumer.leavesOutFailedCollectors()) {
-          throw e instanceof CollectionException c ? c
-              : new CollectionException("collector " + describe(collector) + " failed: " + e, e);
-        }
-        failures.record(collector, e);
-        continue;
-      }
-      if (families == null) {
-        continue;
-      }
-      for (MetricSnapshot<?> family : families) {
-        if (family != null && consumer.wants(family.name(), family.type())) {
-          consumer.snapshot(family, collector);
-        }
-      }
+      collectOne(collector, sink);
     }
-    Counter failed = failures.metricIfAny();
-    if (failed != null && consumer.wants(failed.name(), failed.type()) && !isTaken(failed)) {
-      consumer.metric(failed);
+    Collector failed = failures.ifAny();
+    if (failed != null && !isTaken(failed)) {
+      collectOne(failed, sink);
     }
   }
 
   /**
-   * Collects {@code collector} and checks every family the consumer wants before any is handed
-   * over, so that a collector is either written whole or left out whole, never in part.
+   * Collects {@code collector} into {@code sink}, checks every family the consumer wants before
+   * any is handed over (so a collector is written whole or left out whole, never in part), then
+   * hands them over; or leaves it out, counted, if the consumer asks for that.
    */
-  private static Collection<? extends MetricSnapshot<?>> checked(Collector collector, FamilyConsumer consumer) {
-    Collection<? extends MetricSnapshot<?>> families = collector.collect();
-    if (families != null && !(collector instanceof Metric)) { // the metrics' own series are unique by construction
-      for (MetricSnapshot<?> family : families) {
-        if (family != null && consumer.wants(family.name(), family.type())) {
-          try {
-            family.checkUniqueLabels();
-          } catch (IllegalArgumentException e) {
-            throw new CollectionException("collector " + describe(collector) + ": " + e.getMessage(), e);
-          }
-        }
+  private void collectOne(Collector collector, CheckingSink sink) {
+    FamilyConsumer consumer = sink.consumer;
+    try {
+      sink.start(collector);
+      collector.collect(sink);
+      sink.check();
+    } catch (RuntimeException e) {
+      sink.clear();
+      if (!consumer.leavesOutFailedCollectors()) {
+        throw e instanceof CollectionException c ? c
+            : new CollectionException("collector " + describe(collector) + " failed: " + e, e);
       }
+      failures.record(collector, e);
+      return;
     }
-    return families;
+    sink.handOver();
   }
 
   /**
@@ -201,23 +178,24 @@ public final class CollectorRegistry {
   public void reportLeftOut(Collector collector, RuntimeException failure) {
     Objects.requireNonNull(collector, "collector");
     Objects.requireNonNull(failure, "failure");
-    if (collector != failures.metricIfAny()) {
+    if (collector != failures) {
       failures.record(collector, failure);
     }
   }
 
   /**
-   * The failure counter, whether or not it is in this scrape yet: a writer that reported a
-   * collector left out after collection adds it with this, so the first failure is counted in the
-   * same output. Null while nothing has failed, or when a registered collector owns its name.
+   * The collector of the failure counter {@code promsdk_collector_failures_total}, whether or not
+   * it is in this scrape yet: a writer that reported a collector left out after collection
+   * collects it, so the first failure is counted in the same output. Null while nothing has
+   * failed, or when a registered collector owns its name.
    */
-  public Metric collectorFailuresMetric() {
-    Counter failed = failures.metricIfAny();
+  public Collector collectorFailures() {
+    Collector failed = failures.ifAny();
     return failed == null || isTaken(failed) ? null : failed;
   }
 
   /** Whether a registered collector declares one of the self-metric's names, which it then yields. */
-  private boolean isTaken(Counter selfMetric) {
+  private boolean isTaken(Collector selfMetric) {
     synchronized (ownerByName) {
       for (String name : selfMetric.exposedNames()) {
         if (ownerByName.containsKey(name)) {
@@ -233,21 +211,13 @@ public final class CollectorRegistry {
     /** Whether the family of this name and type is wanted; others are skipped unchecked. */
     boolean wants(String name, MetricType type);
 
-    /** A recorded metric of promsdk, not yet read. */
-    void metric(Metric metric);
-
-    /** Any other family, collected. */
-    void snapshot(MetricSnapshot<?> family);
-
     /**
-     * A family collected from {@code from}; all of {@code from}'s wanted families were checked
-     * before the first was handed over. By default {@link #snapshot(MetricSnapshot)}; a writer
-     * that may still leave a collector out (its names collide with an earlier collector's)
-     * remembers where each family came from.
+     * A family collected from {@code from}: a snapshot, or one of promsdk's metrics, live, not yet
+     * read. All of {@code from}'s wanted families were checked before the first was handed over;
+     * a writer that may still leave a collector out (its names collide with an earlier
+     * collector's) remembers where each family came from.
      */
-    default void snapshot(MetricSnapshot<?> family, Collector from) {
-      snapshot(family);
-    }
+    void family(FamilyView family, Collector from);
 
     /**
      * Whether a collector that fails is left out (counted and logged by the registry) instead of
@@ -257,6 +227,78 @@ public final class CollectorRegistry {
      */
     default boolean leavesOutFailedCollectors() {
       return false;
+    }
+  }
+
+  /**
+   * The sink every collector of one collection puts its families into, one collector at a time:
+   * it keeps the families the consumer wants, checks the collected ones, and hands them over once
+   * the collector is done. Reused across the collectors of one collection, so that collecting a
+   * registry of promsdk's metrics allocates this object and nothing per family.
+   */
+  private static final class CheckingSink implements FamilySink {
+    final FamilyConsumer consumer;
+    private Collector collector;
+    private FamilyView[] families = new FamilyView[4];
+    private MetricSnapshot<?>[] collected = new MetricSnapshot<?>[4]; // the same family, if it needs a check
+    private int size;
+
+    CheckingSink(FamilyConsumer consumer) {
+      this.consumer = consumer;
+    }
+
+    void start(Collector collector) {
+      this.collector = collector;
+      clear();
+    }
+
+    @Override
+    public void collected(MetricSnapshot<?> family) {
+      add(family, family);
+    }
+
+    @Override
+    public void family(FamilyView family) {
+      add(family, null);
+    }
+
+    private void add(FamilyView family, MetricSnapshot<?> toCheck) {
+      if (family == null || !consumer.wants(family.name(), family.type())) {
+        return;
+      }
+      if (size == families.length) {
+        families = Arrays.copyOf(families, size * 2);
+        collected = Arrays.copyOf(collected, size * 2);
+      }
+      families[size] = family;
+      collected[size] = toCheck;
+      size++;
+    }
+
+    /** Refuses the collector if a collected family has a null data point or repeated labels. */
+    void check() {
+      for (int i = 0; i < size; i++) {
+        if (collected[i] != null) {
+          try {
+            collected[i].checkUniqueLabels();
+          } catch (IllegalArgumentException e) {
+            throw new CollectionException("collector " + describe(collector) + ": " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+
+    void handOver() {
+      for (int i = 0; i < size; i++) {
+        consumer.family(families[i], collector);
+      }
+      clear();
+    }
+
+    void clear() {
+      Arrays.fill(families, 0, size, null);
+      Arrays.fill(collected, 0, size, null);
+      size = 0;
     }
   }
 

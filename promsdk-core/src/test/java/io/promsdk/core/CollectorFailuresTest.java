@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Gauge;
-import io.promsdk.core.metrics.Metric;
 import io.promsdk.core.model.CounterSnapshot;
 import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
+import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.GaugeSnapshot;
 import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
 import io.promsdk.core.model.Labels;
@@ -68,12 +68,7 @@ class CollectorFailuresTest {
       }
 
       @Override
-      public void metric(Metric metric) {
-        names.add(metric.name());
-      }
-
-      @Override
-      public void snapshot(MetricSnapshot<?> family) {
+      public void family(FamilyView family, Collector from) {
         names.add(family.name());
       }
 
@@ -85,8 +80,12 @@ class CollectorFailuresTest {
     return names;
   }
 
+  private CounterSnapshot failureSnapshot() {
+    return (CounterSnapshot) registry.collectorFailures().collect().iterator().next();
+  }
+
   private double failures(String collector) {
-    CounterSnapshot failures = (CounterSnapshot) registry.collectorFailuresMetric().snapshot();
+    CounterSnapshot failures = failureSnapshot();
     return failures.dataPoints().stream().filter(d -> d.labels().get("collector").equals(collector))
         .mapToDouble(CounterDataPoint::value).sum();
   }
@@ -135,7 +134,7 @@ class CollectorFailuresTest {
     Gauge.builder().name("ok").register(registry);
     registry.register(collector("fine", () -> List.of(gauge("also_ok", Labels.EMPTY))));
     assertThat(collectLeniently()).containsExactly("ok", "also_ok");
-    assertThat(registry.collectorFailuresMetric()).isNull();
+    assertThat(registry.collectorFailures()).isNull();
   }
 
   @Test
@@ -144,7 +143,7 @@ class CollectorFailuresTest {
       throw new IllegalStateException("database down");
     }));
     assertThatThrownBy(registry::collect).isInstanceOf(CollectorRegistry.CollectionException.class);
-    assertThat(registry.collectorFailuresMetric()).isNull();
+    assertThat(registry.collectorFailures()).isNull();
   }
 
   @Test
@@ -154,7 +153,7 @@ class CollectorFailuresTest {
       throw new IllegalStateException("x");
     }));
     assertThat(collectLeniently()).containsExactly("promsdk_collector_failures"); // the user's
-    assertThat(registry.collectorFailuresMetric()).isNull();
+    assertThat(registry.collectorFailures()).isNull();
   }
 
   @Test
@@ -165,7 +164,7 @@ class CollectorFailuresTest {
       }));
     }
     collectLeniently();
-    CounterSnapshot failures = (CounterSnapshot) registry.collectorFailuresMetric().snapshot();
+    CounterSnapshot failures = failureSnapshot();
     assertThat(failures.dataPoints()).hasSize(CollectorFailures.MAX_COLLECTORS);
     assertThat(failures.dataPoints()).allSatisfy(d ->
         assertThat(d.labels().get("collector")).hasSizeLessThanOrEqualTo(CollectorFailures.MAX_LABEL_LENGTH));

@@ -1,21 +1,24 @@
 package io.promsdk.exposition;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Picks an {@link ExpositionFormat} for an HTTP {@code Accept} header (RFC 9110, section 12.5.1).
+ * Picks one of the offered {@link ExpositionFormat}s for an HTTP {@code Accept} header (RFC 9110,
+ * section 12.5.1), by the {@link MediaType} each format declares; no format is known here.
  *
  * <p>Each format takes the q-value of the most specific media range that matches it ({@code
  * type/subtype;version=...} over {@code type/subtype} over {@code type/*} over {@code *}{@code /*};
  * the highest q among equally specific ones), and the format with the highest q wins; on a tie
- * the one whose range comes first in the header, and then the Prometheus text format. A q of 0
- * means "not acceptable". Ranges that no format matches (such as the protobuf format, not
- * implemented yet) and malformed ones are skipped; when nothing remains the answer is the
- * Prometheus text format, as Prometheus' content negotiation spec asks.
+ * the one whose range comes first in the header, and then the one offered first. A q of 0
+ * means "not acceptable". Ranges that no format matches and malformed ones are skipped; when
+ * nothing remains the answer is the first format offered (the Prometheus text format, as
+ * Prometheus' content negotiation spec asks, for {@link ExpositionFormat#all()}).
  *
- * <p>What matches which format:
+ * <p>What matches the formats of {@link ExpositionFormat#all()}:
  *
  * <ul>
  *   <li>OpenMetrics 1.0.0: {@code application/openmetrics-text} with {@code version} 1.0.0, 0.0.1
@@ -23,28 +26,32 @@ import java.util.Locale;
  *   <li>Prometheus text 0.0.4: {@code text/plain} with {@code version} 0.0.4, 1.0.0 (0.0.4 plus
  *       quoted UTF-8 names, which we never need: our names are always legacy-valid) or none;
  *       {@code text/*}; {@code *}{@code /*}; a bare {@code *} (sent by old Java clients).
+ *   <li>Prometheus protobuf: {@code application/vnd.google.protobuf} with {@code
+ *       proto=io.prometheus.client.MetricFamily} and {@code encoding=delimited} (as client_golang
+ *       negotiates it), nothing else: its media type is {@link MediaType#exact() exact}, as a
+ *       binary format is never the answer to a wildcard.
  * </ul>
  *
- * <p>Other parameters ({@code escaping}, {@code charset}, ...) are ignored: names this SDK
- * accepts are valid under every escaping scheme.
+ * <p>Parameters a format does not declare ({@code escaping}, {@code charset}, ...) are ignored:
+ * names this SDK accepts are valid under every escaping scheme.
  */
 final class ContentNegotiation {
-  /** A format and the media type it answers to; the order breaks ties within one range. */
-  private record Target(ExpositionFormat format, String type, String subtype, List<String> versions) {}
-
-  private static final Target[] TARGETS = {
-    new Target(ExpositionFormat.PROMETHEUS_TEXT, "text", "plain", List.of("0.0.4", "1.0.0")),
-    new Target(ExpositionFormat.OPENMETRICS_TEXT, "application", "openmetrics-text", List.of("1.0.0", "0.0.1")),
-  };
   private static final int NO_MATCH = -1;
 
   private ContentNegotiation() {}
 
-  static ExpositionFormat select(String accept) {
-    if (accept == null || accept.isBlank()) {
-      return ExpositionFormat.PROMETHEUS_TEXT;
+  /**
+   * The best of {@code offered} (not empty; the order breaks ties within one range) for {@code
+   * accept}, or the first of them.
+   */
+  static ExpositionFormat select(String accept, List<ExpositionFormat> offered) {
+    if (offered.isEmpty()) {
+      throw new IllegalArgumentException("no exposition format offered");
     }
-    int n = TARGETS.length;
+    if (accept == null || accept.isBlank()) {
+      return offered.get(0);
+    }
+    int n = offered.size();
     int[] specificity = new int[n];
     double[] q = new double[n];
     int[] position = new int[n];
@@ -56,7 +63,7 @@ final class ContentNegotiation {
       int end = indexOfUnquoted(accept, ',', start);
       if (range.parse(accept, start, end)) {
         for (int f = 0; f < n; f++) {
-          int s = specificity(TARGETS[f], range);
+          int s = specificity(offered.get(f).mediaType(), range);
           if (s > specificity[f] || (s == specificity[f] && s != NO_MATCH && range.q > q[f])) {
             specificity[f] = s;
             q[f] = range.q;
@@ -74,27 +81,49 @@ final class ContentNegotiation {
         best = f;
       }
     }
-    return best < 0 ? ExpositionFormat.PROMETHEUS_TEXT : TARGETS[best].format;
+    return offered.get(best < 0 ? 0 : best);
   }
 
   /** How specifically {@code r} names {@code target}, or {@link #NO_MATCH}. */
-  private static int specificity(Target target, MediaRange r) {
+  private static int specificity(MediaType target, MediaRange r) {
+    if (target.exact()) {
+      return r.type.equals(target.type()) && r.subtype.equals(target.subtype())
+          && namesEveryParameter(target, r) ? 3 : NO_MATCH;
+    }
     if (r.type.equals("*")) {
       return r.subtype.equals("*") ? 0 : NO_MATCH;
     }
-    if (!r.type.equals(target.type)) {
+    if (!r.type.equals(target.type())) {
       return NO_MATCH;
     }
     if (r.subtype.equals("*")) {
       return 1;
     }
-    if (!r.subtype.equals(target.subtype)) {
+    if (!r.subtype.equals(target.subtype())) {
       return NO_MATCH;
     }
-    if (r.version == null) {
-      return 2;
+    boolean named = false; // whether the range gives a parameter that tells the variants apart
+    for (Map.Entry<String, List<String>> served : target.parameters().entrySet()) {
+      String value = r.parameter(served.getKey());
+      if (value != null) {
+        if (!served.getValue().contains(value)) {
+          return NO_MATCH;
+        }
+        named = true;
+      }
     }
-    return target.versions.contains(r.version) ? 3 : NO_MATCH;
+    return named ? 3 : 2;
+  }
+
+  /** Whether {@code r} gives every parameter of {@code target}, each with a value it serves. */
+  private static boolean namesEveryParameter(MediaType target, MediaRange r) {
+    for (Map.Entry<String, List<String>> served : target.parameters().entrySet()) {
+      String value = r.parameter(served.getKey());
+      if (value == null || !served.getValue().contains(value)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The index of {@code c} at or after {@code from} outside double quotes, or the length. */
@@ -121,8 +150,19 @@ final class ContentNegotiation {
   static final class MediaRange {
     String type;
     String subtype;
-    String version;
     double q;
+    /** The parameters other than q, names in lower case: name, value, name, value, ... */
+    private final List<String> parameters = new ArrayList<>();
+
+    /** The value of parameter {@code name} (lower case), the last if given twice, or null. */
+    String parameter(String name) {
+      for (int i = parameters.size() - 2; i >= 0; i -= 2) {
+        if (parameters.get(i).equals(name)) {
+          return parameters.get(i + 1);
+        }
+      }
+      return null;
+    }
 
     /** Parses {@code s[start, end)}; false if it is empty or malformed. */
     boolean parse(String s, int start, int end) {
@@ -139,7 +179,7 @@ final class ContentNegotiation {
       }
       type = full.substring(0, slash);
       subtype = full.substring(slash + 1);
-      version = null;
+      parameters.clear();
       q = 1;
       for (int p = typeEnd; p < end; ) {
         int next = Math.min(indexOfUnquoted(s, ';', p + 1), end);
@@ -165,9 +205,8 @@ final class ContentNegotiation {
         q = qvalue(value);
         return q >= 0;
       }
-      if (name.equalsIgnoreCase("version")) {
-        version = value;
-      }
+      parameters.add(name.toLowerCase(Locale.ROOT));
+      parameters.add(value);
       return true;
     }
 

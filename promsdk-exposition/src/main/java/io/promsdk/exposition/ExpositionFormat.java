@@ -5,11 +5,14 @@ import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.core.model.MetricType;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
- * A wire format for metrics, as negotiated with a scraper through the HTTP {@code Accept} header.
+ * A wire format for metrics, as negotiated with a scraper through the HTTP {@code Accept} header:
+ * each format says its media type ({@link #mediaType()}, what negotiation matches Accept ranges
+ * against), its {@link #contentType()}, and whether a Pushgateway takes it ({@link #pushable()}).
  *
  * <pre>{@code
  * ExpositionFormat format = ExpositionFormat.forAcceptHeader(request.getHeader("Accept"));
@@ -23,7 +26,10 @@ import java.util.function.Predicate;
  * and anything that needs the values as objects.
  *
  * <p>The formats are stateless and thread-safe; one instance serves any number of concurrent
- * scrapes. More formats (the Prometheus protobuf format) will be added beside the two constants.
+ * scrapes. Every format reads families the same way, format-independently: the registry's
+ * families are collected into a pooled list, collectors that fail or whose family names collide
+ * in this format are left out, and each family is then visited data point by data point through
+ * the read-only views of {@code io.promsdk.core.model} (see the module README).
  */
 public interface ExpositionFormat {
 
@@ -34,17 +40,54 @@ public interface ExpositionFormat {
   ExpositionFormat OPENMETRICS_TEXT = OpenMetricsTextFormat.INSTANCE;
 
   /**
-   * The best format for an HTTP {@code Accept} header: the supported media range with the highest
-   * q-value, the earliest one on ties; {@link #PROMETHEUS_TEXT} when the header is null, empty,
-   * unparseable or names nothing we can produce.
+   * The Prometheus protobuf format: length-delimited {@code io.prometheus.client.MetricFamily}
+   * messages, content type {@code application/vnd.google.protobuf;
+   * proto=io.prometheus.client.MetricFamily; encoding=delimited}. Chosen by {@link
+   * #forAcceptHeader} only when a scraper names it (Prometheus does so first when native histograms
+   * are enabled); encoded by promsdk itself, without a protobuf library. A Pushgateway takes it.
+   *
+   * <pre>{@code
+   * ExpositionFormat.PROMETHEUS_PROTOBUF.write(out, registry);
+   * }</pre>
    */
-  static ExpositionFormat forAcceptHeader(String accept) {
-    return ContentNegotiation.select(accept);
+  ExpositionFormat PROMETHEUS_PROTOBUF = PrometheusProtobufFormat.INSTANCE;
+
+  /** Every format this library writes, the fallback of negotiation ({@link #PROMETHEUS_TEXT}) first. */
+  static List<ExpositionFormat> all() {
+    return List.of(PROMETHEUS_TEXT, OPENMETRICS_TEXT, PROMETHEUS_PROTOBUF);
   }
 
   /**
-   * A short, stable name for logs and debugging: {@code PrometheusText0.0.4} or {@code
-   * OpenMetricsText1.0.0} (the names Prometheus' {@code scrape_protocols} setting uses).
+   * The best of {@link #all()} for an HTTP {@code Accept} header: the supported media range with
+   * the highest q-value, the earliest one on ties; {@link #PROMETHEUS_TEXT} when the header is
+   * null, empty, unparseable or names nothing we can produce. {@link #PROMETHEUS_PROTOBUF} only
+   * when named with {@code proto=io.prometheus.client.MetricFamily} and {@code encoding=delimited}:
+   * wildcards never select a binary format.
+   */
+  static ExpositionFormat forAcceptHeader(String accept) {
+    return ContentNegotiation.select(accept, all());
+  }
+
+  /**
+   * The best of {@code offered} for an HTTP {@code Accept} header, by the {@link #mediaType()}
+   * each declares; the first offered when the header names none of them. For an exporter that
+   * serves fewer (or more) formats than {@link #all()}:
+   *
+   * <pre>{@code
+   * ExpositionFormat format = ExpositionFormat.forAcceptHeader(accept,
+   *     List.of(ExpositionFormat.PROMETHEUS_TEXT)); // never OpenMetrics
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code offered} is empty
+   */
+  static ExpositionFormat forAcceptHeader(String accept, List<ExpositionFormat> offered) {
+    return ContentNegotiation.select(accept, offered);
+  }
+
+  /**
+   * A short, stable name for logs and debugging: {@code PrometheusText0.0.4}, {@code
+   * OpenMetricsText1.0.0} or {@code PrometheusProto} (the names Prometheus' {@code
+   * scrape_protocols} setting uses).
    */
   String name();
 
@@ -52,8 +95,20 @@ public interface ExpositionFormat {
   String contentType();
 
   /**
-   * Writes {@code snapshots} to {@code out} in this format, as UTF-8. Everything is written
-   * before this returns; {@code out} is neither flushed nor closed.
+   * The media type negotiation matches {@code Accept} ranges against: for the Prometheus text
+   * format {@code text/plain} with {@code version} 0.0.4 or 1.0.0.
+   */
+  MediaType mediaType();
+
+  /**
+   * Whether a Pushgateway accepts a body in this format (it reads the Prometheus text and
+   * protobuf formats, not OpenMetrics).
+   */
+  boolean pushable();
+
+  /**
+   * Writes {@code snapshots} to {@code out} in this format (the text formats as UTF-8).
+   * Everything is written before this returns; {@code out} is neither flushed nor closed.
    *
    * @throws IllegalArgumentException before anything is written, if two families would write
    *     the same metric name in this format (a gauge {@code x_total} next to a counter {@code x}),

@@ -17,7 +17,9 @@ package io.promsdk.exposition;
  *   <tr><td>{@code createdTimestamps}</td><td>{@code false}, or {@code true} with
  *       {@code -Dpromsdk.createdTimestamps=true}</td><td>writes the {@code _created} samples of
  *       counters, histograms and summaries in OpenMetrics (the text format has none). Off as in
- *       client_java 1.x: Prometheus 2.x stores each as one more series per child.</td></tr>
+ *       client_java 1.x: Prometheus 2.x stores each as one more series per child. In protobuf,
+ *       where a created timestamp is a field, counters always send theirs and histograms and
+ *       summaries only with this option.</td></tr>
  *   <tr><td>{@code strictCollectors}</td><td>{@code false}</td><td>when a custom collector or
  *       callback fails (throws, repeats labels, collides with another collector's names), {@code
  *       false} leaves that collector out, whole, and writes everything else; {@code true} fails
@@ -60,7 +62,11 @@ public final class ExpositionOptions {
     return b;
   }
 
-  /** Whether OpenMetrics writes {@code _created} samples for data points that have a created timestamp. */
+  /**
+   * Whether OpenMetrics writes {@code _created} samples for data points that have a created
+   * timestamp, and protobuf the {@code created_timestamp} of histograms and summaries (counters
+   * send theirs in protobuf either way).
+   */
   public boolean createdTimestamps() {
     return createdTimestamps;
   }

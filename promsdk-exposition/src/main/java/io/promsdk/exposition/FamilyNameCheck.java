@@ -3,6 +3,7 @@ package io.promsdk.exposition;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.Names;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * name in a format: two families named {@code x}, or a gauge {@code x_total} next to a counter
  * {@code x}, or a gauge {@code x_created} next to a counter {@code x} in OpenMetrics (which
  * reserves {@code _created} even when no created timestamp is written). Also refuses a state set
- * whose name is no valid label name, as its states are written as a label named after it.
+ * whose name is no valid label name, as its states are written as a label named after it. It
+ * serves any format: it knows only the names each type occupies there, which the format derives
+ * from {@link io.promsdk.core.model.SampleSuffixes}.
  *
  * <p>The registry should prevent all of this when metrics are registered; this check is the last
  * line of defence, so that a writer never produces invalid output. The family names of a registry
@@ -24,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class FamilyNameCheck {
   private static final int REMEMBERED = 4;
 
-  private final TextFormat format;
+  private final String formatName;
+  private final Map<MetricType, List<String>> occupiedSuffixes;
   private final AtomicReferenceArray<Accepted> accepted = new AtomicReferenceArray<>(REMEMBERED);
   private final AtomicInteger nextSlot = new AtomicInteger();
 
@@ -42,8 +46,14 @@ final class FamilyNameCheck {
     }
   }
 
-  FamilyNameCheck(TextFormat format) {
-    this.format = format;
+  /**
+   * @param formatName the format in messages, e.g. "OpenMetrics"
+   * @param occupiedSuffixes per type, the names a family of that type writes in the format, as
+   *     suffixes of its name ({@code ""} for the name itself)
+   */
+  FamilyNameCheck(String formatName, Map<MetricType, List<String>> occupiedSuffixes) {
+    this.formatName = formatName;
+    this.occupiedSuffixes = occupiedSuffixes;
   }
 
   /**
@@ -79,12 +89,12 @@ final class FamilyNameCheck {
         return new Unwritable(i, "state set '" + name + "' cannot be written: its states"
             + " are a label named after it, and " + Names.labelNameProblem(name));
       }
-      for (String suffix : format.occupiedSuffixes(type)) {
+      for (String suffix : occupiedSuffixes.get(type)) {
         Integer other = owners.putIfAbsent(name + suffix, i);
         if (other != null) {
           return new Unwritable(i, "metric families " + describe(names[other], types[other])
               + " and " + describe(name, type) + " both claim the name '" + name + suffix + "' in "
-              + format.displayName() + "; rename one of them");
+              + formatName + "; rename one of them");
         }
       }
     }

@@ -1,18 +1,14 @@
 package io.promsdk.exposition;
 
-import static io.promsdk.core.model.MetricType.COUNTER;
-import static io.promsdk.core.model.MetricType.GAUGE;
-import static io.promsdk.core.model.MetricType.GAUGE_HISTOGRAM;
-import static io.promsdk.core.model.MetricType.HISTOGRAM;
-import static io.promsdk.core.model.MetricType.INFO;
-import static io.promsdk.core.model.MetricType.STATESET;
-import static io.promsdk.core.model.MetricType.SUMMARY;
-import static io.promsdk.core.model.MetricType.UNKNOWN;
-
-import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.CounterDataPointView;
+import io.promsdk.core.model.DataPointView;
+import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricType;
+import io.promsdk.core.model.SampleSuffixes;
+import io.promsdk.core.model.SummaryDataPointView;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,45 +35,53 @@ final class OpenMetricsTextFormat extends TextFormat {
     // Every name a type MAY write counts, even _created without a created timestamp: "The name of
     // a MetricFamily MUST NOT result in a potential clash for sample metric names".
     super("OpenMetricsText1.0.0", "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        "OpenMetrics",
-        Map.of(COUNTER, List.of("", "_total", "_created"), GAUGE, List.of(""), UNKNOWN, List.of(""),
-            STATESET, List.of(""), INFO, List.of("", "_info"),
-            HISTOGRAM, List.of("", "_bucket", "_count", "_sum", "_created"),
-            GAUGE_HISTOGRAM, List.of("", "_bucket", "_gcount", "_gsum"),
-            SUMMARY, List.of("", "_count", "_sum", "_created")));
+        // 0.0.1 is the pre-release name of the same format. The Pushgateway reads no OpenMetrics.
+        new MediaType("application", "openmetrics-text", Map.of("version", List.of("1.0.0", "0.0.1"))),
+        false, "OpenMetrics", OpenMetricsTextFormat::occupiedSuffixes);
+  }
+
+  /** The family name itself (its metadata lines) and every sample suffix of the type. */
+  private static List<String> occupiedSuffixes(MetricType type) {
+    List<String> names = new ArrayList<>();
+    names.add("");
+    names.addAll(SampleSuffixes.of(type));
+    return List.copyOf(names);
   }
 
   @Override
-  void counter(TextBuffer b, String name, Series s) throws IOException {
+  void counter(TextBuffer b, String name, CounterDataPointView s,
+      boolean withCreated) throws IOException {
     // No NaN check: counters refuse NaN (CounterDataPoint, Counter.inc), so none reaches here.
-    sample(b, name, "_total", s, s.value());
-    created(b, name, s);
+    sample(b, name, SampleSuffixes.TOTAL, s, s.value());
+    created(b, name, s, withCreated);
   }
 
   @Override
-  void histogram(TextBuffer b, String name, boolean gauge, Series s) throws IOException {
+  void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s,
+      boolean withCreated) throws IOException {
     buckets(b, name, s);
     if (hasValidSum(s, gauge)) {
-      sampleOfSameSeries(b, name, gauge ? "_gcount" : "_count", s, s.count());
-      sampleOfSameSeries(b, name, gauge ? "_gsum" : "_sum", s, s.sum());
+      sampleOfSameSeries(b, name, gauge ? SampleSuffixes.GAUGE_COUNT : SampleSuffixes.COUNT, s, s.count());
+      sampleOfSameSeries(b, name, gauge ? SampleSuffixes.GAUGE_SUM : SampleSuffixes.SUM, s, s.sum());
     }
     if (!gauge) {
-      created(b, name, s);
+      created(b, name, s, withCreated);
     }
   }
 
   @Override
-  void summary(TextBuffer b, String name, Series s) throws IOException {
+  void summary(TextBuffer b, String name, SummaryDataPointView s,
+      boolean withCreated) throws IOException {
     quantiles(b, name, s, true);
-    sampleOfSameSeries(b, name, "_count", s, s.count());
+    sampleOfSameSeries(b, name, SampleSuffixes.COUNT, s, s.count());
     if (s.sum() >= 0) {
-      sampleOfSameSeries(b, name, "_sum", s, s.sum());
+      sampleOfSameSeries(b, name, SampleSuffixes.SUM, s, s.sum());
     }
-    created(b, name, s);
+    created(b, name, s, withCreated);
   }
 
   /** Whether the spec allows this histogram series a sum (and so a count). */
-  private static boolean hasValidSum(Series s, boolean gauge) {
+  private static boolean hasValidSum(HistogramDataPointView s, boolean gauge) {
     boolean negativeBuckets = s.upperBound(0) < 0;
     if (gauge) {
       return !Double.isNaN(s.sum()) && (s.sum() >= 0 || negativeBuckets);
@@ -110,12 +114,13 @@ final class OpenMetricsTextFormat extends TextFormat {
   }
 
   /**
-   * {@code x_created{labels} <seconds> [timestamp]}, if the scrape's options ask for created
-   * timestamps and the series has one.
+   * {@code x_created{labels} <seconds> [timestamp]}, if the options ask for created timestamps
+   * ({@code withCreated}) and the series has one.
    */
-  private void created(TextBuffer b, String name, Series s) throws IOException {
-    if (s.hasCreatedTimestamp() && b.scrape().createdTimestamps()) {
-      b.name(name, "_created").labels(s).ascii(' ').seconds(s.createdTimestampMillis());
+  private void created(TextBuffer b, String name, DataPointView s,
+      boolean withCreated) throws IOException {
+    if (withCreated && s.hasCreatedTimestamp()) {
+      b.name(name, SampleSuffixes.CREATED).labels(s).ascii(' ').seconds(s.createdTimestampMillis());
       end(b, s);
     }
   }

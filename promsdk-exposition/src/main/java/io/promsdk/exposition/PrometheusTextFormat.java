@@ -1,20 +1,19 @@
 package io.promsdk.exposition;
 
-import static io.promsdk.core.model.MetricType.COUNTER;
-import static io.promsdk.core.model.MetricType.GAUGE;
 import static io.promsdk.core.model.MetricType.GAUGE_HISTOGRAM;
 import static io.promsdk.core.model.MetricType.HISTOGRAM;
-import static io.promsdk.core.model.MetricType.INFO;
-import static io.promsdk.core.model.MetricType.STATESET;
-import static io.promsdk.core.model.MetricType.SUMMARY;
-import static io.promsdk.core.model.MetricType.UNKNOWN;
 
-import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.CounterDataPointView;
+import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricType;
+import io.promsdk.core.model.SampleSuffixes;
+import io.promsdk.core.model.SummaryDataPointView;
 import java.io.IOException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Prometheus text format 0.0.4 (prometheus.io/docs/instrumenting/exposition_formats).
@@ -29,22 +28,44 @@ final class PrometheusTextFormat extends TextFormat {
 
   private PrometheusTextFormat() {
     super("PrometheusText0.0.4", "text/plain; version=0.0.4; charset=utf-8",
-        "the Prometheus text format",
-        Map.of(COUNTER, List.of("_total"), GAUGE, List.of(""), UNKNOWN, List.of(""),
-            STATESET, List.of(""), INFO, List.of("_info"),
-            HISTOGRAM, List.of("", "_bucket", "_count", "_sum"),
-            GAUGE_HISTOGRAM, List.of("", "_bucket", "_count", "_sum"),
-            SUMMARY, List.of("", "_count", "_sum")));
+        // 1.0.0 is 0.0.4 plus quoted UTF-8 names, which we never need: our names are legacy-valid.
+        new MediaType("text", "plain", Map.of("version", List.of("0.0.4", "1.0.0"))), true,
+        "the Prometheus text format", PrometheusTextFormat::occupiedSuffixes);
+  }
+
+  /**
+   * The names a family writes here, as suffixes of its name: its metadata name, and its samples'
+   * as the data model names them, less {@code _created} (a gauge histogram's as a histogram's).
+   * Prometheus derives the same names from a protobuf family, so {@link PrometheusProtobufFormat}
+   * checks against these too.
+   */
+  static List<String> occupiedSuffixes(MetricType type) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(familySuffix(type));
+    for (String suffix : SampleSuffixes.of(type == GAUGE_HISTOGRAM ? HISTOGRAM : type)) {
+      if (!suffix.equals(SampleSuffixes.CREATED)) {
+        names.add(suffix);
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * What the metadata lines append to the family name: this format has no info or bare counter.
+   * A protobuf family is named the same way.
+   */
+  static String familySuffix(MetricType type) {
+    return switch (type) {
+      case COUNTER -> SampleSuffixes.TOTAL;
+      case INFO -> SampleSuffixes.INFO;
+      default -> "";
+    };
   }
 
   /** {@code # HELP} (unless the help is empty) and {@code # TYPE}, as client_golang orders them. */
   @Override
   void header(TextBuffer b, MetricMetadata m, MetricType type) throws IOException {
-    String suffix = switch (type) {
-      case COUNTER -> "_total";
-      case INFO -> "_info";
-      default -> "";
-    };
+    String suffix = familySuffix(type);
     if (!m.help().isEmpty()) {
       metadata(b, "HELP", m.name(), suffix).escaped(m.help(), false).ascii('\n');
     }
@@ -59,22 +80,25 @@ final class PrometheusTextFormat extends TextFormat {
   }
 
   @Override
-  void counter(TextBuffer b, String name, Series s) throws IOException {
-    sample(b, name, "_total", s, s.value());
+  void counter(TextBuffer b, String name, CounterDataPointView s,
+      boolean withCreated) throws IOException {
+    sample(b, name, SampleSuffixes.TOTAL, s, s.value());
   }
 
   @Override
-  void histogram(TextBuffer b, String name, boolean gauge, Series s) throws IOException {
+  void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s,
+      boolean withCreated) throws IOException {
     buckets(b, name, s);
-    sampleOfSameSeries(b, name, "_count", s, s.count());
-    sampleOfSameSeries(b, name, "_sum", s, s.sum());
+    sampleOfSameSeries(b, name, SampleSuffixes.COUNT, s, s.count());
+    sampleOfSameSeries(b, name, SampleSuffixes.SUM, s, s.sum());
   }
 
   @Override
-  void summary(TextBuffer b, String name, Series s) throws IOException {
+  void summary(TextBuffer b, String name, SummaryDataPointView s,
+      boolean withCreated) throws IOException {
     quantiles(b, name, s, false);
-    sampleOfSameSeries(b, name, "_count", s, s.count());
-    sampleOfSameSeries(b, name, "_sum", s, s.sum());
+    sampleOfSameSeries(b, name, SampleSuffixes.COUNT, s, s.count());
+    sampleOfSameSeries(b, name, SampleSuffixes.SUM, s, s.sum());
   }
 
   @Override

@@ -2,32 +2,44 @@ package io.promsdk.exposition;
 
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.metrics.Metric;
-import io.promsdk.core.metrics.Series;
-import io.promsdk.core.metrics.SeriesVisitor;
-import io.promsdk.core.model.DataPointSnapshot;
+import io.promsdk.core.FamilySink;
+import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
- * One scrape in progress: the families to write, in order, each a collected snapshot or one of
- * promsdk's metrics still to be read, and the {@link Series} view every data point of either kind
- * passes through on its way to the format. So both write paths share every line the formats
- * write, and a scrape of promsdk's metrics creates no object per series.
+ * One write in progress, whatever the format: the families to write, in order, each a {@link
+ * FamilyView} (a collected snapshot, or one of promsdk's metrics still to be read) with the
+ * collector it came from. A format collects a registry into it ({@link #collect}), which leaves
+ * out the collectors that fail or whose families cannot be written next to the others, then
+ * writes each family by visiting its data points; so every format shares the registry's rules,
+ * and a scrape of promsdk's metrics creates no object per series.
  *
- * <p>Pooled with its {@link TextBuffer}: one scrape owns both, and the arrays grow to the largest
- * registry seen, then stay.
+ * <pre>{@code
+ * Scrape scrape = Scrape.acquire(filter, options);
+ * try {
+ *   scrape.collect(registry, nameCheck);
+ *   for (int i = 0; i < scrape.size(); i++) {
+ *     write(scrape.family(i)); // header, then family.forEachDataPoint(visitor)
+ *   }
+ * } finally {
+ *   scrape.release();
+ * }
+ * }</pre>
+ *
+ * <p>Pooled: one write owns a scrape between {@link #acquire} and {@link #release}, and the arrays
+ * grow to the largest registry seen, then stay. Not thread-safe. The pool's invariants: those of
+ * {@link SmallPool} (a pooled scrape is owned by no write), and a pooled scrape references no
+ * family or collector.
  */
-final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
+final class Scrape implements CollectorRegistry.FamilyConsumer {
   /** Accepts every family. */
   static final BiPredicate<String, MetricType> ALL = (name, type) -> true;
+  private static final SmallPool<Scrape> POOL = new SmallPool<>(4);
 
-  private final Series series = new Series();
-  private Object[] families = new Object[16]; // Metric or MetricSnapshot
+  private FamilyView[] families = new FamilyView[16];
   private Collector[] owners = new Collector[16]; // the collector each family came from
   private String[] names = new String[16];
   private MetricType[] types = new MetricType[16];
@@ -35,11 +47,17 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
   private BiPredicate<String, MetricType> filter = ALL;
   private ExpositionOptions options = ExpositionOptions.defaults();
 
-  // The family being written, for visit().
-  private TextFormat format;
-  private TextBuffer out;
-  private String name;
-  private MetricType type;
+  /** A scrape of the families {@code filter} accepts, from the pool when one is free. */
+  static Scrape acquire(BiPredicate<String, MetricType> filter, ExpositionOptions options) {
+    Scrape s = POOL.take();
+    return (s == null ? new Scrape() : s).reset(filter, options);
+  }
+
+  /** Forgets every family (so the pool keeps no metric or snapshot alive) and returns to the pool. */
+  void release() {
+    clear();
+    POOL.give(this);
+  }
 
   /** Starts over with the families {@code filter} accepts, to be written with {@code options}. */
   Scrape reset(BiPredicate<String, MetricType> filter, ExpositionOptions options) {
@@ -49,24 +67,24 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
     return this;
   }
 
-  /** Whether this scrape writes {@code _created} samples (OpenMetrics). */
-  boolean createdTimestamps() {
-    return options.createdTimestamps();
+  ExpositionOptions options() {
+    return options;
   }
 
-  /** Forgets every family, so that the pool keeps no metric or snapshot alive. */
-  void clear() {
+  private void clear() {
     Arrays.fill(families, 0, size, null);
     Arrays.fill(owners, 0, size, null);
     size = 0;
     filter = ALL;
     options = ExpositionOptions.defaults();
-    format = null;
-    out = null;
   }
 
   int size() {
     return size;
+  }
+
+  FamilyView family(int i) {
+    return families[i];
   }
 
   String name(int i) {
@@ -82,14 +100,100 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
     return owners[i];
   }
 
-  /** Whether {@code family} (a metric or snapshot, by identity) is among the families. */
-  boolean contains(Object family) {
+  // ---------------------------------------------------------------- collecting
+
+  /**
+   * Collects the wanted families of {@code registry}. Unless the options are strict, then leaves
+   * out, whole, each collector with a family that cannot be written next to the families before
+   * it in this format ({@code nameCheck}: a name collision, an unusable state set name), and
+   * reports it to the registry. The later of two colliding families is the one refused, so the
+   * collector registered later goes, never both, whatever the order of the scrapes. The
+   * registry's failure counter joins the families if this made the first failure.
+   */
+  void collect(CollectorRegistry registry, FamilyNameCheck nameCheck) {
+    registry.collect(this);
+    if (!leavesOutFailedCollectors()) {
+      return;
+    }
+    boolean failuresRefused = false; // the failure counter itself collided: it stays out
+    for (FamilyNameCheck.Unwritable u; (u = nameCheck.firstUnwritable(this)) != null; ) {
+      Collector owner = owner(u.family());
+      removeFamiliesOf(owner);
+      Collector failures = registry.collectorFailures();
+      if (owner == failures) {
+        failuresRefused = true;
+        continue;
+      }
+      registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
+      failures = registry.collectorFailures();
+      if (failures != null && !failuresRefused && !hasFamiliesOf(failures)) {
+        addFamiliesOf(failures);
+      }
+    }
+  }
+
+  @Override
+  public boolean wants(String name, MetricType type) {
+    return filter.test(name, type);
+  }
+
+  @Override
+  public boolean leavesOutFailedCollectors() {
+    return !options.strictCollectors();
+  }
+
+  @Override
+  public void family(FamilyView family, Collector from) {
+    add(family, family.name(), family.type(), from);
+  }
+
+  /** A family written from snapshots, which no collector owns. */
+  void add(MetricSnapshot<?> family) {
+    add(family, family.name(), family.type(), null);
+  }
+
+  private void add(FamilyView family, String name, MetricType type, Collector owner) {
+    if (size == families.length) {
+      families = Arrays.copyOf(families, size * 2);
+      owners = Arrays.copyOf(owners, size * 2);
+      names = Arrays.copyOf(names, size * 2);
+      types = Arrays.copyOf(types, size * 2);
+    }
+    families[size] = family;
+    owners[size] = owner;
+    names[size] = name;
+    types[size] = type;
+    size++;
+  }
+
+  /** Whether a family of {@code owner} is among the families. */
+  boolean hasFamiliesOf(Collector owner) {
     for (int i = 0; i < size; i++) {
-      if (families[i] == family) {
+      if (owners[i] == owner) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Collects {@code collector} now and adds the families this scrape wants, unchecked: for the
+   * registry's failure counter, which joins a scrape that has just left a collector out.
+   */
+  void addFamiliesOf(Collector collector) {
+    collector.collect(new FamilySink() {
+      @Override
+      public void collected(MetricSnapshot<?> family) {
+        family(family);
+      }
+
+      @Override
+      public void family(FamilyView family) {
+        if (family != null && wants(family.name(), family.type())) {
+          Scrape.this.family(family, collector);
+        }
+      }
+    });
   }
 
   /** Drops every family of {@code owner}, keeping the order of the others. */
@@ -107,68 +211,5 @@ final class Scrape implements CollectorRegistry.FamilyConsumer, SeriesVisitor {
     Arrays.fill(families, kept, size, null);
     Arrays.fill(owners, kept, size, null);
     size = kept;
-  }
-
-  @Override
-  public boolean wants(String name, MetricType type) {
-    return filter.test(name, type);
-  }
-
-  @Override
-  public boolean leavesOutFailedCollectors() {
-    return !options.strictCollectors();
-  }
-
-  @Override
-  public void metric(Metric metric) {
-    add(metric, metric.name(), metric.type(), metric);
-  }
-
-  @Override
-  public void snapshot(MetricSnapshot<?> family) {
-    add(family, family.name(), family.type(), null);
-  }
-
-  @Override
-  public void snapshot(MetricSnapshot<?> family, Collector from) {
-    add(family, family.name(), family.type(), from);
-  }
-
-  private void add(Object family, String name, MetricType type, Collector owner) {
-    if (size == families.length) {
-      families = Arrays.copyOf(families, size * 2);
-      owners = Arrays.copyOf(owners, size * 2);
-      names = Arrays.copyOf(names, size * 2);
-      types = Arrays.copyOf(types, size * 2);
-    }
-    families[size] = family;
-    owners[size] = owner;
-    names[size] = name;
-    types[size] = type;
-    size++;
-  }
-
-  /** Writes family {@code i}: its metadata lines, then every series. */
-  void write(int i, TextFormat format, TextBuffer out) throws IOException {
-    this.format = format;
-    this.out = out;
-    this.name = names[i];
-    this.type = types[i];
-    if (families[i] instanceof Metric metric) {
-      format.header(out, metric.metadata(), type);
-      metric.visitSeries(series, this);
-    } else {
-      MetricSnapshot<?> family = (MetricSnapshot<?>) families[i];
-      format.header(out, family.metadata(), type);
-      List<? extends DataPointSnapshot> points = family.dataPoints();
-      for (int p = 0; p < points.size(); p++) {
-        visit(series.load(points.get(p)));
-      }
-    }
-  }
-
-  @Override
-  public void visit(Series s) throws IOException {
-    format.series(out, name, type, s);
   }
 }

@@ -1,10 +1,9 @@
 package io.promsdk.exposition;
 
-import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.DataPointView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The byte-level writer both text formats share: a UTF-8 encoding buffer that is flushed to the
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class TextBuffer {
   static final int CAPACITY = 16 * 1024;
-  private static final AtomicReferenceArray<TextBuffer> POOL = new AtomicReferenceArray<>(4);
+  private static final SmallPool<TextBuffer> POOL = new SmallPool<>(4);
   private static final byte[] MIN_LONG = "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
   /** The tens and the ones digit of 0 to 99, for writing numbers two digits at a time. */
   private static final byte[] DIGIT_TENS = new byte[100];
@@ -69,8 +68,6 @@ final class TextBuffer {
   static final int MAX_REMEMBERED_LABELS = 2048;
 
   private final byte[] buf = new byte[CAPACITY];
-  /** The scrape being written through this buffer; pooled along with it. */
-  private final Scrape scrape = new Scrape();
   /** Scratch for the characters of a short string that {@link #escaped} scans, or of a double. */
   private final char[] chars = new char[SHORT_STRING];
   /** Where {@link #value(double)} has a non-integral double written out. */
@@ -86,10 +83,7 @@ final class TextBuffer {
 
   /** A buffer writing to {@code out}, from the pool when one is free. */
   static TextBuffer acquire(OutputStream out) {
-    TextBuffer b = null;
-    for (int i = 0; i < POOL.length() && b == null; i++) {
-      b = POOL.getAndSet(i, null);
-    }
+    TextBuffer b = POOL.take();
     if (b == null) {
       b = new TextBuffer();
     }
@@ -98,21 +92,12 @@ final class TextBuffer {
     return b;
   }
 
-  Scrape scrape() {
-    return scrape;
-  }
-
   /** Drops anything not flushed and returns this buffer to the pool. */
   void release() {
     out = null;
     pos = 0;
     labelBlockLength = -1;
-    scrape.clear();
-    for (int i = 0; i < POOL.length(); i++) {
-      if (POOL.compareAndSet(i, null, this)) {
-        return;
-      }
-    }
+    POOL.give(this);
   }
 
   /** Writes the buffered bytes to the stream. */
@@ -256,29 +241,18 @@ final class TextBuffer {
     } else if (c == '\n') {
       b[pos++] = '\\';
       b[pos++] = 'n';
-    } else if (c < 0x800) {
-      b[pos++] = (byte) (0xC0 | c >> 6);
-      b[pos++] = (byte) (0x80 | (c & 0x3F));
-    } else if (!Character.isSurrogate(c)) {
-      b[pos++] = (byte) (0xE0 | c >> 12);
-      b[pos++] = (byte) (0x80 | (c >> 6 & 0x3F));
-      b[pos++] = (byte) (0x80 | (c & 0x3F));
-    } else if (Character.isHighSurrogate(c) && i < s.length() && Character.isLowSurrogate(s.charAt(i))) {
-      int cp = Character.toCodePoint(c, s.charAt(i++));
-      b[pos++] = (byte) (0xF0 | cp >> 18);
-      b[pos++] = (byte) (0x80 | (cp >> 12 & 0x3F));
-      b[pos++] = (byte) (0x80 | (cp >> 6 & 0x3F));
-      b[pos++] = (byte) (0x80 | (cp & 0x3F));
     } else {
-      b[pos++] = '?';
+      int cp = Utf8.codePointAt(s, i - 1);
+      i += Character.charCount(cp) - 1;
+      pos = Utf8.put(b, pos, cp);
     }
     return i;
   }
 
   // ---------------------------------------------------------------- labels
 
-  /** The series' labels as {@code {a="1",b="2"}}, or nothing when it has none. */
-  TextBuffer labels(Series series) throws IOException {
+  /** The data point's labels as {@code {a="1",b="2"}}, or nothing when it has none. */
+  TextBuffer labels(DataPointView series) throws IOException {
     if (series.labelCount() > 0) {
       ascii('{');
       labelPairs(series);
@@ -287,21 +261,21 @@ final class TextBuffer {
     return this;
   }
 
-  /** The series' labels followed by {@code extraName="<canonical number>"}, e.g. {@code le="0.5"}. */
-  TextBuffer labels(Series series, String extraName, double extraValue) throws IOException {
+  /** The data point's labels followed by {@code extraName="<canonical number>"}, e.g. {@code le="0.5"}. */
+  TextBuffer labels(DataPointView series, String extraName, double extraValue) throws IOException {
     extraLabelStart(series, extraName);
     canonical(extraValue);
     return ascii('"').ascii('}');
   }
 
-  /** The series' labels followed by {@code extraName="<escaped extraValue>"}. */
-  TextBuffer labels(Series series, String extraName, String extraValue) throws IOException {
+  /** The data point's labels followed by {@code extraName="<escaped extraValue>"}. */
+  TextBuffer labels(DataPointView series, String extraName, String extraValue) throws IOException {
     extraLabelStart(series, extraName);
     escaped(extraValue, true);
     return ascii('"').ascii('}');
   }
 
-  private void extraLabelStart(Series series, String extraName) throws IOException {
+  private void extraLabelStart(DataPointView series, String extraName) throws IOException {
     ascii('{');
     if (series.labelCount() > 0) {
       labelPairs(series);
@@ -311,7 +285,7 @@ final class TextBuffer {
   }
 
   @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): label names are ASCII
-  private void labelPairs(Series series) throws IOException {
+  private void labelPairs(DataPointView series) throws IOException {
     for (int i = 0, n = series.labelCount(); i < n; i++) {
       String name = series.labelName(i);
       int length = name.length();
@@ -348,7 +322,7 @@ final class TextBuffer {
    * series: the remembered labels are those of the last call. Labels too long to keep (over
    * {@link #MAX_REMEMBERED_LABELS} bytes at worst) are not kept, and each line encodes them again.
    */
-  void rememberLabels(Series series) throws IOException {
+  void rememberLabels(DataPointView series) throws IOException {
     labelBlockLength = -1;
     long worstCase = 0; // ',' + name + '="' + 3 bytes per char of the value + '"'
     for (int i = 0, n = series.labelCount(); i < n && worstCase <= MAX_REMEMBERED_LABELS; i++) {
@@ -371,8 +345,8 @@ final class TextBuffer {
     pos = start;
   }
 
-  /** As {@link #labels(Series)}, from the labels {@link #rememberLabels} kept for this series. */
-  TextBuffer sameLabels(Series series) throws IOException {
+  /** As {@link #labels(DataPointView)}, from the labels {@link #rememberLabels} kept for this series. */
+  TextBuffer sameLabels(DataPointView series) throws IOException {
     int n = labelBlockLength;
     if (n < 0) {
       return labels(series);
@@ -388,8 +362,8 @@ final class TextBuffer {
     return this;
   }
 
-  /** As {@link #labels(Series, String, double)}, from the labels {@link #rememberLabels} kept. */
-  TextBuffer sameLabels(Series series, String extraName, double extraValue) throws IOException {
+  /** As {@link #labels(DataPointView, String, double)}, from the labels {@link #rememberLabels} kept. */
+  TextBuffer sameLabels(DataPointView series, String extraName, double extraValue) throws IOException {
     if (labelBlockLength < 0) {
       return labels(series, extraName, extraValue);
     }
@@ -398,8 +372,8 @@ final class TextBuffer {
     return ascii('"').ascii('}');
   }
 
-  /** As {@link #labels(Series, String, String)}, from the labels {@link #rememberLabels} kept. */
-  TextBuffer sameLabels(Series series, String extraName, String extraValue) throws IOException {
+  /** As {@link #labels(DataPointView, String, String)}, from the labels {@link #rememberLabels} kept. */
+  TextBuffer sameLabels(DataPointView series, String extraName, String extraValue) throws IOException {
     if (labelBlockLength < 0) {
       return labels(series, extraName, extraValue);
     }

@@ -1,153 +1,58 @@
 package io.promsdk.exposition;
 
-import io.promsdk.core.Collector;
-import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.metrics.Metric;
-import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.CounterDataPointView;
+import io.promsdk.core.model.DataPointView;
+import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.MetricMetadata;
-import io.promsdk.core.model.MetricSnapshots;
 import io.promsdk.core.model.MetricType;
+import io.promsdk.core.model.SampleSuffixes;
+import io.promsdk.core.model.StateSetDataPointView;
+import io.promsdk.core.model.SummaryDataPointView;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
- * What the Prometheus text and OpenMetrics text formats have in common: the write loop over a
- * {@link Scrape}, the sample lines of values, buckets, quantiles and states, and the family name
- * check. Subclasses write the metadata lines and decide which samples counters, histograms and
- * summaries have. Every sample is written from a {@link Series}, whether it comes from a snapshot
- * or straight from a metric.
+ * What the Prometheus text and OpenMetrics text formats have in common: the sample lines of
+ * values, buckets, quantiles and states, written through a pooled {@link TextBuffer}. Subclasses
+ * write the metadata lines and decide which samples counters, histograms and summaries have.
+ * Every sample is written from the read-only data view of its type (by {@link TextFamilyWriter}),
+ * whether it is a snapshot's data point or a metric's live series.
  */
-abstract class TextFormat implements ExpositionFormat {
-  private final String name;
-  private final String contentType;
-  private final String displayName;
-  private final Map<MetricType, List<String>> occupiedSuffixes;
-  private final FamilyNameCheck nameCheck = new FamilyNameCheck(this);
+abstract class TextFormat extends StreamingFormat {
 
-  /**
-   * @param occupiedSuffixes per type, the names a family of that type may write in this format,
-   *     as suffixes of its name ({@code ""} for the name itself); two families in one exposition
-   *     must not share any
-   */
-  TextFormat(String name, String contentType, String displayName,
-      Map<MetricType, List<String>> occupiedSuffixes) {
-    this.name = name;
-    this.contentType = contentType;
-    this.displayName = displayName;
-    this.occupiedSuffixes = occupiedSuffixes;
+  TextFormat(String name, String contentType, MediaType mediaType, boolean pushable,
+      String displayName, Function<MetricType, List<String>> occupiedSuffixes) {
+    super(name, contentType, mediaType, pushable, displayName, occupiedSuffixes);
   }
 
   @Override
-  public final String name() {
-    return name;
-  }
-
-  @Override
-  public final String contentType() {
-    return contentType;
-  }
-
-  @Override
-  public final String toString() {
-    return name;
-  }
-
-  @Override
-  public final void write(OutputStream out, MetricSnapshots snapshots, ExpositionOptions options)
-      throws IOException {
-    Objects.requireNonNull(out, "out");
-    Objects.requireNonNull(options, "options");
+  final void writeFamilies(OutputStream out, Scrape scrape) throws IOException {
     TextBuffer b = TextBuffer.acquire(out);
     try {
-      Scrape scrape = b.scrape().reset(Scrape.ALL, options);
-      for (int i = 0; i < snapshots.size(); i++) {
-        scrape.snapshot(snapshots.get(i));
+      TextFamilyWriter writer = new TextFamilyWriter(this, b, scrape.options().createdTimestamps());
+      for (int i = 0; i < scrape.size(); i++) {
+        writer.write(scrape.family(i), scrape.name(i), scrape.type(i));
       }
-      write(b, scrape);
+      writeEnd(b);
+      b.flush();
     } finally {
       b.release();
     }
-  }
-
-  @Override
-  public final void write(OutputStream out, CollectorRegistry registry,
-      BiPredicate<String, MetricType> familyFilter, ExpositionOptions options) throws IOException {
-    Objects.requireNonNull(out, "out");
-    Objects.requireNonNull(registry, "registry");
-    Objects.requireNonNull(familyFilter, "familyFilter");
-    Objects.requireNonNull(options, "options");
-    TextBuffer b = TextBuffer.acquire(out);
-    try {
-      Scrape scrape = b.scrape().reset(familyFilter, options);
-      registry.collect(scrape);
-      if (scrape.leavesOutFailedCollectors()) {
-        leaveOutUnwritable(scrape, registry);
-      }
-      write(b, scrape);
-    } finally {
-      b.release();
-    }
-  }
-
-  /**
-   * Leaves out, whole, each collector with a family that cannot be written next to the families
-   * before it (a name collision, an unusable state set name), and reports it to the registry.
-   * The later of two colliding families is the one refused, so the collector registered later
-   * goes, never both, whatever the order of the scrapes. The registry's failure counter joins
-   * the output if this made the first failure.
-   */
-  private void leaveOutUnwritable(Scrape scrape, CollectorRegistry registry) {
-    boolean failuresRefused = false; // the failure counter itself collided: it stays out
-    for (FamilyNameCheck.Unwritable u; (u = nameCheck.firstUnwritable(scrape)) != null; ) {
-      Collector owner = scrape.owner(u.family());
-      scrape.removeFamiliesOf(owner);
-      Metric failures = registry.collectorFailuresMetric();
-      if (owner == failures) {
-        failuresRefused = true;
-        continue;
-      }
-      registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
-      failures = registry.collectorFailuresMetric();
-      if (failures != null && !failuresRefused && !scrape.contains(failures)
-          && scrape.wants(failures.name(), failures.type())) {
-        scrape.metric(failures);
-      }
-    }
-  }
-
-  private void write(TextBuffer b, Scrape scrape) throws IOException {
-    nameCheck.check(scrape);
-    for (int i = 0; i < scrape.size(); i++) {
-      scrape.write(i, this, b);
-    }
-    writeEnd(b);
-    b.flush();
   }
 
   /** Writes the metadata lines of a family. */
   abstract void header(TextBuffer b, MetricMetadata metadata, MetricType type) throws IOException;
 
-  /** Writes the samples of one series of family {@code name}. */
-  final void series(TextBuffer b, String name, MetricType type, Series s) throws IOException {
-    switch (type) {
-      case GAUGE, UNKNOWN -> sample(b, name, "", s, s.value());
-      case INFO -> sample(b, name, "_info", s, 1L);
-      case STATESET -> states(b, name, s);
-      case COUNTER -> counter(b, name, s);
-      case HISTOGRAM, GAUGE_HISTOGRAM -> histogram(b, name, type == MetricType.GAUGE_HISTOGRAM, s);
-      case SUMMARY -> summary(b, name, s);
-    }
-  }
+  abstract void counter(TextBuffer b, String name, CounterDataPointView s,
+      boolean withCreated) throws IOException;
 
-  abstract void counter(TextBuffer b, String name, Series s) throws IOException;
+  abstract void histogram(TextBuffer b, String name, boolean gauge, HistogramDataPointView s,
+      boolean withCreated) throws IOException;
 
-  abstract void histogram(TextBuffer b, String name, boolean gauge, Series s) throws IOException;
-
-  abstract void summary(TextBuffer b, String name, Series s) throws IOException;
+  abstract void summary(TextBuffer b, String name, SummaryDataPointView s,
+      boolean withCreated) throws IOException;
 
   /** Writes what follows the last family. */
   void writeEnd(TextBuffer b) throws IOException {}
@@ -155,19 +60,10 @@ abstract class TextFormat implements ExpositionFormat {
   /** Writes a sample timestamp (after its separating space). */
   abstract void timestamp(TextBuffer b, long millis) throws IOException;
 
-  final List<String> occupiedSuffixes(MetricType type) {
-    return occupiedSuffixes.get(type);
-  }
-
-  /** The format's name in error messages, e.g. "the Prometheus text format". */
-  final String displayName() {
-    return displayName;
-  }
-
   // ---------------------------------------------------------------- shared sample lines
 
   /** Ends a sample line: the series' timestamp, if it has one, and a line feed. */
-  final void end(TextBuffer b, Series s) throws IOException {
+  final void end(TextBuffer b, DataPointView s) throws IOException {
     if (s.hasScrapeTimestamp()) {
       b.ascii(' ');
       timestamp(b, s.scrapeTimestampMillis());
@@ -176,14 +72,14 @@ abstract class TextFormat implements ExpositionFormat {
   }
 
   /** {@code name suffix labels value [timestamp]}. */
-  final void sample(TextBuffer b, String name, String suffix, Series s, double value)
+  final void sample(TextBuffer b, String name, String suffix, DataPointView s, double value)
       throws IOException {
     sampleStart(b, name, suffix, s, false).value(value);
     end(b, s);
   }
 
   /** {@code name suffix labels value [timestamp]}, for counts. */
-  final void sample(TextBuffer b, String name, String suffix, Series s, long value)
+  final void sample(TextBuffer b, String name, String suffix, DataPointView s, long value)
       throws IOException {
     sampleStart(b, name, suffix, s, false).value(value);
     end(b, s);
@@ -193,21 +89,21 @@ abstract class TextFormat implements ExpositionFormat {
    * {@code name suffix labels value [timestamp]} for a later line of a series whose labels
    * {@link #buckets} or {@link #quantiles} remembered: the same line as {@link #sample}.
    */
-  final void sampleOfSameSeries(TextBuffer b, String name, String suffix, Series s, double value)
+  final void sampleOfSameSeries(TextBuffer b, String name, String suffix, DataPointView s, double value)
       throws IOException {
     sampleStart(b, name, suffix, s, true).value(value);
     end(b, s);
   }
 
-  /** As {@link #sampleOfSameSeries(TextBuffer, String, String, Series, double)}, for counts. */
-  final void sampleOfSameSeries(TextBuffer b, String name, String suffix, Series s, long value)
+  /** As {@link #sampleOfSameSeries(TextBuffer, String, String, DataPointView, double)}, for counts. */
+  final void sampleOfSameSeries(TextBuffer b, String name, String suffix, DataPointView s, long value)
       throws IOException {
     sampleStart(b, name, suffix, s, true).value(value);
     end(b, s);
   }
 
   /** {@code name suffix labels } of a sample line, the labels remembered ones if {@code sameSeries}. */
-  private static TextBuffer sampleStart(TextBuffer b, String name, String suffix, Series s,
+  private static TextBuffer sampleStart(TextBuffer b, String name, String suffix, DataPointView s,
       boolean sameSeries) throws IOException {
     b.name(name, suffix);
     return (sameSeries ? b.sameLabels(s) : b.labels(s)).ascii(' ');
@@ -223,10 +119,10 @@ abstract class TextFormat implements ExpositionFormat {
    * first lines. Remembers the series' labels, so that its later lines can use {@link
    * #sampleOfSameSeries}.
    */
-  final void buckets(TextBuffer b, String name, Series s) throws IOException {
+  final void buckets(TextBuffer b, String name, HistogramDataPointView s) throws IOException {
     b.rememberLabels(s);
-    for (int i = 0; i < s.size(); i++) {
-      b.name(name, "_bucket").sameLabels(s, "le", s.upperBound(i)).ascii(' ')
+    for (int i = 0; i < s.bucketCount(); i++) {
+      b.name(name, SampleSuffixes.BUCKET).sameLabels(s, "le", s.upperBound(i)).ascii(' ')
           .value(s.cumulativeCount(i));
       end(b, s);
     }
@@ -236,9 +132,10 @@ abstract class TextFormat implements ExpositionFormat {
    * One sample per quantile, {@code quantile} last and canonical; negative values skipped if asked:
    * a summary series' first lines. Remembers the series' labels, as {@link #buckets} does.
    */
-  final void quantiles(TextBuffer b, String name, Series s, boolean skipNegative) throws IOException {
+  final void quantiles(TextBuffer b, String name, SummaryDataPointView s, boolean skipNegative)
+      throws IOException {
     b.rememberLabels(s);
-    for (int i = 0; i < s.size(); i++) {
+    for (int i = 0; i < s.quantileCount(); i++) {
       if (skipNegative && s.quantileValue(i) < 0) {
         continue;
       }
@@ -251,23 +148,14 @@ abstract class TextFormat implements ExpositionFormat {
    * One sample per state, labelled {@code <name>="<state>"}, valued 1 or 0. A state named twice is
    * written once (its first flag), as two samples with the same labels would be invalid.
    */
-  private void states(TextBuffer b, String name, Series s) throws IOException {
+  final void states(TextBuffer b, String name, StateSetDataPointView s) throws IOException {
     b.rememberLabels(s);
-    for (int i = 0; i < s.size(); i++) {
+    for (int i = 0; i < s.stateCount(); i++) {
       if (!isRepeatedState(s, i)) {
         b.name(name, "").sameLabels(s, name, s.stateName(i)).ascii(' ')
             .value(s.isStateEnabled(i) ? 1L : 0L);
         end(b, s);
       }
     }
-  }
-
-  private static boolean isRepeatedState(Series s, int i) {
-    for (int j = 0; j < i; j++) {
-      if (s.stateName(j).equals(s.stateName(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,6 +1,7 @@
 package io.promsdk.exposition;
 
 import static io.promsdk.exposition.ExpositionFormat.OPENMETRICS_TEXT;
+import static io.promsdk.exposition.ExpositionFormat.PROMETHEUS_PROTOBUF;
 import static io.promsdk.exposition.ExpositionFormat.PROMETHEUS_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,12 +27,12 @@ class ContentNegotiationTest {
                 + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1",
             OPENMETRICS_TEXT),
         // Prometheus 2.42 with --enable-feature=native-histograms (scrapeAcceptHeaderWithProtobuf):
-        // protobuf (q=1, not implemented) is skipped, OpenMetrics at q=0.8 is next best.
+        // protobuf at q=1 wins.
         Arguments.of("Prometheus 2.42 native histograms",
             "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited,"
                 + "application/openmetrics-text;version=1.0.0;q=0.8,application/openmetrics-text;version=0.0.1;q=0.75,"
                 + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1",
-            OPENMETRICS_TEXT),
+            PROMETHEUS_PROTOBUF),
         // Prometheus 3.x (scrape_test.go TestAcceptHeader), per metric_name_escaping_scheme.
         Arguments.of("Prometheus 3 underscores",
             "application/openmetrics-text;version=1.0.0;escaping=underscores;q=0.6,"
@@ -48,7 +49,7 @@ class ContentNegotiationTest {
                 + "application/openmetrics-text;version=1.0.0;escaping=dots;q=0.5,"
                 + "application/openmetrics-text;version=0.0.1;q=0.4,"
                 + "text/plain;version=1.0.0;escaping=dots;q=0.3,text/plain;version=0.0.4;q=0.2,*/*;q=0.1",
-            OPENMETRICS_TEXT),
+            PROMETHEUS_PROTOBUF),
         // Prometheus 3.3 as captured by a target (escaping on every entry).
         Arguments.of("Prometheus 3.3",
             "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,"
@@ -60,10 +61,10 @@ class ContentNegotiationTest {
         Arguments.of("Prometheus 3 text only",
             "text/plain;version=1.0.0;escaping=underscores;q=0.3,text/plain;version=0.0.4;q=0.2,*/*;q=0.1",
             PROMETHEUS_TEXT),
-        // scrape_protocols: [PrometheusProto] only: nothing we have, so the fallback.
+        // scrape_protocols: [PrometheusProto]
         Arguments.of("Prometheus protobuf only",
             "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.2,*/*;q=0.1",
-            PROMETHEUS_TEXT),
+            PROMETHEUS_PROTOBUF),
         Arguments.of("the samples' exporters, text", "text/plain;version=0.0.4", PROMETHEUS_TEXT),
         Arguments.of("the samples' exporters, OpenMetrics", "application/openmetrics-text;version=1.0.0", OPENMETRICS_TEXT),
         Arguments.of("curl", "*/*", PROMETHEUS_TEXT),
@@ -117,7 +118,27 @@ class ContentNegotiationTest {
         Arguments.of("application/openmetrics-text;q=0, */*", PROMETHEUS_TEXT),
         Arguments.of("application/openmetrics-text;version=1.0.0;q=0.1, application/*;q=0.9, text/plain;q=0.5", PROMETHEUS_TEXT),
         Arguments.of("application/openmetrics-text;version=1.0.0;q=0.3,text/plain;version=0.0.4;q=0.4", PROMETHEUS_TEXT),
-        Arguments.of("application/openmetrics-text;q=0.001, text/plain;q=0.002", PROMETHEUS_TEXT));
+        Arguments.of("application/openmetrics-text;q=0.001, text/plain;q=0.002", PROMETHEUS_TEXT),
+        // protobuf: only when named with proto and encoding=delimited; never through a wildcard
+        Arguments.of("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited",
+            PROMETHEUS_PROTOBUF),
+        Arguments.of("Application/Vnd.Google.Protobuf; Proto=\"io.prometheus.client.MetricFamily\"; Encoding=delimited",
+            PROMETHEUS_PROTOBUF),
+        Arguments.of("text/plain;q=0.5,application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
+            + "encoding=delimited;q=0.6", PROMETHEUS_PROTOBUF),
+        Arguments.of("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.5,"
+            + "text/plain", PROMETHEUS_TEXT),
+        Arguments.of("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0,"
+            + "*/*;q=0.1", PROMETHEUS_TEXT),
+        Arguments.of("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=text",
+            PROMETHEUS_TEXT),
+        Arguments.of("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=compact-text",
+            PROMETHEUS_TEXT),
+        Arguments.of("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily", PROMETHEUS_TEXT),
+        Arguments.of("application/vnd.google.protobuf;encoding=delimited", PROMETHEUS_TEXT),
+        Arguments.of("application/vnd.google.protobuf;proto=other.Message;encoding=delimited", PROMETHEUS_TEXT),
+        Arguments.of("application/vnd.google.protobuf", PROMETHEUS_TEXT),
+        Arguments.of("application/*;proto=io.prometheus.client.MetricFamily;encoding=delimited", OPENMETRICS_TEXT));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -131,7 +152,7 @@ class ContentNegotiationTest {
     Seeded.check(1000, random -> {
       String accept = accept(random);
       assertThat(ExpositionFormat.forAcceptHeader(accept)).as("Accept: %s", accept)
-          .isIn(PROMETHEUS_TEXT, OPENMETRICS_TEXT);
+          .isIn(PROMETHEUS_TEXT, OPENMETRICS_TEXT, PROMETHEUS_PROTOBUF);
     });
   }
 
@@ -145,7 +166,8 @@ class ContentNegotiationTest {
       sb.append(random.nextInt(4) == 0 ? Draw.chars(random, 3) : Draw.oneOf(random, "application/openmetrics-text",
           "text/plain", "*/*", "*", "application/*", "text/*", ";", ",", " ", "=", "\"", "q", "q=", "0", "1",
           "0.5", "1.0", "1.5", "-1", "version", "version=1.0.0", "version=0.0.4", "escaping=underscores",
-          "charset=utf-8", "e", "\\", "\t"));
+          "charset=utf-8", "e", "\\", "\t", "application/vnd.google.protobuf",
+          "proto=io.prometheus.client.MetricFamily", "encoding=delimited"));
     }
     return sb.toString();
   }

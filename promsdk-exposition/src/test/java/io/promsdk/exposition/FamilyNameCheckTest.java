@@ -27,7 +27,7 @@ class FamilyNameCheckTest {
     Gauge.builder().name("batch_last_success_seconds").register(pushed);
     Scrape a = scrapeOf(pulled);
     Scrape b = scrapeOf(pushed);
-    FamilyNameCheck check = new FamilyNameCheck((TextFormat) ExpositionFormat.OPENMETRICS_TEXT);
+    FamilyNameCheck check = ((StreamingFormat) ExpositionFormat.OPENMETRICS_TEXT).newNameCheck();
     for (int i = 0; i < 20_000; i++) { // accepted once each, then warm
       check.check(i % 2 == 0 ? a : b);
     }
@@ -46,11 +46,13 @@ class FamilyNameCheckTest {
   void aCollisionIsStillRefusedAfterOtherListsWereAccepted() {
     CollectorRegistry fine = new CollectorRegistry();
     Gauge.builder().name("x").register(fine);
-    FamilyNameCheck check = new FamilyNameCheck((TextFormat) ExpositionFormat.OPENMETRICS_TEXT);
+    FamilyNameCheck check = ((StreamingFormat) ExpositionFormat.OPENMETRICS_TEXT).newNameCheck();
     check.check(scrapeOf(fine));
     Scrape clash = new Scrape().reset(Scrape.ALL, ExpositionOptions.defaults());
-    clash.metric(Counter.builder().name("x").build());
-    clash.metric(Gauge.builder().name("x_created").build());
+    Counter counter = Counter.builder().name("x").build();
+    Gauge gauge = Gauge.builder().name("x_created").build();
+    clash.family(counter, counter);
+    clash.family(gauge, gauge);
     assertThatThrownBy(() -> check.check(clash)).hasMessageContaining("x_created");
   }
 }

@@ -68,7 +68,7 @@ final class RandomRegistries {
         return g;
       }
       case 2 -> {
-        double[] bounds = r.nextBoolean() ? Histogram.DEFAULT_BUCKETS : new double[] {-1, 0, 2.5, 1e6};
+        double[] bounds = r.nextBoolean() ? Histogram.defaultBuckets() : new double[] {-1, 0, 2.5, 1e6};
         Histogram h = configure(Histogram.builder(), name, help, labels, constLabel, unit, r).buckets(bounds).build();
         for (int s = 0; s < series; s++) {
           Histogram.Child child = h.labelValues(values(labels, r));

@@ -2,7 +2,7 @@ package io.promsdk.exposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promsdk.core.metrics.Series;
+import io.promsdk.core.model.DataPointView;
 import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
 import io.promsdk.core.model.Labels;
 import io.promsdk.testsupport.Draw;
@@ -189,14 +189,14 @@ class TextBufferTest {
         .isEqualTo("0.000 1520879607.789 0.005 1605281325.000 -1.500 -0.001");
   }
 
-  private static Series seriesWith(Labels labels) {
-    return new Series().load(new GaugeDataPoint(0, labels));
+  private static DataPointView seriesWith(Labels labels) {
+    return new GaugeDataPoint(0, labels);
   }
 
   @Test
   void labelsWithExtraLabelLast() throws IOException {
-    Series labels = seriesWith(Labels.of("b", "x\"y", "a", ""));
-    Series none = seriesWith(Labels.EMPTY);
+    DataPointView labels = seriesWith(Labels.of("b", "x\"y", "a", ""));
+    DataPointView none = seriesWith(Labels.EMPTY);
 
     assertThat(render(b -> b.labels(none))).isEmpty();
     assertThat(render(b -> b.labels(labels))).isEqualTo("{b=\"x\\\"y\",a=\"\"}");
@@ -221,7 +221,7 @@ class TextBufferTest {
             ? Draw.string(random, 255).repeat(Draw.between(random, 1, 12)) // over the kept limit
             : Draw.string(random, 40);
       }
-      Series s = seriesWith(Labels.of(namesAndValues));
+      DataPointView s = seriesWith(Labels.of(namesAndValues));
       String state = Draw.string(random, 20);
       double le = Draw.anyDouble(random);
       int filler = Draw.chance(random, 0.5)
@@ -241,8 +241,8 @@ class TextBufferTest {
 
   @Test
   void rememberedLabelsAreThoseOfTheLastSeries() throws IOException {
-    Series first = seriesWith(Labels.of("a", "1"));
-    Series second = seriesWith(Labels.of("b", "2\n"));
+    DataPointView first = seriesWith(Labels.of("a", "1"));
+    DataPointView second = seriesWith(Labels.of("b", "2\n"));
 
     assertThat(render(b -> {
       b.rememberLabels(first);

@@ -382,13 +382,17 @@ public final class PushGateway {
 
     /**
      * The body format; default {@link ExpositionFormat#PROMETHEUS_TEXT}. The Pushgateway reads
-     * the Prometheus text and protobuf formats only, so OpenMetrics is refused.
+     * the Prometheus text and protobuf formats only, so OpenMetrics is refused. {@link
+     * ExpositionFormat#PROMETHEUS_PROTOBUF} sends the body with its own {@code Content-Type}, as
+     * client_java's Pushgateway client does by default: {@code
+     * builder.format(ExpositionFormat.PROMETHEUS_PROTOBUF)}.
      */
     public Builder format(ExpositionFormat format) {
       Objects.requireNonNull(format, "format");
-      if (format == ExpositionFormat.OPENMETRICS_TEXT) {
+      if (!format.pushable()) {
         throw new IllegalArgumentException(
-            "the Pushgateway does not accept OpenMetrics text; use PROMETHEUS_TEXT");
+            "the Pushgateway does not accept " + format.name()
+                + " (it reads the Prometheus text and protobuf formats); use PROMETHEUS_TEXT");
       }
       this.format = format;
       return this;
@@ -396,7 +400,8 @@ public final class PushGateway {
 
     /**
      * How the body is written; default {@link ExpositionOptions#defaults()}. The Prometheus text
-     * format the Pushgateway reads has no {@code _created} samples, whatever the options say.
+     * format the Pushgateway reads has no {@code _created} samples, whatever the options say; the
+     * protobuf format carries created timestamps as fields (see {@link ExpositionOptions}).
      */
     public Builder expositionOptions(ExpositionOptions options) {
       this.expositionOptions = Objects.requireNonNull(options, "options");

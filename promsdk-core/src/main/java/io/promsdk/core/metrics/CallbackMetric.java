@@ -1,6 +1,9 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.FamilySink;
+import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.Labels;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +34,21 @@ public abstract class CallbackMetric<P> extends Metric {
   }
 
   abstract P dataPoint(double value, Labels labels);
+
+  /**
+   * Runs the callback now, so that its failure comes before anything is written, and puts what it
+   * reported into the sink.
+   */
+  @Override
+  public final void collect(FamilySink sink) {
+    sink.family(snapshot());
+  }
+
+  /** Runs the callback now and visits what it reported. */
+  @Override
+  public final void forEachDataPoint(DataPointVisitor visitor) throws IOException {
+    snapshot().forEachDataPoint(visitor);
+  }
 
   /** Runs the callback and returns one data point per reported series. */
   final List<P> readDataPoints() {

@@ -1,9 +1,8 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.model.DataPointVisitor;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -198,34 +197,18 @@ final class ChildTable<C extends LabelledChild> {
     return n - k;
   }
 
-  /** Reads every child, in insertion order as of now, into {@code series} for {@code visitor}. */
+  /** Reads every child, in insertion order as of now, into {@code cursor} for {@code visitor}. */
   @SuppressWarnings("unchecked")
-  void forEach(LabelledMetric<C> owner, Series series, SeriesVisitor visitor) throws IOException {
-    int n = size; // as in children()
-    LabelledChild[] o = ordered;
-    n = Math.min(n, o.length);
-    for (int i = 0; i < n; i++) {
-      LabelledChild c = o[i];
-      if (c != null) {
-        owner.read((C) c, series);
-        visitor.visit(series);
-      }
-    }
-  }
-
-  /** The children in insertion order, as of now. */
-  @SuppressWarnings("unchecked")
-  List<C> children() {
+  void forEach(LabelledMetric<C> owner, LiveDataPoint cursor, DataPointVisitor visitor) throws IOException {
     int n = size; // read before the array: every child below n is in any array published since
     LabelledChild[] o = ordered;
     n = Math.min(n, o.length);
-    List<C> result = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       LabelledChild c = o[i];
       if (c != null) {
-        result.add((C) c);
+        owner.read((C) c, cursor);
+        cursor.passTo(visitor);
       }
     }
-    return result;
   }
 }

@@ -1,12 +1,10 @@
 package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.CounterSnapshot;
-import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
+import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.DoubleAdder;
 
@@ -77,32 +75,20 @@ public final class Counter extends LabelledMetric<Counter.Child> {
   }
 
   @Override
-  void read(Child child, Series into) {
+  void read(Child child, LiveDataPoint into) {
     startSeries(into, child, child.createdMillis).value(child.get());
   }
 
+  /** The current series, copied from the same view the formats read. */
   @Override
   public CounterSnapshot snapshot() {
-    List<Child> children = children();
-    List<CounterDataPoint> points = new ArrayList<>(children.size());
-    Series s = new Series();
-    for (Child child : children) {
-      read(child, s);
-      points.add(new CounterDataPoint(s.value(), s.labels(), s.createdTimestampMillis(), 0));
-    }
-    return new CounterSnapshot(metadata, points);
+    return (CounterSnapshot) MetricSnapshot.copyOf(this);
   }
 
   @Override
   public MetricType type() {
     return MetricType.COUNTER;
   }
-
-  @Override
-  String[] suffixes() {
-    return new String[] {"_total", "_created"};
-  }
-
 
   /** One counter series. Cache it to skip the label lookup. */
   public static final class Child extends LabelledChild {

@@ -43,12 +43,6 @@ public final class CounterWithCallback extends CallbackMetric<CounterDataPoint> 
     return MetricType.COUNTER;
   }
 
-  @Override
-  String[] suffixes() {
-    return new String[] {"_total", "_created"};
-  }
-
-
   /** Builds a {@link CounterWithCallback}; a {@code _total} suffix in the name is accepted. */
   public static final class Builder extends CallbackBuilder<Builder, CounterWithCallback> {
     private Builder() {}

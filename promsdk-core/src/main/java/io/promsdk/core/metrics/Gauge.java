@@ -1,12 +1,10 @@
 package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.GaugeSnapshot;
-import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
+import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A value that goes up and down: temperature, queue length, requests in progress.
@@ -80,32 +78,20 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
   }
 
   @Override
-  void read(Child child, Series into) {
+  void read(Child child, LiveDataPoint into) {
     startSeries(into, child, 0).value(child.get());
   }
 
+  /** The current series, copied from the same view the formats read. */
   @Override
   public GaugeSnapshot snapshot() {
-    List<Child> children = children();
-    List<GaugeDataPoint> points = new ArrayList<>(children.size());
-    Series s = new Series();
-    for (Child child : children) {
-      read(child, s);
-      points.add(new GaugeDataPoint(s.value(), s.labels()));
-    }
-    return new GaugeSnapshot(metadata, points);
+    return (GaugeSnapshot) MetricSnapshot.copyOf(this);
   }
 
   @Override
   public MetricType type() {
     return MetricType.GAUGE;
   }
-
-  @Override
-  String[] suffixes() {
-    return new String[0];
-  }
-
 
   /** Closes an in-progress count opened by {@code trackInProgress()}. */
   public interface InProgress extends AutoCloseable {

@@ -41,12 +41,6 @@ public final class GaugeWithCallback extends CallbackMetric<GaugeDataPoint> {
     return MetricType.GAUGE;
   }
 
-  @Override
-  String[] suffixes() {
-    return new String[0];
-  }
-
-
   /** Builds a {@link GaugeWithCallback}. */
   public static final class Builder extends CallbackBuilder<Builder, GaugeWithCallback> {
     private Builder() {}

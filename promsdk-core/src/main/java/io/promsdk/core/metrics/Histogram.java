@@ -1,12 +1,9 @@
 package io.promsdk.core.metrics;
 
-import io.promsdk.core.model.ClassicBuckets;
 import io.promsdk.core.model.HistogramSnapshot;
-import io.promsdk.core.model.HistogramSnapshot.HistogramDataPoint;
+import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Counts observations (request durations, response sizes) in buckets, exposed as cumulative
@@ -26,8 +23,8 @@ import java.util.List;
  * {@code _count} equal to the {@code +Inf} bucket and a {@code _sum} of the same observations.
  */
 public final class Histogram extends LabelledMetric<Histogram.Child> implements DurationObserver {
-  /** The default upper bounds, as in client_golang and client_java: for latencies in seconds. */
-  public static final double[] DEFAULT_BUCKETS = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
+  // Private, as any array can be changed by whoever holds it: users get copies (defaultBuckets()).
+  private static final double[] DEFAULT_BUCKETS = {.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10};
 
   // Finite upper bounds only; +Inf is the implicit last bucket.
   private final double[] bounds;
@@ -43,6 +40,18 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A copy of the default upper bounds, as in client_golang and client_java: for latencies in
+   * seconds, {@code .005} to {@code 10} ({@code +Inf} implied).
+   *
+   * <pre>{@code
+   * double[] bounds = Histogram.defaultBuckets(); // yours to change
+   * }</pre>
+   */
+  public static double[] defaultBuckets() {
+    return DEFAULT_BUCKETS.clone();
   }
 
   /** {@code count} upper bounds {@code start, start+width, ...}. */
@@ -89,7 +98,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   }
 
   @Override
-  void read(Child child, Series into) {
+  void read(Child child, LiveDataPoint into) {
     int n = boundsWithInf.length;
     long[] counts = into.counts(n);
     double sum = child.counts.read(counts);
@@ -100,21 +109,10 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
         .histogram(boundsWithInf, n, counts[n - 1], sum);
   }
 
+  /** The current series, copied from the same view the formats read. */
   @Override
   public HistogramSnapshot snapshot() {
-    List<Child> children = children();
-    List<HistogramDataPoint> points = new ArrayList<>(children.size());
-    Series s = new Series();
-    long[] counts = new long[boundsWithInf.length];
-    for (Child child : children) {
-      read(child, s);
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] = s.cumulativeCount(i);
-      }
-      points.add(new HistogramDataPoint(ClassicBuckets.of(boundsWithInf, counts), s.sum(),
-          s.labels(), s.createdTimestampMillis(), 0));
-    }
-    return new HistogramSnapshot(metadata, points);
+    return (HistogramSnapshot) MetricSnapshot.copyOf(this);
   }
 
   @Override
@@ -144,12 +142,6 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     }
     return value != value ? b.length : lo;
   }
-
-  @Override
-  String[] suffixes() {
-    return new String[] {"_bucket", "_count", "_sum", "_created"};
-  }
-
 
   /** One labelled histogram. Cache it to skip the label lookup. */
   public static final class Child extends LabelledChild implements DurationObserver {

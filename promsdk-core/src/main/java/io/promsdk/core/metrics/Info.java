@@ -1,8 +1,9 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.InfoSnapshot;
-import io.promsdk.core.model.InfoSnapshot.InfoDataPoint;
 import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -99,21 +100,23 @@ public final class Info extends Metric {
     return constLabels.and(Labels.of(labelNames, values));
   }
 
+  /** The current series, copied from the same view the formats read. */
   @Override
   public InfoSnapshot snapshot() {
-    List<InfoDataPoint> points = new ArrayList<>();
-    for (Labels labels : current.get()) {
-      points.add(new InfoDataPoint(labels));
-    }
-    return new InfoSnapshot(metadata, points);
+    return (InfoSnapshot) MetricSnapshot.copyOf(this);
   }
 
-  /** Reads the current series straight into {@code series}, allocating nothing. */
+  /** Reads the current series into a pooled cursor, allocating nothing in the steady state. */
   @Override
-  public void visitSeries(Series series, SeriesVisitor visitor) throws IOException {
+  public void forEachDataPoint(DataPointVisitor visitor) throws IOException {
     List<Labels> all = current.get();
-    for (int i = 0; i < all.size(); i++) {
-      visitor.visit(series.start(all.get(i), 0, 0).value(1));
+    LiveDataPoint cursor = LiveDataPoint.acquire(MetricType.INFO);
+    try {
+      for (int i = 0; i < all.size(); i++) {
+        cursor.start(all.get(i), 0).value(1).passTo(visitor);
+      }
+    } finally {
+      cursor.release();
     }
   }
 
@@ -121,12 +124,6 @@ public final class Info extends Metric {
   public MetricType type() {
     return MetricType.INFO;
   }
-
-  @Override
-  String[] suffixes() {
-    return new String[] {"_info"};
-  }
-
 
   /** Builds an {@link Info}; an {@code _info} suffix in the name is accepted and not doubled. */
   public static final class Builder extends Metric.Builder<Builder, Info> {

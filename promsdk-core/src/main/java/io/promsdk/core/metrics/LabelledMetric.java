@@ -1,5 +1,6 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.Labels;
 import java.io.IOException;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   final String[] labelNames;
   /**
    * The names of every child's labels (constant ones first); its values are placeholders. A child
-   * keeps only its values, which a {@link Series} pairs with these names.
+   * keeps only its values, which a {@link LiveDataPoint} pairs with these names.
    */
   final Labels labelTemplate;
   private final ChildTable<C> children;
@@ -51,25 +52,30 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   abstract C newChild(String[] labelValues, int labelHash);
 
   /** Starts {@code into} as the series of {@code child}. */
-  final Series startSeries(Series into, C child, long createdMillis) {
-    return into.start(labelTemplate, constLabels.size(), child, createdMillis, 0);
+  final LiveDataPoint startSeries(LiveDataPoint into, C child, long createdMillis) {
+    return into.start(labelTemplate, constLabels.size(), child, createdMillis);
   }
 
   /** The labels of {@code child}, for messages: {@code ""} or {@code " {a=\"1\"}"}. */
   final String describeLabels(C child) {
-    return labelTemplate.isEmpty() ? "" : " " + startSeries(new Series(), child, 0).labels();
+    return labelTemplate.isEmpty() ? "" : " " + startSeries(new LiveDataPoint(type()), child, 0).labels();
   }
 
   /**
    * Reads {@code child} into {@code into}: the one place each type turns a child into a series,
-   * for {@link #snapshot()} and {@link #visitSeries} alike.
+   * for {@link #snapshot()} and {@link #forEachDataPoint} alike.
    */
-  abstract void read(C child, Series into);
+  abstract void read(C child, LiveDataPoint into);
 
-  /** Reads the children straight into {@code series}, allocating nothing. */
+  /** Reads the children one by one into a pooled cursor, allocating nothing in the steady state. */
   @Override
-  public final void visitSeries(Series series, SeriesVisitor visitor) throws IOException {
-    children.forEach(this, series, visitor);
+  public final void forEachDataPoint(DataPointVisitor visitor) throws IOException {
+    LiveDataPoint cursor = LiveDataPoint.acquire(type());
+    try {
+      children.forEach(this, cursor, visitor);
+    } finally {
+      cursor.release();
+    }
   }
 
   /** The child for these label values, created on first use. */
@@ -174,11 +180,6 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
           + ": call labelValues(..) first, e.g. labelValues(\"...\").inc()");
     }
     return child;
-  }
-
-  /** The children in the order their series first appeared. */
-  final List<C> children() {
-    return children.children();
   }
 
   private C getOrCreate(String[] values) {

@@ -2,12 +2,15 @@ package io.promsdk.core.metrics;
 
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.model.DataPointSnapshot;
+import io.promsdk.core.FamilySink;
+import io.promsdk.core.model.DataPointVisitor;
+import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.Names;
+import io.promsdk.core.model.SampleSuffixes;
 import io.promsdk.core.model.Unit;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,8 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Base of every metric type: a named, registrable collector of exactly one family. */
-public abstract class Metric implements Collector {
+/**
+ * Base of every metric type: a named, registrable collector of exactly one family, and the live
+ * {@link FamilyView} of that family, which formats read series by series.
+ */
+public abstract class Metric implements Collector, FamilyView {
   final MetricMetadata metadata;
   final Labels constLabels;
   private final Set<String> exposedNames;
@@ -27,46 +33,59 @@ public abstract class Metric implements Collector {
   Metric(Builder<?, ?> builder) {
     this.metadata = builder.metadata();
     this.constLabels = builder.constLabels;
-    this.exposedNames = computeExposedNames(metadata.name(), suffixes());
+    this.exposedNames = computeExposedNames(metadata.name(), SampleSuffixes.of(type()));
   }
 
   /** The family name, without a counter's {@code _total} or an info's {@code _info} suffix. */
+  @Override
   public String name() {
     return metadata.name();
   }
 
+  @Override
   public MetricMetadata metadata() {
     return metadata;
   }
 
   /** The type of the family this metric exposes, as its snapshot has it. */
+  @Override
   public abstract MetricType type();
 
-  /** The current state of this metric as an immutable snapshot. */
+  /**
+   * The current state of this metric as an immutable snapshot: a copy of the data points {@link
+   * #forEachDataPoint} visits (callback metrics: what their callback reports now).
+   */
+  @Override
   public abstract MetricSnapshot<?> snapshot();
 
   /**
    * Passes every series that {@link #snapshot()} would list, in the same order and with the same
-   * values, to {@code visitor} through {@code series}: an exposition writer's way to read a metric
-   * without an object per series.
+   * values, to the {@code visitor} method of this metric's type: an exposition writer's way to
+   * read a metric without an object per series.
    *
    * <pre>{@code
-   * Series s = new Series(); // reuse it
-   * histogram.visitSeries(s, series -> System.out.println(series.labels() + " " + series.count()));
+   * histogram.forEachDataPoint(new DataPointVisitor() {
+   *   public void dataPoint(DataPointView p) {}
+   *   public void histogram(HistogramDataPointView p) { System.out.println(p.labels() + " " + p.count()); }
+   * });
    * }</pre>
    *
-   * <p>Promsdk's recorded metrics read their children directly and allocate nothing; callback
-   * metrics run their callback and go through a snapshot.
+   * <p>Promsdk's recorded metrics read their children directly into one pooled cursor and
+   * allocate nothing; callback metrics run their callback and visit its snapshot. The view passed
+   * is only valid during the call.
    */
-  public void visitSeries(Series series, SeriesVisitor visitor) throws IOException {
-    for (DataPointSnapshot d : snapshot().dataPoints()) {
-      visitor.visit(series.load(d));
-    }
-  }
+  @Override
+  public abstract void forEachDataPoint(DataPointVisitor visitor) throws IOException;
 
   @Override
   public Collection<? extends MetricSnapshot<?>> collect() {
     return List.of(snapshot());
+  }
+
+  /** Puts this metric into the sink as it is: its series are read when the family is written. */
+  @Override
+  public void collect(FamilySink sink) {
+    sink.family(this);
   }
 
   @Override
@@ -74,15 +93,12 @@ public abstract class Metric implements Collector {
     return exposedNames;
   }
 
-  /** The suffixes this type adds to the family name in any format, e.g. {@code _bucket}. */
-  abstract String[] suffixes();
-
   /** The type as error messages name it, e.g. "counter". */
   final String typeName() {
     return type().name().toLowerCase(Locale.ROOT);
   }
 
-  private static Set<String> computeExposedNames(String name, String[] suffixes) {
+  private static Set<String> computeExposedNames(String name, List<String> suffixes) {
     Set<String> names = new LinkedHashSet<>();
     names.add(name);
     for (String s : suffixes) {

@@ -1,12 +1,10 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.StateSetSnapshot;
-import io.promsdk.core.model.StateSetSnapshot.StateSetDataPoint;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -70,7 +68,7 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
   }
 
   @Override
-  void read(Child child, Series into) {
+  void read(Child child, LiveDataPoint into) {
     boolean[] enabled = into.enabled(states.length);
     for (int i = 0; i < states.length; i++) {
       enabled[i] = child.isTrue(i);
@@ -78,20 +76,10 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
     startSeries(into, child, 0).stateSet(states, states.length);
   }
 
+  /** The current series, copied from the same view the formats read. */
   @Override
   public StateSetSnapshot snapshot() {
-    List<Child> children = children();
-    List<StateSetDataPoint> points = new ArrayList<>(children.size());
-    Series s = new Series();
-    for (Child child : children) {
-      read(child, s);
-      boolean[] enabled = new boolean[states.length];
-      for (int i = 0; i < states.length; i++) {
-        enabled[i] = s.isStateEnabled(i);
-      }
-      points.add(new StateSetDataPoint(states, enabled, s.labels()));
-    }
-    return new StateSetSnapshot(metadata, points);
+    return (StateSetSnapshot) MetricSnapshot.copyOf(this);
   }
 
   @Override
@@ -108,12 +96,6 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
     throw new IllegalArgumentException(
         this + ": unknown state '" + state + "', the states are " + Arrays.toString(states));
   }
-
-  @Override
-  String[] suffixes() {
-    return new String[0];
-  }
-
 
   /** The states of one labelled state set. */
   public static final class Child extends LabelledChild {

@@ -1,9 +1,8 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
-import io.promsdk.core.model.Quantiles;
 import io.promsdk.core.model.SummarySnapshot;
-import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   }
 
   @Override
-  void read(Child child, Series into) {
+  void read(Child child, LiveDataPoint into) {
     // Counts first, then the window: observe() writes them in the opposite order.
     long[] count = into.counts(1);
     double sum = child.counts.read(count);
@@ -74,33 +73,16 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
         .summary(count[0], sum, quantiles, n);
   }
 
+  /** The current series, copied from the same view the formats read. */
   @Override
   public SummarySnapshot snapshot() {
-    List<Child> children = children();
-    List<SummaryDataPoint> points = new ArrayList<>(children.size());
-    Series s = new Series();
-    double[] values = new double[quantiles.length];
-    for (Child child : children) {
-      read(child, s);
-      for (int i = 0; i < s.size(); i++) {
-        values[i] = s.quantileValue(i);
-      }
-      Quantiles q = s.size() == 0 ? Quantiles.EMPTY : Quantiles.of(quantiles, values);
-      points.add(new SummaryDataPoint(s.count(), s.sum(), q, s.labels(), s.createdTimestampMillis(), 0));
-    }
-    return new SummarySnapshot(metadata, points);
+    return (SummarySnapshot) MetricSnapshot.copyOf(this);
   }
 
   @Override
   public MetricType type() {
     return MetricType.SUMMARY;
   }
-
-  @Override
-  String[] suffixes() {
-    return new String[] {"_count", "_sum", "_created"};
-  }
-
 
   /** One labelled summary. Cache it to skip the label lookup. */
   public static final class Child extends LabelledChild implements DurationObserver {

@@ -1,5 +1,6 @@
 package io.promsdk.core.model;
 
+import java.io.IOException;
 import java.util.List;
 
 /** A counter family: monotonically increasing values, exposed with the {@code _total} suffix. */
@@ -18,8 +19,16 @@ public final class CounterSnapshot extends MetricSnapshot<CounterSnapshot.Counte
     return MetricType.COUNTER;
   }
 
+  @Override
+  public void forEachDataPoint(DataPointVisitor visitor) throws IOException {
+    List<CounterDataPoint> points = dataPoints();
+    for (int i = 0; i < points.size(); i++) {
+      visitor.counter(points.get(i));
+    }
+  }
+
   /** One counter series. */
-  public static final class CounterDataPoint extends DataPointSnapshot {
+  public static final class CounterDataPoint extends DataPointSnapshot implements CounterDataPointView {
     private final double value;
 
     public CounterDataPoint(double value, Labels labels, long createdTimestampMillis, long scrapeTimestampMillis) {
@@ -34,6 +43,7 @@ public final class CounterSnapshot extends MetricSnapshot<CounterSnapshot.Counte
       this(value, labels, 0, 0);
     }
 
+    @Override
     public double value() {
       return value;
     }

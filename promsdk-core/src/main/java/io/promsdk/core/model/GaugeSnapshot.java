@@ -1,5 +1,6 @@
 package io.promsdk.core.model;
 
+import java.io.IOException;
 import java.util.List;
 
 /** A gauge family: values that go up and down. */
@@ -14,8 +15,16 @@ public final class GaugeSnapshot extends MetricSnapshot<GaugeSnapshot.GaugeDataP
     return MetricType.GAUGE;
   }
 
+  @Override
+  public void forEachDataPoint(DataPointVisitor visitor) throws IOException {
+    List<GaugeDataPoint> points = dataPoints();
+    for (int i = 0; i < points.size(); i++) {
+      visitor.gauge(points.get(i));
+    }
+  }
+
   /** One gauge series. */
-  public static final class GaugeDataPoint extends DataPointSnapshot {
+  public static final class GaugeDataPoint extends DataPointSnapshot implements GaugeDataPointView {
     private final double value;
 
     public GaugeDataPoint(double value, Labels labels, long scrapeTimestampMillis) {
@@ -27,6 +36,7 @@ public final class GaugeSnapshot extends MetricSnapshot<GaugeSnapshot.GaugeDataP
       this(value, labels, 0);
     }
 
+    @Override
     public double value() {
       return value;
     }

@@ -1,5 +1,6 @@
 package io.promsdk.core.model;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -29,8 +30,16 @@ public final class HistogramSnapshot extends MetricSnapshot<HistogramSnapshot.Hi
     return gaugeHistogram ? MetricType.GAUGE_HISTOGRAM : MetricType.HISTOGRAM;
   }
 
+  @Override
+  public void forEachDataPoint(DataPointVisitor visitor) throws IOException {
+    List<HistogramDataPoint> points = dataPoints();
+    for (int i = 0; i < points.size(); i++) {
+      visitor.histogram(points.get(i));
+    }
+  }
+
   /** One labelled histogram. {@code count()} always equals the {@code +Inf} bucket's count. */
-  public static final class HistogramDataPoint extends DataPointSnapshot {
+  public static final class HistogramDataPoint extends DataPointSnapshot implements HistogramDataPointView {
     private final ClassicBuckets buckets;
     private final double sum;
 
@@ -49,11 +58,28 @@ public final class HistogramSnapshot extends MetricSnapshot<HistogramSnapshot.Hi
       return buckets;
     }
 
+    @Override
     public long count() {
       return buckets.totalCount();
     }
 
+    @Override
+    public int bucketCount() {
+      return buckets.size();
+    }
+
+    @Override
+    public double upperBound(int i) {
+      return buckets.upperBound(i);
+    }
+
+    @Override
+    public long cumulativeCount(int i) {
+      return buckets.cumulativeCount(i);
+    }
+
     /** The sum of observations; NaN when unknown (e.g. a gauge histogram fed negative values). */
+    @Override
     public double sum() {
       return sum;
     }

@@ -1,5 +1,6 @@
 package io.promsdk.core.model;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -24,8 +25,16 @@ public final class InfoSnapshot extends MetricSnapshot<InfoSnapshot.InfoDataPoin
     return MetricType.INFO;
   }
 
+  @Override
+  public void forEachDataPoint(DataPointVisitor visitor) throws IOException {
+    List<InfoDataPoint> points = dataPoints();
+    for (int i = 0; i < points.size(); i++) {
+      visitor.info(points.get(i));
+    }
+  }
+
   /** One set of info labels. */
-  public static final class InfoDataPoint extends DataPointSnapshot {
+  public static final class InfoDataPoint extends DataPointSnapshot implements InfoDataPointView {
     public InfoDataPoint(Labels labels) {
       super(labels, 0, 0);
     }

@@ -8,11 +8,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An immutable view of one metric family at one point in time: its metadata and data points.
+ * An immutable view of one metric family at one point in time: its metadata and data points. As a
+ * {@link FamilyView} it hands each data point to the visitor method of its type.
  *
  * @param <D> the data point type
  */
-public abstract class MetricSnapshot<D extends DataPointSnapshot> {
+public abstract class MetricSnapshot<D extends DataPointSnapshot> implements FamilyView {
   private final MetricMetadata metadata;
   private final List<D> dataPoints;
 
@@ -41,10 +42,12 @@ public abstract class MetricSnapshot<D extends DataPointSnapshot> {
     }
   }
 
+  @Override
   public MetricMetadata metadata() {
     return metadata;
   }
 
+  @Override
   public String name() {
     return metadata.name();
   }
@@ -53,7 +56,26 @@ public abstract class MetricSnapshot<D extends DataPointSnapshot> {
     return dataPoints;
   }
 
+  @Override
   public abstract MetricType type();
+
+  /** This snapshot: it is immutable already. */
+  @Override
+  public MetricSnapshot<?> snapshot() {
+    return this;
+  }
+
+  /**
+   * The current data points of {@code family} copied into an immutable snapshot of its type:
+   * how promsdk's metrics derive {@code snapshot()} from the live view formats read.
+   *
+   * <pre>{@code
+   * CounterSnapshot copy = (CounterSnapshot) MetricSnapshot.copyOf(counter);
+   * }</pre>
+   */
+  public static MetricSnapshot<?> copyOf(FamilyView family) {
+    return SnapshotCopier.copy(family);
+  }
 
   @Override
   public String toString() {

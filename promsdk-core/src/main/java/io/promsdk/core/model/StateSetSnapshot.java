@@ -1,5 +1,6 @@
 package io.promsdk.core.model;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -30,8 +31,16 @@ public final class StateSetSnapshot extends MetricSnapshot<StateSetSnapshot.Stat
     return MetricType.STATESET;
   }
 
+  @Override
+  public void forEachDataPoint(DataPointVisitor visitor) throws IOException {
+    List<StateSetDataPoint> points = dataPoints();
+    for (int i = 0; i < points.size(); i++) {
+      visitor.stateSet(points.get(i));
+    }
+  }
+
   /** The states of one labelled state set. */
-  public static final class StateSetDataPoint extends DataPointSnapshot {
+  public static final class StateSetDataPoint extends DataPointSnapshot implements StateSetDataPointView {
     private final String[] names;
     private final boolean[] enabled;
 
@@ -65,6 +74,21 @@ public final class StateSetSnapshot extends MetricSnapshot<StateSetSnapshot.Stat
     }
 
     public boolean isEnabled(int i) {
+      return enabled[i];
+    }
+
+    @Override
+    public int stateCount() {
+      return names.length;
+    }
+
+    @Override
+    public String stateName(int i) {
+      return names[i];
+    }
+
+    @Override
+    public boolean isStateEnabled(int i) {
       return enabled[i];
     }
   }

@@ -1,5 +1,6 @@
 package io.promsdk.core.model;
 
+import java.io.IOException;
 import java.util.List;
 
 /** A summary family: count, sum and optional quantiles of observations. */
@@ -20,8 +21,16 @@ public final class SummarySnapshot extends MetricSnapshot<SummarySnapshot.Summar
     return MetricType.SUMMARY;
   }
 
+  @Override
+  public void forEachDataPoint(DataPointVisitor visitor) throws IOException {
+    List<SummaryDataPoint> points = dataPoints();
+    for (int i = 0; i < points.size(); i++) {
+      visitor.summary(points.get(i));
+    }
+  }
+
   /** One labelled summary. */
-  public static final class SummaryDataPoint extends DataPointSnapshot {
+  public static final class SummaryDataPoint extends DataPointSnapshot implements SummaryDataPointView {
     private final long count;
     private final double sum;
     private final Quantiles quantiles;
@@ -41,16 +50,33 @@ public final class SummarySnapshot extends MetricSnapshot<SummarySnapshot.Summar
       this(count, sum, quantiles, labels, 0, 0);
     }
 
+    @Override
     public long count() {
       return count;
     }
 
+    @Override
     public double sum() {
       return sum;
     }
 
     public Quantiles quantiles() {
       return quantiles;
+    }
+
+    @Override
+    public int quantileCount() {
+      return quantiles.size();
+    }
+
+    @Override
+    public double quantile(int i) {
+      return quantiles.quantile(i);
+    }
+
+    @Override
+    public double quantileValue(int i) {
+      return quantiles.value(i);
     }
   }
 }

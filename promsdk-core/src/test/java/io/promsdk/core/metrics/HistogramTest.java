@@ -29,6 +29,16 @@ class HistogramTest {
   }
 
   @Test
+  void theDefaultBucketsAreACopyNoCallerCanChangeForOthers() {
+    double[] mine = Histogram.defaultBuckets();
+    assertThat(mine).containsExactly(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10);
+    mine[0] = 42;
+    assertThat(Histogram.defaultBuckets()[0]).isEqualTo(.005);
+    assertThat(Histogram.builder().name("h").build().snapshot().dataPoints().get(0).upperBound(0))
+        .isEqualTo(.005);
+  }
+
+  @Test
   void explicitInfAsInTheSeedIsNotDoubled() {
     Histogram h = Histogram.builder().name("h").buckets(1, 2, 3, 4, 5, Double.POSITIVE_INFINITY).build();
     assertThat(h.snapshot().dataPoints().get(0).buckets().size()).isEqualTo(6);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
+import io.promsdk.core.model.DataPointView;
+import io.promsdk.core.model.DataPointVisitor;
+import io.promsdk.core.model.HistogramDataPointView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,13 +44,21 @@ class LabelsHandlingTest {
 
     List<String> seen = new ArrayList<>();
     List<io.promsdk.core.model.Labels> labels = new ArrayList<>();
-    h.visitSeries(new Series(), s -> {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < s.labelCount(); i++) {
-        line.append(s.labelName(i)).append('=').append(s.labelValue(i)).append(' ');
+    h.forEachDataPoint(new DataPointVisitor() {
+      @Override
+      public void dataPoint(DataPointView p) {
+        throw new AssertionError("a histogram's data point passed without its type");
       }
-      seen.add(line.append(s.count()).toString());
-      labels.add(s.labels());
+
+      @Override
+      public void histogram(HistogramDataPointView s) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < s.labelCount(); i++) {
+          line.append(s.labelName(i)).append('=').append(s.labelValue(i)).append(' ');
+        }
+        seen.add(line.append(s.count()).toString());
+        labels.add(s.labels());
+      }
     });
 
     assertThat(seen).containsExactly("env=prod method=GET path=/a 1", "env=prod method=POST path=/b\"c 1",
@@ -74,7 +85,7 @@ class LabelsHandlingTest {
         values[0] = "changed"; // the child keeps its own copy
       }
       List<String> seen = new ArrayList<>();
-      g.visitSeries(new Series(), s -> {
+      g.forEachDataPoint(s -> {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < s.labelCount(); i++) {
           line.append(s.labelName(i)).append('=').append(s.labelValue(i)).append(',');
@@ -102,7 +113,7 @@ class LabelsHandlingTest {
       g.labelValues(names).set(1);
       int count = arity + 1;
       List<Throwable> errors = new ArrayList<>();
-      g.visitSeries(new Series(), s -> {
+      g.forEachDataPoint(s -> {
         assertThat(s.labelCount()).isEqualTo(count);
         for (int past : new int[] {count, count + 1, -1}) {
           errors.add(catchThrowable(() -> s.labelValue(past)));

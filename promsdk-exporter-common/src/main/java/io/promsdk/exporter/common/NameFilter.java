@@ -1,6 +1,7 @@
 package io.promsdk.exporter.common;
 
 import io.promsdk.core.model.MetricType;
+import io.promsdk.core.model.SampleSuffixes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -18,11 +19,6 @@ import java.util.Set;
  */
 final class NameFilter {
   private static final String PARAM = "name[]";
-  /** Every suffix any type adds to a family name, to guess which family a sample name means. */
-  private static final String[] ALL_SUFFIXES = {
-    "_total", "_created", "_bucket", "_count", "_sum", "_gcount", "_gsum", "_info"
-  };
-
   private final Set<String> requested = new HashSet<>();
   private final Set<String> possibleFamilies = new HashSet<>();
 
@@ -63,7 +59,7 @@ final class NameFilter {
   private void add(String name) {
     requested.add(name);
     possibleFamilies.add(name);
-    for (String suffix : ALL_SUFFIXES) {
+    for (String suffix : SampleSuffixes.ALL) { // to guess which family a sample name means
       if (name.endsWith(suffix) && name.length() > suffix.length()) {
         possibleFamilies.add(name.substring(0, name.length() - suffix.length()));
       }
@@ -78,22 +74,11 @@ final class NameFilter {
     if (requested.contains(name)) {
       return true;
     }
-    for (String suffix : sampleSuffixes(type)) {
+    for (String suffix : SampleSuffixes.of(type)) {
       if (requested.contains(name + suffix)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static String[] sampleSuffixes(MetricType type) {
-    return switch (type) {
-      case COUNTER -> new String[] {"_total", "_created"};
-      case HISTOGRAM -> new String[] {"_bucket", "_count", "_sum", "_created"};
-      case GAUGE_HISTOGRAM -> new String[] {"_bucket", "_gcount", "_gsum"};
-      case SUMMARY -> new String[] {"_count", "_sum", "_created"};
-      case INFO -> new String[] {"_info"};
-      case GAUGE, STATESET, UNKNOWN -> new String[0];
-    };
   }
 }

@@ -1,0 +1,292 @@
+package io.promsdk.core.metrics;
+
+import io.promsdk.core.model.CounterDataPointView;
+import io.promsdk.core.model.DataPointVisitor;
+import io.promsdk.core.model.GaugeDataPointView;
+import io.promsdk.core.model.HistogramDataPointView;
+import io.promsdk.core.model.InfoDataPointView;
+import io.promsdk.core.model.Labels;
+import io.promsdk.core.model.MetricType;
+import io.promsdk.core.model.StateSetDataPointView;
+import io.promsdk.core.model.SummaryDataPointView;
+import io.promsdk.core.model.UnknownDataPointView;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The reusable cursor over a metric's live series: each series (or group of series: a
+ * histogram's buckets, a summary's quantiles, a state set's states) is read into it in turn and
+ * handed to a {@link DataPointVisitor} as the read-only view of the metric's type, so that a
+ * format reads live series exactly as it reads a snapshot's data points, without an object per
+ * series. Only the fields of the metric's type are meaningful; the arrays behind the accessors are
+ * scratch space, overwritten by the next series.
+ *
+ * <p>Labels are read pair by pair so that a visit creates no {@link Labels}; {@link #labels()}
+ * makes one when asked. Not thread-safe: one visit of one metric owns a cursor between {@link
+ * #acquire} and {@link #release}; the pool lets steady-state scrapes allocate none.
+ *
+ * <p>The pool's invariants: a slot holds null or a cursor no visit owns (taken with getAndSet,
+ * so two visits never get the same one; returned with a CAS into an empty slot, or dropped when
+ * all are full); a pooled cursor references no metric, child or label set (release clears them),
+ * only its own scratch arrays.
+ */
+final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, UnknownDataPointView,
+    InfoDataPointView, HistogramDataPointView, SummaryDataPointView, StateSetDataPointView {
+  private static final AtomicReferenceArray<LiveDataPoint> POOL = new AtomicReferenceArray<>(8);
+  private static final double[] NO_DOUBLES = new double[0];
+  private static final String[] NO_STRINGS = new String[0];
+
+  private MetricType type;
+  // A snapshot's labels; or, while child is set, a metric's label names and constant values
+  // (placeholders after them) whose values from constantLabels on are the child's.
+  private Labels labels = Labels.EMPTY;
+  private LabelledChild child;
+  private int constantLabels;
+  private long createdMillis;
+  private double value;
+  private long count;
+  private double sum;
+  private int size; // buckets, quantiles or states, by type
+  private double[] bounds = NO_DOUBLES; // the metric's own, not copied
+  private long[] counts = new long[0];
+  private double[] quantiles = NO_DOUBLES; // the metric's own
+  private double[] quantileValues = NO_DOUBLES;
+  private String[] states = NO_STRINGS; // the metric's own
+  private boolean[] enabled = new boolean[0];
+
+  LiveDataPoint(MetricType type) {
+    this.type = type;
+  }
+
+  /** A cursor for the series of a metric of {@code type}, from the pool when one is free. */
+  static LiveDataPoint acquire(MetricType type) {
+    for (int i = 0; i < POOL.length(); i++) {
+      LiveDataPoint p = POOL.getAndSet(i, null);
+      if (p != null) {
+        p.type = type;
+        return p;
+      }
+    }
+    return new LiveDataPoint(type);
+  }
+
+  /** Forgets the metric read last (so the pool keeps none alive) and returns this to the pool. */
+  void release() {
+    labels = Labels.EMPTY;
+    child = null;
+    bounds = NO_DOUBLES;
+    quantiles = NO_DOUBLES;
+    states = NO_STRINGS;
+    for (int i = 0; i < POOL.length(); i++) {
+      if (POOL.compareAndSet(i, null, this)) {
+        return;
+      }
+    }
+  }
+
+  /** Hands this series to the method of {@code visitor} for its type. */
+  void passTo(DataPointVisitor visitor) throws IOException {
+    switch (type) {
+      case COUNTER -> visitor.counter(this);
+      case GAUGE -> visitor.gauge(this);
+      case HISTOGRAM, GAUGE_HISTOGRAM -> visitor.histogram(this);
+      case SUMMARY -> visitor.summary(this);
+      case INFO -> visitor.info(this);
+      case STATESET -> visitor.stateSet(this);
+      case UNKNOWN -> visitor.unknown(this);
+    }
+  }
+
+  // ---------------------------------------------------------------- the views
+
+  /**
+   * Labels, constant labels first. For a metric's own series this creates a {@link Labels};
+   * writers use {@link #labelCount()}, {@link #labelName(int)} and {@link #labelValue(int)},
+   * which do not.
+   */
+  @Override
+  public Labels labels() {
+    if (child != null) {
+      String[] values = new String[labels.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = labelValue(i);
+      }
+      labels = labels.withValues(values);
+      child = null;
+    }
+    return labels;
+  }
+
+  @Override
+  public int labelCount() {
+    return labels.size();
+  }
+
+  @Override
+  public String labelName(int i) {
+    return labels.name(i);
+  }
+
+  @Override
+  public String labelValue(int i) {
+    // A child answers any index past its values with null or a NullPointerException; refuse them
+    // as Labels would, so a caller's off-by-one is an index error, not a null label value.
+    Objects.checkIndex(i, labels.size());
+    LabelledChild c = child;
+    return c == null || i < constantLabels ? labels.value(i) : c.value(i - constantLabels);
+  }
+
+  @Override
+  public long createdTimestampMillis() {
+    return createdMillis;
+  }
+
+  /** Always 0: promsdk's metrics leave the sample time to the scraper. */
+  @Override
+  public long scrapeTimestampMillis() {
+    return 0;
+  }
+
+  @Override
+  public double value() {
+    return value;
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public double sum() {
+    return sum;
+  }
+
+  @Override
+  public int bucketCount() {
+    return size;
+  }
+
+  @Override
+  public double upperBound(int i) {
+    return bounds[i];
+  }
+
+  @Override
+  public long cumulativeCount(int i) {
+    return counts[i];
+  }
+
+  @Override
+  public int quantileCount() {
+    return size;
+  }
+
+  @Override
+  public double quantile(int i) {
+    return quantiles[i];
+  }
+
+  @Override
+  public double quantileValue(int i) {
+    return quantileValues[i];
+  }
+
+  @Override
+  public int stateCount() {
+    return size;
+  }
+
+  @Override
+  public String stateName(int i) {
+    return states[i];
+  }
+
+  @Override
+  public boolean isStateEnabled(int i) {
+    return enabled[i];
+  }
+
+  // ---------------------------------------------------------------- for the metrics' readers
+
+  /** Starts a new series with these labels: timestamps set, everything else as it was. */
+  LiveDataPoint start(Labels labels, long createdMillis) {
+    return start(labels, 0, null, createdMillis);
+  }
+
+  /**
+   * Starts a new series whose labels are the first {@code constantLabels} of {@code template}
+   * followed by {@code child}'s values under the rest of the template's names (null child: the
+   * template as it is).
+   */
+  LiveDataPoint start(Labels template, int constantLabels, LabelledChild child, long createdMillis) {
+    this.labels = template;
+    this.constantLabels = constantLabels;
+    this.child = child;
+    this.createdMillis = createdMillis;
+    return this;
+  }
+
+  LiveDataPoint value(double value) {
+    this.value = value;
+    return this;
+  }
+
+  /** Scratch space for at least {@code n} cumulative bucket counts, to fill before {@link #histogram}. */
+  long[] counts(int n) {
+    if (counts.length < n) {
+      counts = new long[Math.max(n, 2 * counts.length)];
+    }
+    return counts;
+  }
+
+  /**
+   * A histogram: the first {@code n} of {@code bounds} (kept, not copied; +Inf last) with the
+   * counts filled in {@link #counts}.
+   */
+  LiveDataPoint histogram(double[] bounds, int n, long count, double sum) {
+    this.bounds = bounds;
+    this.size = n;
+    this.count = count;
+    this.sum = sum;
+    return this;
+  }
+
+  /** Scratch space for at least {@code n} quantile values, to fill before {@link #summary}. */
+  double[] quantileValues(int n) {
+    if (quantileValues.length < n) {
+      quantileValues = new double[Math.max(n, 2 * quantileValues.length)];
+    }
+    return quantileValues;
+  }
+
+  /** A summary: the first {@code n} of {@code quantiles} (kept, not copied) with the values filled in. */
+  LiveDataPoint summary(long count, double sum, double[] quantiles, int n) {
+    this.count = count;
+    this.sum = sum;
+    this.quantiles = quantiles;
+    this.size = n;
+    return this;
+  }
+
+  /** Scratch space for at least {@code n} state flags, to fill before {@link #stateSet}. */
+  boolean[] enabled(int n) {
+    if (enabled.length < n) {
+      enabled = new boolean[Math.max(n, 2 * enabled.length)];
+    }
+    return enabled;
+  }
+
+  /** A state set: the first {@code n} of {@code names} (kept, not copied) with the flags filled in. */
+  LiveDataPoint stateSet(String[] names, int n) {
+    this.states = names;
+    this.size = n;
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return type + " " + labels() + " value=" + value + " count=" + count + " sum=" + sum + " size=" + size;
+  }
+}

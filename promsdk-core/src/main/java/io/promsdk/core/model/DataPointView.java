@@ -1,0 +1,46 @@
+package io.promsdk.core.model;
+
+/**
+ * What every data point of every type shows a writer: its labels and timestamps. One of the
+ * read-only data views (one per type, such as {@link CounterDataPointView}) that both the immutable
+ * data points of a snapshot and the reusable cursor over a metric's live series implement, so that
+ * a format is written once, against the views, and reads either without copying.
+ *
+ * <pre>{@code
+ * for (int i = 0; i < point.labelCount(); i++) {
+ *   out.label(point.labelName(i), point.labelValue(i));
+ * }
+ * }</pre>
+ *
+ * <p>A view handed to a {@link DataPointVisitor} may be a cursor that moves on to the next series
+ * when the visit returns: read it during the visit, and copy what must outlive it. Labels are read
+ * pair by pair so that reading a live series creates no {@link Labels}; {@link #labels()} makes
+ * one when asked. Timestamps are milliseconds since the epoch, 0 for none.
+ */
+public interface DataPointView {
+  /** The number of labels, constant labels first. */
+  int labelCount();
+
+  /** The name of label {@code i}, {@code 0 <= i < labelCount()}. */
+  String labelName(int i);
+
+  /** The value of label {@code i}; an index out of range is an {@link IndexOutOfBoundsException}. */
+  String labelValue(int i);
+
+  /** The labels as a value; may create one (prefer the pairwise accessors when writing). */
+  Labels labels();
+
+  /** When this series started counting; 0 when unknown or not kept (gauges, info, state sets). */
+  long createdTimestampMillis();
+
+  default boolean hasCreatedTimestamp() {
+    return createdTimestampMillis() != 0;
+  }
+
+  /** An explicit sample timestamp; 0, the normal case, lets the scraper assign the time. */
+  long scrapeTimestampMillis();
+
+  default boolean hasScrapeTimestamp() {
+    return scrapeTimestampMillis() != 0;
+  }
+}

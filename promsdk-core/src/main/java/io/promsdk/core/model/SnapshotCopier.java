@@ -1,0 +1,113 @@
+package io.promsdk.core.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies the data points of a {@link FamilyView} into the immutable snapshot of its type, one
+ * data point per view visited: the one place a live family becomes values, so that a metric's
+ * {@code snapshot()} lists exactly what a format writes from it.
+ */
+final class SnapshotCopier implements DataPointVisitor {
+  private final List<DataPointSnapshot> points = new ArrayList<>();
+
+  private SnapshotCopier() {}
+
+  static MetricSnapshot<?> copy(FamilyView family) {
+    SnapshotCopier copier = new SnapshotCopier();
+    try {
+      family.forEachDataPoint(copier);
+    } catch (IOException e) { // the copier throws none, and a family only passes its visitor's on
+      throw new UncheckedIOException(e);
+    }
+    return copier.snapshot(family.metadata(), family.type());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <D extends DataPointSnapshot> List<D> points() {
+    return (List<D>) points;
+  }
+
+  private MetricSnapshot<?> snapshot(MetricMetadata metadata, MetricType type) {
+    return switch (type) {
+      case COUNTER -> new CounterSnapshot(metadata, points());
+      case GAUGE -> new GaugeSnapshot(metadata, points());
+      case HISTOGRAM -> new HistogramSnapshot(false, metadata, points());
+      case GAUGE_HISTOGRAM -> new HistogramSnapshot(true, metadata, points());
+      case SUMMARY -> new SummarySnapshot(metadata, points());
+      case INFO -> new InfoSnapshot(metadata, points());
+      case STATESET -> new StateSetSnapshot(metadata, points());
+      case UNKNOWN -> new UnknownSnapshot(metadata, points());
+    };
+  }
+
+  @Override
+  public void dataPoint(DataPointView point) {
+    throw new IllegalStateException("a family passed a data point without its type: " + point);
+  }
+
+  @Override
+  public void counter(CounterDataPointView p) {
+    points.add(new CounterSnapshot.CounterDataPoint(p.value(), p.labels(), p.createdTimestampMillis(),
+        p.scrapeTimestampMillis()));
+  }
+
+  @Override
+  public void gauge(GaugeDataPointView p) {
+    points.add(new GaugeSnapshot.GaugeDataPoint(p.value(), p.labels(), p.scrapeTimestampMillis()));
+  }
+
+  @Override
+  public void unknown(UnknownDataPointView p) {
+    points.add(new UnknownSnapshot.UnknownDataPoint(p.value(), p.labels(), p.scrapeTimestampMillis()));
+  }
+
+  @Override
+  public void info(InfoDataPointView p) {
+    points.add(new InfoSnapshot.InfoDataPoint(p.labels()));
+  }
+
+  @Override
+  public void histogram(HistogramDataPointView p) {
+    int n = p.bucketCount();
+    double[] bounds = new double[n];
+    long[] counts = new long[n];
+    for (int i = 0; i < n; i++) {
+      bounds[i] = p.upperBound(i);
+      counts[i] = p.cumulativeCount(i);
+    }
+    points.add(new HistogramSnapshot.HistogramDataPoint(ClassicBuckets.of(bounds, counts), p.sum(),
+        p.labels(), p.createdTimestampMillis(), p.scrapeTimestampMillis()));
+  }
+
+  @Override
+  public void summary(SummaryDataPointView p) {
+    int n = p.quantileCount();
+    Quantiles quantiles = Quantiles.EMPTY;
+    if (n > 0) {
+      double[] q = new double[n];
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        q[i] = p.quantile(i);
+        v[i] = p.quantileValue(i);
+      }
+      quantiles = Quantiles.of(q, v);
+    }
+    points.add(new SummarySnapshot.SummaryDataPoint(p.count(), p.sum(), quantiles, p.labels(),
+        p.createdTimestampMillis(), p.scrapeTimestampMillis()));
+  }
+
+  @Override
+  public void stateSet(StateSetDataPointView p) {
+    int n = p.stateCount();
+    String[] names = new String[n];
+    boolean[] enabled = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = p.stateName(i);
+      enabled[i] = p.isStateEnabled(i);
+    }
+    points.add(new StateSetSnapshot.StateSetDataPoint(names, enabled, p.labels(), p.scrapeTimestampMillis()));
+  }
+}
