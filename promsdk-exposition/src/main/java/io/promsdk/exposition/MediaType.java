@@ -11,27 +11,82 @@ import java.util.Objects;
  * and {@code encoding} for protobuf), the values it serves. A media range of an {@code Accept}
  * header names this format when its type and subtype match (or are wildcards) and each of these
  * parameters it gives has one of the values served; parameters not listed here ({@code charset},
- * {@code escaping}, ...) are ignored.
+ * {@code escaping}, ...) are ignored. Immutable.
  *
  * <pre>{@code
  * MediaType text = new MediaType("text", "plain", Map.of("version", List.of("0.0.4", "1.0.0")));
  * }</pre>
- *
- * @param type the type, lower case, e.g. {@code text}
- * @param subtype the subtype, lower case, e.g. {@code plain}
- * @param parameters per parameter name (lower case), the values served, exactly as written
  */
-public record MediaType(String type, String subtype, Map<String, List<String>> parameters) {
+public final class MediaType {
+  private final String type;
+  private final String subtype;
+  private final Map<String, List<String>> parameters;
+  // The parameters as arrays, so that negotiation, which runs on every scrape, iterates them
+  // without an iterator.
+  private final String[] parameterNames;
+  private final List<?>[] parameterValues;
 
-  public MediaType {
-    type = Objects.requireNonNull(type, "type").toLowerCase(Locale.ROOT);
-    subtype = Objects.requireNonNull(subtype, "subtype").toLowerCase(Locale.ROOT);
-    for (String name : parameters.keySet()) {
-      if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+  /**
+   * @param type the type, e.g. {@code text} (matched in lower case)
+   * @param subtype the subtype, e.g. {@code plain} (matched in lower case)
+   * @param parameters per parameter name (lower case), the values served, exactly as written
+   */
+  public MediaType(String type, String subtype, Map<String, List<String>> parameters) {
+    this.type = Objects.requireNonNull(type, "type").toLowerCase(Locale.ROOT);
+    this.subtype = Objects.requireNonNull(subtype, "subtype").toLowerCase(Locale.ROOT);
+    this.parameters = Map.copyOf(parameters);
+    this.parameterNames = new String[this.parameters.size()];
+    this.parameterValues = new List<?>[this.parameters.size()];
+    int i = 0;
+    for (Map.Entry<String, List<String>> p : this.parameters.entrySet()) {
+      if (!p.getKey().equals(p.getKey().toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("media type " + type + "/" + subtype
-            + ": parameter names are matched in lower case, got '" + name + "'");
+            + ": parameter names are matched in lower case, got '" + p.getKey() + "'");
       }
+      parameterNames[i] = p.getKey();
+      parameterValues[i] = List.copyOf(p.getValue());
+      i++;
     }
-    parameters = Map.copyOf(parameters);
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String subtype() {
+    return subtype;
+  }
+
+  /** Per parameter name, the values served. */
+  public Map<String, List<String>> parameters() {
+    return parameters;
+  }
+
+  int parameterCount() {
+    return parameterNames.length;
+  }
+
+  String parameterName(int i) {
+    return parameterNames[i];
+  }
+
+  boolean serves(int i, String value) {
+    return parameterValues[i].contains(value);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MediaType m && m.type.equals(type) && m.subtype.equals(subtype)
+        && m.parameters.equals(parameters);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, subtype, parameters);
+  }
+
+  @Override
+  public String toString() {
+    return type + "/" + subtype + parameters;
   }
 }
