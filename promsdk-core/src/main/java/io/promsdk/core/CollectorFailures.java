@@ -2,7 +2,6 @@ package io.promsdk.core;
 
 import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointVisitor;
-import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricSnapshot;
@@ -10,7 +9,6 @@ import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.SampleSuffixes;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +36,7 @@ import java.util.function.LongSupplier;
  * is an atomic increment. The log limit is a CAS on the time of the last line per collector, so
  * two scrapes failing together log once.
  */
-final class CollectorFailures implements Collector, FamilyView {
+final class CollectorFailures implements LiveFamilyCollector {
   static final String METRIC_NAME = "promsdk_collector_failures";
   static final int MAX_COLLECTORS = 100;
   static final int MAX_LABEL_LENGTH = 100;
@@ -121,18 +119,7 @@ final class CollectorFailures implements Collector, FamilyView {
     return Set.copyOf(names);
   }
 
-  // ---------------------------------------------------------------- as a collector and family
-
-  @Override
-  public Collection<? extends MetricSnapshot<?>> collect() {
-    return List.of(snapshot());
-  }
-
-  /** Puts this family into the sink as it is, to be read when written. */
-  @Override
-  public void collect(FamilySink sink) {
-    sink.family(this);
-  }
+  // ---------------------------------------------------------------- as a live family
 
   @Override
   public Set<String> exposedNames() {
@@ -184,21 +171,6 @@ final class CollectorFailures implements Collector, FamilyView {
     @Override
     public double value() {
       return count.get();
-    }
-
-    @Override
-    public int labelCount() {
-      return 1;
-    }
-
-    @Override
-    public String labelName(int i) {
-      return labels.name(i);
-    }
-
-    @Override
-    public String labelValue(int i) {
-      return labels.value(i);
     }
 
     @Override

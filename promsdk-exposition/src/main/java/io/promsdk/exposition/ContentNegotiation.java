@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Picks one of the offered {@link ExpositionFormat}s for an HTTP {@code Accept} header (RFC 9110,
@@ -36,6 +35,13 @@ import java.util.Map;
  * names this SDK accepts are valid under every escaping scheme.
  */
 final class ContentNegotiation {
+  /**
+   * {@link ExpositionFormat#all()}: one list, as negotiation runs on every scrape. Here rather than
+   * in a format's class, which ExpositionFormat's constants initialize before they are set.
+   */
+  static final List<ExpositionFormat> ALL =
+      List.of(ExpositionFormat.PROMETHEUS_TEXT, ExpositionFormat.OPENMETRICS_TEXT,
+          ExpositionFormat.PROMETHEUS_PROTOBUF);
   private static final int NO_MATCH = -1;
 
   private ContentNegotiation() {}
@@ -103,10 +109,10 @@ final class ContentNegotiation {
       return NO_MATCH;
     }
     boolean named = false; // whether the range gives a parameter that tells the variants apart
-    for (Map.Entry<String, List<String>> served : target.parameters().entrySet()) {
-      String value = r.parameter(served.getKey());
+    for (int p = 0; p < target.parameterCount(); p++) {
+      String value = r.parameter(target.parameterName(p));
       if (value != null) {
-        if (!served.getValue().contains(value)) {
+        if (!target.serves(p, value)) {
           return NO_MATCH;
         }
         named = true;
@@ -117,9 +123,9 @@ final class ContentNegotiation {
 
   /** Whether {@code r} gives every parameter of {@code target}, each with a value it serves. */
   private static boolean namesEveryParameter(MediaType target, MediaRange r) {
-    for (Map.Entry<String, List<String>> served : target.parameters().entrySet()) {
-      String value = r.parameter(served.getKey());
-      if (value == null || !served.getValue().contains(value)) {
+    for (int p = 0; p < target.parameterCount(); p++) {
+      String value = r.parameter(target.parameterName(p));
+      if (value == null || !target.serves(p, value)) {
         return false;
       }
     }

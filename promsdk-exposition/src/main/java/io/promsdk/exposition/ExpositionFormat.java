@@ -54,7 +54,7 @@ public interface ExpositionFormat {
 
   /** Every format this library writes, the fallback of negotiation ({@link #PROMETHEUS_TEXT}) first. */
   static List<ExpositionFormat> all() {
-    return List.of(PROMETHEUS_TEXT, OPENMETRICS_TEXT, PROMETHEUS_PROTOBUF);
+    return ContentNegotiation.ALL;
   }
 
   /**

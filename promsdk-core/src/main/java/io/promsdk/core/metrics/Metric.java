@@ -1,8 +1,7 @@
 package io.promsdk.core.metrics;
 
-import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.FamilySink;
+import io.promsdk.core.LiveFamilyCollector;
 import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.Labels;
@@ -15,7 +14,6 @@ import io.promsdk.core.model.Unit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +21,10 @@ import java.util.Set;
 
 /**
  * Base of every metric type: a named, registrable collector of exactly one family, and the live
- * {@link FamilyView} of that family, which formats read series by series.
+ * {@link FamilyView} of that family, which formats read series by series ({@link
+ * LiveFamilyCollector}: it puts itself into the registry's sink).
  */
-public abstract class Metric implements Collector, FamilyView {
+public abstract class Metric implements LiveFamilyCollector {
   final MetricMetadata metadata;
   final Labels constLabels;
   private final Set<String> exposedNames;
@@ -76,17 +75,6 @@ public abstract class Metric implements Collector, FamilyView {
    */
   @Override
   public abstract void forEachDataPoint(DataPointVisitor visitor) throws IOException;
-
-  @Override
-  public Collection<? extends MetricSnapshot<?>> collect() {
-    return List.of(snapshot());
-  }
-
-  /** Puts this metric into the sink as it is: its series are read when the family is written. */
-  @Override
-  public void collect(FamilySink sink) {
-    sink.family(this);
-  }
 
   @Override
   public Set<String> exposedNames() {

@@ -24,21 +24,6 @@ public abstract class DataPointSnapshot implements DataPointView {
     return labels;
   }
 
-  @Override
-  public int labelCount() {
-    return labels.size();
-  }
-
-  @Override
-  public String labelName(int i) {
-    return labels.name(i);
-  }
-
-  @Override
-  public String labelValue(int i) {
-    return labels.value(i);
-  }
-
   /** When this series started counting, written as {@code _created}; 0 when unknown or disabled. */
   @Override
   public long createdTimestampMillis() {

@@ -18,17 +18,27 @@ package io.promsdk.core.model;
  * one when asked. Timestamps are milliseconds since the epoch, 0 for none.
  */
 public interface DataPointView {
+  /**
+   * The labels as a value; may create one (prefer the pairwise accessors when writing). A view
+   * that holds a {@link Labels} implements only this; a cursor over live series implements the
+   * pairwise accessors too, so that writing creates none.
+   */
+  Labels labels();
+
   /** The number of labels, constant labels first. */
-  int labelCount();
+  default int labelCount() {
+    return labels().size();
+  }
 
   /** The name of label {@code i}, {@code 0 <= i < labelCount()}. */
-  String labelName(int i);
+  default String labelName(int i) {
+    return labels().name(i);
+  }
 
   /** The value of label {@code i}; an index out of range is an {@link IndexOutOfBoundsException}. */
-  String labelValue(int i);
-
-  /** The labels as a value; may create one (prefer the pairwise accessors when writing). */
-  Labels labels();
+  default String labelValue(int i) {
+    return labels().value(i);
+  }
 
   /** When this series started counting; 0 when unknown or not kept (gauges, info, state sets). */
   long createdTimestampMillis();
