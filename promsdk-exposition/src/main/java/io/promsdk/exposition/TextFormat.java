@@ -102,11 +102,13 @@ abstract class TextFormat extends StreamingFormat {
     end(b, s);
   }
 
-  /** {@code name suffix labels } of a sample line, the labels remembered ones if {@code sameSeries}. */
+  /**
+   * {@code name suffix labels } of a sample line: the labels remembered ones if {@code
+   * sameSeries}, else from the family's {@link SamplePrefixTemplate}.
+   */
   private static TextBuffer sampleStart(TextBuffer b, String name, String suffix, DataPointView s,
       boolean sameSeries) throws IOException {
-    b.name(name, suffix);
-    return (sameSeries ? b.sameLabels(s) : b.labels(s)).ascii(' ');
+    return sameSeries ? b.name(name, suffix).sameLabels(s).ascii(' ') : b.sampleStart(name, suffix, s);
   }
 
   /** {@code # KEYWORD name suffix } (the caller writes the rest of the line). */
