@@ -68,8 +68,8 @@ final class SamplePrefixTemplate {
       labelNames = new String[Math.max(labelCount, 2 * labelNames.length)];
       ends = new int[labelNames.length + 1];
     }
-    int p = put(name, 0);
-    p = put(suffix, p);
+    int p = TextBuffer.putAscii(name, bytes, 0);
+    p = TextBuffer.putAscii(suffix, bytes, p);
     if (labelCount == 0) {
       bytes[p++] = ' ';
     } else {
@@ -81,7 +81,7 @@ final class SamplePrefixTemplate {
           bytes[p++] = '"';
           bytes[p++] = ',';
         }
-        p = put(labelName, p);
+        p = TextBuffer.putAscii(labelName, bytes, p);
         bytes[p++] = '=';
         bytes[p++] = '"';
         labelNames[i] = labelName;
@@ -96,12 +96,6 @@ final class SamplePrefixTemplate {
     this.suffix = suffix;
     this.labelCount = labelCount;
     return true;
-  }
-
-  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): the low byte of ASCII chars
-  private int put(String ascii, int p) {
-    ascii.getBytes(0, ascii.length(), bytes, p);
-    return p + ascii.length();
   }
 
   /** The encoded pieces; piece {@code i} is {@code [end(i - 1), end(i))}. */

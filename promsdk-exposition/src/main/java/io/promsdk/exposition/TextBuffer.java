@@ -76,6 +76,13 @@ final class TextBuffer {
   private byte[] labelBlock = new byte[256];
   /** How many bytes of {@link #labelBlock} hold the remembered pairs; -1 when none are kept. */
   private int labelBlockLength = -1;
+  /** {@code name suffix{pairs,extraName="} of the series {@link #rememberLines} prepared. */
+  private byte[] linePrefix = new byte[256];
+  /** How many bytes of {@link #linePrefix} are the prefix; -1 when the labels are not kept. */
+  private int linePrefixLength = -1;
+  private String lineName;
+  private String lineSuffix;
+  private String lineExtraName;
   /** The fixed bytes of the current family's sample lines, for {@link #sampleStart}. */
   private final SamplePrefixTemplate prefix = new SamplePrefixTemplate();
   private int pos;
@@ -99,6 +106,8 @@ final class TextBuffer {
     out = null;
     pos = 0;
     labelBlockLength = -1;
+    linePrefixLength = -1;
+    lineName = lineSuffix = lineExtraName = null;
     POOL.give(this);
   }
 
@@ -147,12 +156,6 @@ final class TextBuffer {
       i += chunk;
     }
     return this;
-  }
-
-  private void raw(byte[] bytes) throws IOException {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buf, pos, bytes.length);
-    pos += bytes.length;
   }
 
   /** A metric name followed by a suffix such as {@code _total} (which may be empty). */
@@ -422,16 +425,6 @@ final class TextBuffer {
     return this;
   }
 
-  /** As {@link #labels(DataPointView, String, double)}, from the labels {@link #rememberLabels} kept. */
-  TextBuffer sameLabels(DataPointView series, String extraName, double extraValue) throws IOException {
-    if (labelBlockLength < 0) {
-      return labels(series, extraName, extraValue);
-    }
-    sameLabelsThen(extraName);
-    canonical(extraValue);
-    return ascii('"').ascii('}');
-  }
-
   /** As {@link #labels(DataPointView, String, String)}, from the labels {@link #rememberLabels} kept. */
   TextBuffer sameLabels(DataPointView series, String extraName, String extraValue) throws IOException {
     if (labelBlockLength < 0) {
@@ -454,6 +447,74 @@ final class TextBuffer {
       b[pos++] = ',';
     }
     ascii(extraName).ascii('=').ascii('"');
+  }
+
+  // ---------------------------------------------------------------- lines that differ in one label
+
+  /**
+   * Prepares the lines of a series that differ only in the value of one last label and in their
+   * value: a histogram's buckets ({@code le}), a summary's quantiles ({@code quantile}). Remembers
+   * the series' labels (as {@link #rememberLabels}) and encodes the start such a line has, {@code
+   * name suffix{pairs,extraName="}, once, so that {@link #rememberedLine} is one copy and the
+   * extra value. Lines whose labels are not kept are encoded piece by piece as before.
+   */
+  void rememberLines(DataPointView series, String name, String suffix, String extraName)
+      throws IOException {
+    rememberLabels(series);
+    lineName = name;
+    lineSuffix = suffix;
+    lineExtraName = extraName;
+    linePrefixLength = -1;
+    int pairs = labelBlockLength;
+    if (pairs < 0) {
+      return;
+    }
+    int length = name.length() + suffix.length() + pairs + extraName.length() + 4; // { , = "
+    if (linePrefix.length < length) {
+      linePrefix = new byte[Math.max(length, 2 * linePrefix.length)];
+    }
+    byte[] b = linePrefix;
+    int p = putAscii(name, b, 0);
+    p = putAscii(suffix, b, p);
+    b[p++] = '{';
+    if (pairs > 0) {
+      System.arraycopy(labelBlock, 0, b, p, pairs);
+      p += pairs;
+      b[p++] = ',';
+    }
+    p = putAscii(extraName, b, p);
+    b[p++] = '=';
+    b[p++] = '"';
+    linePrefixLength = p;
+  }
+
+  /**
+   * {@code name suffix{pairs,extraName="<canonical extraValue>"} } for the series {@link
+   * #rememberLines} prepared: what {@code name(name, suffix).labels(series, extraName,
+   * extraValue).ascii(' ')} writes.
+   */
+  TextBuffer rememberedLine(DataPointView series, double extraValue) throws IOException {
+    int n = linePrefixLength;
+    if (n < 0) {
+      return name(lineName, lineSuffix).labels(series, lineExtraName, extraValue).ascii(' ');
+    }
+    ensure(n + MAX_CANONICAL_LENGTH + 3);
+    byte[] b = buf;
+    int p = pos;
+    System.arraycopy(linePrefix, 0, b, p, n);
+    p = putCanonical(extraValue, b, p + n);
+    b[p++] = '"';
+    b[p++] = '}';
+    b[p++] = ' ';
+    pos = p;
+    return this;
+  }
+
+  /** Writes the ASCII string {@code s} at {@code b[p]}; returns the position after it. */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): the low byte of each char
+  static int putAscii(String s, byte[] b, int p) {
+    s.getBytes(0, s.length(), b, p);
+    return p + s.length();
   }
 
   // ---------------------------------------------------------------- numbers
@@ -563,14 +624,28 @@ final class TextBuffer {
    * {@code 1.0}, {@code 100000.0}, {@code 1e+06}, {@code 1e-05}, {@code +Inf}.
    */
   TextBuffer canonical(double v) throws IOException {
+    ensure(MAX_CANONICAL_LENGTH);
+    pos = putCanonical(v, buf, pos);
+    return this;
+  }
+
+  /**
+   * The most bytes {@link #putCanonical} writes: a sign, 17 digits, a dot and an exponent {@code
+   * e-308} are 24; {@code -0.0000} and 17 digits 24.
+   */
+  private static final int MAX_CANONICAL_LENGTH = 32;
+
+  /** Writes {@link #canonical} at {@code b[p]}, with {@link #MAX_CANONICAL_LENGTH} reserved. */
+  private static int putCanonical(double v, byte[] b, int p) {
     if (integral(v, 1e6)) {
-      return integralValue(v);
+      return putIntegral(v, b, p);
     }
     if (!Double.isFinite(v)) {
-      return ascii(nonFinite(v));
+      return putAscii(nonFinite(v), b, p);
     }
-    raw(CanonicalNumbers.bytes(v));
-    return this;
+    byte[] text = CanonicalNumbers.bytes(v);
+    System.arraycopy(text, 0, b, p, text.length);
+    return p + text.length;
   }
 
   private static boolean integral(double v, double bound) {
@@ -579,16 +654,20 @@ final class TextBuffer {
 
   /** An integral double below 2^63 in magnitude as digits and {@code .0}, with one bounds check. */
   private TextBuffer integralValue(double v) throws IOException {
-    if (v == 0 && Double.doubleToRawLongBits(v) != 0) {
-      return ascii("-0.0");
-    }
     ensure(MAX_LONG_LENGTH + 2);
-    byte[] b = buf;
-    int p = putLong((long) v, b, pos);
+    pos = putIntegral(v, buf, pos);
+    return this;
+  }
+
+  /** Writes an integral double below 2^63 as digits and {@code .0} at {@code b[p]} (22 bytes). */
+  private static int putIntegral(double v, byte[] b, int p) {
+    if (v == 0 && Double.doubleToRawLongBits(v) != 0) {
+      return putAscii("-0.0", b, p);
+    }
+    p = putLong((long) v, b, p);
     b[p++] = '.';
     b[p++] = '0';
-    pos = p;
-    return this;
+    return p;
   }
 
   private static String nonFinite(double v) {

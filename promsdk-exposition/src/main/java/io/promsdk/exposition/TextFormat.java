@@ -122,10 +122,9 @@ abstract class TextFormat extends StreamingFormat {
    * #sampleOfSameSeries}.
    */
   final void buckets(TextBuffer b, String name, HistogramDataPointView s) throws IOException {
-    b.rememberLabels(s);
+    b.rememberLines(s, name, SampleSuffixes.BUCKET, "le");
     for (int i = 0; i < s.bucketCount(); i++) {
-      b.name(name, SampleSuffixes.BUCKET).sameLabels(s, "le", s.upperBound(i)).ascii(' ')
-          .value(s.cumulativeCount(i));
+      b.rememberedLine(s, s.upperBound(i)).value(s.cumulativeCount(i));
       end(b, s);
     }
   }
@@ -136,12 +135,12 @@ abstract class TextFormat extends StreamingFormat {
    */
   final void quantiles(TextBuffer b, String name, SummaryDataPointView s, boolean skipNegative)
       throws IOException {
-    b.rememberLabels(s);
+    b.rememberLines(s, name, "", "quantile");
     for (int i = 0; i < s.quantileCount(); i++) {
       if (skipNegative && s.quantileValue(i) < 0) {
         continue;
       }
-      b.name(name, "").sameLabels(s, "quantile", s.quantile(i)).ascii(' ').value(s.quantileValue(i));
+      b.rememberedLine(s, s.quantile(i)).value(s.quantileValue(i));
       end(b, s);
     }
   }

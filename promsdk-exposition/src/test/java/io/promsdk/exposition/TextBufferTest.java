@@ -230,10 +230,11 @@ class TextBufferTest {
 
       String remembered = render(b -> {
         b.ascii(fill);
-        b.rememberLabels(s);
-        b.sameLabels(s).ascii('\n').sameLabels(s, "le", le).ascii('\n').sameLabels(s, "state", state);
+        b.rememberLines(s, "name", "_bucket", "le");
+        b.sameLabels(s).ascii('\n').rememberedLine(s, le).ascii('\n').sameLabels(s, "state", state);
       });
-      String encoded = render(b -> b.ascii(fill).labels(s).ascii('\n').labels(s, "le", le).ascii('\n')
+      String encoded = render(b -> b.ascii(fill).labels(s).ascii('\n')
+          .name("name", "_bucket").labels(s, "le", le).ascii(' ').ascii('\n')
           .labels(s, "state", state));
       assertThat(remembered).isEqualTo(encoded);
     });
@@ -315,9 +316,9 @@ class TextBufferTest {
     assertThat(render(b -> {
       b.rememberLabels(first);
       b.sameLabels(first).ascii(' ');
-      b.rememberLabels(second);
-      b.sameLabels(second, "le", 1.0);
-    })).isEqualTo("{a=\"1\"} {b=\"2\\n\",le=\"1.0\"}");
+      b.rememberLines(second, "x", "_bucket", "le");
+      b.rememberedLine(second, 1.0);
+    })).isEqualTo("{a=\"1\"} x_bucket{b=\"2\\n\",le=\"1.0\"} ");
   }
 
   @Test
