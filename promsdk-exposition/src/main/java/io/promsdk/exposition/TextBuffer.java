@@ -589,7 +589,8 @@ final class TextBuffer {
 
   /**
    * A sample value: {@code NaN}, {@code +Inf}, {@code -Inf}; integral values as digits with
-   * {@code .0} (no String created); others as {@link Double#toString}, which Go's ParseFloat and
+   * {@code .0} (no String created); others as {@link Double#toString}, by {@link ShortestDecimal}
+   * where it applies, which Go's ParseFloat and
    * the OpenMetrics ABNF (case-insensitive {@code e}) both accept.
    */
   TextBuffer value(double v) throws IOException {
@@ -598,6 +599,13 @@ final class TextBuffer {
     }
     if (!Double.isFinite(v)) {
       return ascii(nonFinite(v));
+    }
+    // Sums of seconds and bytes, by a path several times faster that writes the same characters.
+    ensure(ShortestDecimal.MAX_LENGTH);
+    int end = ShortestDecimal.put(v, buf, pos);
+    if (end >= 0) {
+      pos = end;
+      return this;
     }
     // StringBuilder.append(double) writes the very characters of Double.toString (both are the
     // JDK's FloatingDecimal, or from JDK 19 DoubleToDecimal), but into this reused builder: no

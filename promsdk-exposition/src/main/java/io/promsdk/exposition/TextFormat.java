@@ -62,7 +62,12 @@ abstract class TextFormat extends StreamingFormat {
 
   // ---------------------------------------------------------------- shared sample lines
 
-  /** Ends a sample line: the series' timestamp, if it has one, and a line feed. */
+  /**
+   * Ends a sample line: the series' timestamp, if it has one, and a line feed. Every sample line
+   * is written as start ({@link TextBuffer#sampleStart} or a remembered start), value, then this;
+   * anything a format adds after a sample's value and timestamp (an OpenMetrics exemplar, {@code
+   * # {labels} value [timestamp]}) goes here, between the timestamp and the line feed.
+   */
   final void end(TextBuffer b, DataPointView s) throws IOException {
     if (s.hasScrapeTimestamp()) {
       b.ascii(' ');
