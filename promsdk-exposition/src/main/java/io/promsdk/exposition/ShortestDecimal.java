@@ -29,16 +29,10 @@ final class ShortestDecimal {
   /** The most bytes {@link #put} writes: a sign, 17 digits, a dot and a leading {@code 0.0}. */
   static final int MAX_LENGTH = 24;
 
-  private static final long[] POWERS_OF_TEN = new long[19];
+  /** 10^0 to 10^18 (do not modify). */
+  private static final long[] POWERS_OF_TEN = TextBuffer.POWERS_OF_TEN;
   /** 10^-2 to 10^6 as doubles, for the decimal exponent of a value in range. */
   private static final double[] DECADES = {1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-
-  static {
-    POWERS_OF_TEN[0] = 1;
-    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
-      POWERS_OF_TEN[i] = 10 * POWERS_OF_TEN[i - 1];
-    }
-  }
 
   /**
    * Writes {@code v} as {@link Double#toString} does at {@code b[p]} (room for {@link
@@ -132,21 +126,13 @@ final class ShortestDecimal {
       for (int i = digits; i < k; i++) {
         b[p++] = '0';
       }
-      return putDigits(n, digits, b, p);
+      return TextBuffer.putLong(n, b, p);
     }
-    long integer = n / POWERS_OF_TEN[k];
-    p = putDigits(integer, digits - k, b, p);
-    b[p++] = '.';
-    return putDigits(n - integer * POWERS_OF_TEN[k], k, b, p);
-  }
-
-  /** The last {@code count} digits of {@code n} (zero-padded on the left) at {@code b[p]}. */
-  private static int putDigits(long n, int count, byte[] b, int p) {
-    int end = p + count;
-    for (int i = end - 1; i >= p; i--) {
-      b[i] = (byte) ('0' + n % 10);
-      n /= 10;
-    }
-    return end;
+    // All digits two at a time, then the last k moved one place right to make room for the dot.
+    int end = TextBuffer.putLong(n, b, p);
+    int dot = end - k;
+    System.arraycopy(b, dot, b, dot + 1, k);
+    b[dot] = '.';
+    return end + 1;
   }
 }

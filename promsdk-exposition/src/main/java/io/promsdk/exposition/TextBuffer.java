@@ -533,7 +533,7 @@ final class TextBuffer {
    * Writes {@code v} in decimal at {@code b[p]}, for which the caller reserved {@link
    * #MAX_LONG_LENGTH} bytes, two digits at a time from the right; returns the position after it.
    */
-  private static int putLong(long v, byte[] b, int p) {
+  static int putLong(long v, byte[] b, int p) {
     if (v == Long.MIN_VALUE) {
       System.arraycopy(MIN_LONG, 0, b, p, MIN_LONG.length);
       return p + MIN_LONG.length;
@@ -566,8 +566,8 @@ final class TextBuffer {
     return end;
   }
 
-  /** 10^0 to 10^18, for {@link #digits}. */
-  private static final long[] POWERS_OF_TEN = new long[19];
+  /** 10^0 to 10^18, for {@link #digits} and {@link ShortestDecimal} (do not modify). */
+  static final long[] POWERS_OF_TEN = new long[19];
 
   static {
     POWERS_OF_TEN[0] = 1;
