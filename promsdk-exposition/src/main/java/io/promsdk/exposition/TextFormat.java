@@ -62,7 +62,12 @@ abstract class TextFormat extends StreamingFormat {
 
   // ---------------------------------------------------------------- shared sample lines
 
-  /** Ends a sample line: the series' timestamp, if it has one, and a line feed. */
+  /**
+   * Ends a sample line: the series' timestamp, if it has one, and a line feed. Every sample line
+   * is written as start ({@link TextBuffer#sampleStart} or a remembered start), value, then this;
+   * anything a format adds after a sample's value and timestamp (an OpenMetrics exemplar, {@code
+   * # {labels} value [timestamp]}) goes here, between the timestamp and the line feed.
+   */
   final void end(TextBuffer b, DataPointView s) throws IOException {
     if (s.hasScrapeTimestamp()) {
       b.ascii(' ');
@@ -102,11 +107,13 @@ abstract class TextFormat extends StreamingFormat {
     end(b, s);
   }
 
-  /** {@code name suffix labels } of a sample line, the labels remembered ones if {@code sameSeries}. */
+  /**
+   * {@code name suffix labels } of a sample line: the labels remembered ones if {@code
+   * sameSeries}, else from the family's {@link SamplePrefixTemplate}.
+   */
   private static TextBuffer sampleStart(TextBuffer b, String name, String suffix, DataPointView s,
       boolean sameSeries) throws IOException {
-    b.name(name, suffix);
-    return (sameSeries ? b.sameLabels(s) : b.labels(s)).ascii(' ');
+    return sameSeries ? b.name(name, suffix).sameLabels(s).ascii(' ') : b.sampleStart(name, suffix, s);
   }
 
   /** {@code # KEYWORD name suffix } (the caller writes the rest of the line). */
@@ -120,10 +127,9 @@ abstract class TextFormat extends StreamingFormat {
    * #sampleOfSameSeries}.
    */
   final void buckets(TextBuffer b, String name, HistogramDataPointView s) throws IOException {
-    b.rememberLabels(s);
+    b.rememberLines(s, name, SampleSuffixes.BUCKET, "le");
     for (int i = 0; i < s.bucketCount(); i++) {
-      b.name(name, SampleSuffixes.BUCKET).sameLabels(s, "le", s.upperBound(i)).ascii(' ')
-          .value(s.cumulativeCount(i));
+      b.rememberedLine(s, s.upperBound(i)).value(s.cumulativeCount(i));
       end(b, s);
     }
   }
@@ -134,12 +140,12 @@ abstract class TextFormat extends StreamingFormat {
    */
   final void quantiles(TextBuffer b, String name, SummaryDataPointView s, boolean skipNegative)
       throws IOException {
-    b.rememberLabels(s);
+    b.rememberLines(s, name, "", "quantile");
     for (int i = 0; i < s.quantileCount(); i++) {
       if (skipNegative && s.quantileValue(i) < 0) {
         continue;
       }
-      b.name(name, "").sameLabels(s, "quantile", s.quantile(i)).ascii(' ').value(s.quantileValue(i));
+      b.rememberedLine(s, s.quantile(i)).value(s.quantileValue(i));
       end(b, s);
     }
   }
