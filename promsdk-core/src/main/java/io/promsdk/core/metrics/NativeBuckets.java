@@ -22,28 +22,37 @@ final class NativeBuckets {
 
   /** BOUNDS[s][j], s in 1..8, j in 0..2^s: roundDown(2^(j/2^s - 1)); the last is 1.0. */
   private static final double[][] BOUNDS = new double[MAX_SCHEMA + 1][];
-  /** FIRST_CANDIDATE[s][p]: the lowest j whose bound is at or above the start of piece p. */
-  private static final int[][] FIRST_CANDIDATE = new int[MAX_SCHEMA + 1][];
+  /**
+   * For the index, flat so that a lookup is one load: from {@code 2^(s+1)} on, schema {@code s}'s
+   * first candidate bound of each of its {@code 2^(s+1)} pieces, ...
+   */
+  private static final int[] FIRST_CANDIDATE = new int[1 << (MAX_SCHEMA + 2)];
+  /**
+   * ... and the mantissa bits of its bounds (all in [0.5, 1), so with one exponent, and the
+   * mantissas order as the values do; 1.0 as 2^52, above every mantissa).
+   */
+  private static final long[] BOUND_MANTISSAS = new long[1 << (MAX_SCHEMA + 2)];
+  private static final long MANTISSA = 0xF_FFFF_FFFF_FFFFL;
 
   static {
     for (int s = 1; s <= MAX_SCHEMA; s++) {
       int n = 1 << s;
+      int base = 1 << (s + 1);
       double[] bounds = new double[n + 1];
       for (int j = 0; j <= n; j++) {
         bounds[j] = roundedDownPowerOfTwo(j, s) / 2;
+        BOUND_MANTISSAS[base + j] = j == n ? 1L << 52 : Double.doubleToRawLongBits(bounds[j]) & MANTISSA;
       }
       BOUNDS[s] = bounds;
       int pieces = 2 * n;
-      int[] first = new int[pieces];
       int j = 0;
       for (int p = 0; p < pieces; p++) {
         double start = 0.5 + (double) p / (2 * pieces);
         while (bounds[j] < start) {
           j++;
         }
-        first[p] = j;
+        FIRST_CANDIDATE[base + p] = j;
       }
-      FIRST_CANDIDATE[s] = first;
     }
   }
 
@@ -55,28 +64,24 @@ final class NativeBuckets {
    */
   static int index(double magnitude, int schema) {
     long bits = Double.doubleToRawLongBits(magnitude);
-    int exponent = (int) (bits >>> 52) & 0x7FF; // biased; magnitude > 0 so the sign bit is 0
-    long mantissa = bits & 0xF_FFFF_FFFF_FFFFL;
-    int exp; // magnitude = frac * 2^exp with frac in [0.5, 1)
+    int exponent = (int) (bits >>> 52); // biased; magnitude > 0 so the sign bit is 0
+    long mantissa = bits & MANTISSA;
     if (exponent == 0) { // subnormal: normalise the mantissa
       int shift = Long.numberOfLeadingZeros(mantissa) - 11;
-      mantissa = (mantissa << shift) & 0xF_FFFF_FFFF_FFFFL;
-      exp = -1021 - shift;
-    } else {
-      exp = exponent - 1022;
+      mantissa = (mantissa << shift) & MANTISSA;
+      exponent = 1 - shift;
     }
+    int exp = exponent - 1022; // magnitude = frac * 2^exp with frac in [0.5, 1)
     if (schema <= 0) {
       int key = mantissa == 0 ? exp - 1 : exp; // frac == 0.5: an exact power of two, upper bound
       return (key + (1 << -schema) - 1) >> -schema;
     }
-    double frac = Double.longBitsToDouble(mantissa | (1022L << 52));
-    // The piece: frac's top s + 1 mantissa bits after the leading one.
-    int piece = (int) (mantissa >>> (52 - schema - 1));
-    int j = FIRST_CANDIDATE[schema][piece];
-    if (frac > BOUNDS[schema][j]) {
-      j++;
-    }
-    return j + (exp - 1) * (1 << schema);
+    // The piece: frac's top s + 1 mantissa bits after the leading one; its first candidate is the
+    // bucket unless frac is above that bound (a subtraction's sign, no branch to mispredict).
+    int base = 1 << (schema + 1);
+    int j = FIRST_CANDIDATE[base + (int) (mantissa >>> (51 - schema))];
+    j += (int) ((BOUND_MANTISSAS[base + j] - mantissa) >>> 63);
+    return j + ((exp - 1) << schema);
   }
 
   /** The index for {@code +Inf} or {@code -Inf} at {@code schema}: one past the largest double's. */

@@ -94,31 +94,39 @@ final class NativeStripe {
     }
     classic[classicBucket]++;
     sum += value;
-    recordNative(value, counts);
+    double magnitude = Math.abs(value);
+    NativeLayout l = layout;
+    if (magnitude > l.zeroThreshold && magnitude != Double.POSITIVE_INFINITY) {
+      boolean positiveSide = value > 0;
+      int index = NativeBuckets.index(magnitude, l.schema);
+      long[] window = positiveSide ? positive : negative;
+      int slot = index - (positiveSide ? positiveOffset : negativeOffset);
+      if (slot < 0 || slot >= window.length || window[slot]++ == 0) {
+        newBucket(slot >= 0 && slot < window.length, magnitude, positiveSide, counts);
+      }
+    } else {
+      zeroOrInfinity(value, counts);
+    }
     VERSION.setRelease(this, v + 1);
   }
 
-  private void recordNative(double value, NativeHistogramCounts counts) {
-    double magnitude = Math.abs(value);
-    if (magnitude <= layout.zeroThreshold) {
+  /** Off the fast path: a slot just populated (counted already), or a value outside the window. */
+  private void newBucket(boolean inWindow, double magnitude, boolean positiveSide, NativeHistogramCounts counts) {
+    if (!inWindow) {
+      placeOutsideWindow(magnitude, positiveSide, counts);
+    } else if (++populated > counts.settings.maxBuckets) {
+      reduceUntilWithinLimit(counts);
+    }
+  }
+
+  private void zeroOrInfinity(double value, NativeHistogramCounts counts) {
+    if (Math.abs(value) <= layout.zeroThreshold) {
       zeroCount++;
-    } else if (magnitude == Double.POSITIVE_INFINITY) {
-      boolean first = value > 0 ? positiveInfinity++ == 0 : negativeInfinity++ == 0;
-      if (first && ++populated > counts.settings.maxBuckets) {
-        reduceUntilWithinLimit(counts);
-      }
-    } else {
-      boolean positiveSide = value > 0;
-      int index = NativeBuckets.index(magnitude, layout.schema);
-      long[] window = positiveSide ? positive : negative;
-      int slot = index - (positiveSide ? positiveOffset : negativeOffset);
-      if (slot >= 0 && slot < window.length) {
-        if (window[slot]++ == 0 && ++populated > counts.settings.maxBuckets) {
-          reduceUntilWithinLimit(counts);
-        }
-      } else {
-        placeOutsideWindow(magnitude, positiveSide, counts);
-      }
+      return;
+    }
+    boolean first = value > 0 ? positiveInfinity++ == 0 : negativeInfinity++ == 0;
+    if (first && ++populated > counts.settings.maxBuckets) {
+      reduceUntilWithinLimit(counts);
     }
   }
 
