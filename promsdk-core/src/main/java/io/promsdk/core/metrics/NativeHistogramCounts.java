@@ -100,22 +100,19 @@ final class NativeHistogramCounts {
     }
     int start = (int) ((me.getId() * 0x9E3779B97F4A7C15L) >>> 40);
     for (int spins = 0; ; spins++) {
-      for (int i = 0; i < more.length; i++) {
-        int slot = (start + i) & (more.length - 1);
-        NativeStripe stripe = (NativeStripe) SLOTS.getAcquire(more, slot);
-        if (stripe == null) {
-          NativeStripe created = new NativeStripe(classicBuckets, layout);
-          NativeStripe witness = (NativeStripe) SLOTS.compareAndExchange(more, slot, null, created);
-          stripe = witness == null ? created : witness;
+      // Free stripes that exist first, so that threads coming and going reuse them; a new stripe
+      // only when all are busy.
+      NativeStripe free = claimExisting(more, start, me);
+      if (free == null) {
+        free = claimNew(more, start, me);
+      }
+      if (free != null) {
+        try {
+          free.record(classicBucket, value, layout, this);
+        } finally {
+          NativeStripe.OWNER.setRelease(free, null);
         }
-        if (stripe.owner == null && NativeStripe.OWNER.compareAndSet(stripe, null, me)) {
-          try {
-            stripe.record(classicBucket, value, layout, this);
-          } finally {
-            NativeStripe.OWNER.setRelease(stripe, null);
-          }
-          return;
-        }
+        return;
       }
       // Every stripe has a writer inside an update: one of them was descheduled mid-update.
       if (spins < 100) {
@@ -124,6 +121,30 @@ final class NativeHistogramCounts {
         Thread.yield();
       }
     }
+  }
+
+  private static NativeStripe claimExisting(NativeStripe[] more, int start, Thread me) {
+    for (int i = 0; i < more.length; i++) {
+      NativeStripe stripe = (NativeStripe) SLOTS.getAcquire(more, (start + i) & (more.length - 1));
+      if (stripe != null && stripe.owner == null && NativeStripe.OWNER.compareAndSet(stripe, null, me)) {
+        return stripe;
+      }
+    }
+    return null;
+  }
+
+  private NativeStripe claimNew(NativeStripe[] more, int start, Thread me) {
+    for (int i = 0; i < more.length; i++) {
+      int slot = (start + i) & (more.length - 1);
+      if (SLOTS.getAcquire(more, slot) == null) {
+        NativeStripe created = new NativeStripe(classicBuckets, layout);
+        created.owner = me; // claimed before anyone can see it
+        if (SLOTS.compareAndSet(more, slot, null, created)) {
+          return created;
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -251,6 +272,11 @@ final class NativeHistogramCounts {
       stripe.revoked = null;
       stripe.owner = null;
     }
+  }
+
+  /** For tests: whether the home stripe is free (its owner ended and a reading noticed). */
+  boolean homeFree() {
+    return home.owner == null;
   }
 
   /** For tests: extra stripes created. */

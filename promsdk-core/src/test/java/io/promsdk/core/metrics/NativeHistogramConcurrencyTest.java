@@ -103,9 +103,13 @@ class NativeHistogramConcurrencyTest {
       for (Thread t : threads) {
         t.join(60_000);
       }
-      NativeReadout read = NativeReadout.read(h); // frees the stripes of threads that ended
+      NativeReadout read = NativeReadout.read(h); // frees the home stripe of a thread that ended
       assertThat(read.count()).isEqualTo(4000L * (round + 1));
       assertThat(read.nativeTotal()).isEqualTo(read.count());
+      NativeHistogramCounts counts = h.noLabels().nativeCounts;
+      assertThat(counts.homeFree()).as("home stripe freed after round %d", round).isTrue();
+      // The others reuse free extra stripes: never more than the three writers beside the home one.
+      assertThat(counts.extraStripes()).as("extra stripes after round %d", round).isLessThanOrEqualTo(3);
     }
   }
 }
