@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Writers and scrapes racing on one native histogram: every scrape's native buckets, zero bucket,
  * {@code +Inf} classic bucket and count agree, while writers move windows and coarsen the series;
- * and at the end nothing was lost or counted twice. Bounded: a fixed number of observations per
- * writer, scrapes until the writers are done.
+ * and at the end nothing was lost or counted twice. Bounded: writers observe until the scrapes are
+ * done (at most 5 million values each), the scrapes stop after 300 or 20 seconds.
  */
 class NativeHistogramConcurrencyTest {
   private static final int WRITERS = 4;
-  private static final int PER_WRITER = 200_000;
+  private static final int MIN_PER_WRITER = 100_000;
+  private static final int MAX_PER_WRITER = 5_000_000;
+  private static final int SCRAPES = 300;
 
   /** Writer w's i-th value: spread over 12 orders of magnitude and both signs, so windows move. */
   private static double value(int w, int i) {
@@ -34,16 +36,21 @@ class NativeHistogramConcurrencyTest {
   void everyScrapeAgreesWithItselfAndTheEndAgreesWithTheReference() throws Exception {
     Histogram h = Histogram.builder().name("h").buckets(1e-3, 1, 1e3).nativeMaxNumberOfBuckets(40).build();
     AtomicBoolean failed = new AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch start = new CountDownLatch(1);
+    int[] done = new int[WRITERS];
     List<Thread> writers = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
       int writer = w;
       Thread t = new Thread(() -> {
         try {
           start.await();
-          for (int i = 0; i < PER_WRITER; i++) {
-            h.observe(value(writer, i));
+          int i = 0;
+          // Until the scrapes are done, or a cap that keeps the test bounded on a slow machine.
+          while (i < MAX_PER_WRITER && (i < MIN_PER_WRITER || !stop.get())) {
+            h.observe(value(writer, i++));
           }
+          done[writer] = i;
         } catch (Throwable e) {
           failed.set(true);
           throw new RuntimeException(e);
@@ -55,7 +62,8 @@ class NativeHistogramConcurrencyTest {
     start.countDown();
     int scrapes = 0;
     long lastCount = 0;
-    while (writers.stream().anyMatch(Thread::isAlive)) {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (scrapes < SCRAPES && System.nanoTime() < deadline && writers.stream().anyMatch(Thread::isAlive)) {
       NativeReadout read = NativeReadout.read(h);
       scrapes++;
       String what = "scrape " + scrapes + ": " + read;
@@ -67,14 +75,20 @@ class NativeHistogramConcurrencyTest {
       }
       lastCount = read.count();
     }
+    stop.set(true);
     for (Thread t : writers) {
       t.join(60_000);
     }
     assertThat(failed).isFalse();
-    double[] all = new double[WRITERS * PER_WRITER];
+    int total = 0;
+    for (int n : done) {
+      total += n;
+    }
+    double[] all = new double[total];
+    int k = 0;
     for (int w = 0; w < WRITERS; w++) {
-      for (int i = 0; i < PER_WRITER; i++) {
-        all[w * PER_WRITER + i] = value(w, i);
+      for (int i = 0; i < done[w]; i++) {
+        all[k++] = value(w, i);
       }
     }
     NativeReadout end = NativeReadout.read(h);
@@ -83,7 +97,7 @@ class NativeHistogramConcurrencyTest {
     assertThat(end.zeroCount()).isEqualTo(NativeReference.zeroCount(all, end.zeroThreshold()));
     assertThat(end.positive()).isEqualTo(NativeReference.buckets(all, end.schema(), end.zeroThreshold(), true));
     assertThat(end.negative()).isEqualTo(NativeReference.buckets(all, end.schema(), end.zeroThreshold(), false));
-    assertThat(scrapes).as("scrapes raced with the writers").isGreaterThan(1);
+    assertThat(scrapes).as("scrapes that raced with the writers").isGreaterThan(10);
   }
 
   @Test
