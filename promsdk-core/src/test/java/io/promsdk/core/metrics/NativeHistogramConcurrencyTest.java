@@ -126,4 +126,52 @@ class NativeHistogramConcurrencyTest {
       assertThat(counts.extraStripes()).as("extra stripes after round %d", round).isLessThanOrEqualTo(3);
     }
   }
+
+  @Test
+  void theUnionOfStripesIsKeptWithinTheLimitByTheScrape() throws Exception {
+    // Two threads write two stripes: the home one (first thread, kept alive) and an extra one.
+    // Each holds 30 buckets at schema 5, within the limit of 40; together they hold 60.
+    Histogram h = Histogram.builder().name("h").nativeOnly().nativeMaxNumberOfBuckets(40).build();
+    double[] low = new double[30];
+    double[] high = new double[30];
+    for (int i = 0; i < 30; i++) {
+      low[i] = Math.pow(2, (i + 0.5) / 32); // buckets 1..30 at schema 5
+      high[i] = 4 * low[i]; // buckets 65..94
+    }
+    CountDownLatch homeWritten = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread home = new Thread(() -> {
+      for (double v : low) {
+        h.observe(v);
+      }
+      homeWritten.countDown();
+      try {
+        release.await(); // alive, so that the next thread cannot take the home stripe
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    home.start();
+    homeWritten.await();
+    Thread other = new Thread(() -> {
+      for (double v : high) {
+        h.observe(v);
+      }
+    });
+    other.start();
+    other.join(60_000);
+    assertThat(h.noLabels().nativeCounts.extraStripes()).isEqualTo(1);
+    double[] all = new double[60];
+    System.arraycopy(low, 0, all, 0, 30);
+    System.arraycopy(high, 0, all, 30, 30);
+    NativeReadout read = NativeReadout.read(h);
+    assertThat(read.schema()).isEqualTo(4);
+    assertThat(read.positive()).hasSize(30)
+        .isEqualTo(NativeReference.buckets(all, 4, read.zeroThreshold(), true));
+    // The coarser layout is now the series' own: the next observation brings its stripe along.
+    h.observe(1.5);
+    assertThat(h.noLabels().nativeCounts.layout().schema).isEqualTo(4);
+    release.countDown();
+    home.join(60_000);
+  }
 }
