@@ -279,12 +279,13 @@ def render_memory(memory):
            "Heap growth after full GCs (serial collector, each library in its own JVM) divided by the "
            "series count; label value strings are built before the baseline and count for nobody. "
            "Counter: `requests_total{method,path}` incremented once; histogram: the 11 default "
-           "buckets, observed once.\n"]
+           "buckets, observed once; nativeHistogram: the default classic + native histogram of promsdk "
+           "and client_java (11 default buckets, schema 5), observed once.\n"]
     libs = [l for l in LIBRARIES if any(l in v for v in by.values())]
     header = ["series kind"] + [TITLES[l] for l in libs] + ["promsdk ÷ client_java"]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
-    for kind in ("counter", "histogram"):
+    for kind in ("counter", "histogram", "nativeHistogram"):
         row = by.get(kind, {})
         cells = [kind] + [f"{row[l]:.0f} B" if l in row else "—" for l in libs]
         if "promsdk" in row and "clientJava" in row and row["clientJava"] > 0:

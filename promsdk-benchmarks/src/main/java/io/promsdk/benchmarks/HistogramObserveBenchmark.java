@@ -17,10 +17,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * {@code observe(v)} on a classic histogram without labels, with the 11 default buckets (client_java:
- * classic only, no native histogram; Micrometer: a distribution summary with those 11 SLO bounds;
- * OTel: explicit bucket boundaries). Dropwizard has no bucketed histogram and is left out. All
- * threads share one histogram; subclasses fix the thread count.
+ * {@code observe(v)} on a classic histogram without labels, with the 11 default buckets (promsdk and
+ * client_java: classic only, no native histogram; Micrometer: a distribution summary with those 11
+ * SLO bounds; OTel: explicit bucket boundaries). Dropwizard has no bucketed histogram and is left
+ * out. All threads share one histogram; subclasses fix the thread count.
+ *
+ * <p>The nested {@link ClassicNative} and {@link NativeOnly} rows compare the native histograms of
+ * promsdk and client_java (the only two libraries with Prometheus native histograms): classic +
+ * native is both libraries' default histogram (11 default buckets, schema 5, at most 160 native
+ * buckets); native-only keeps just {@code +Inf} as classic bucket. client_java runs without
+ * exemplars, as promsdk has none here.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,7 +43,7 @@ public abstract class HistogramObserveBenchmark {
   @Setup
   public void setup() {
     promsdk = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
-        .buckets(DEFAULT_BUCKETS).register(new io.promsdk.core.CollectorRegistry());
+        .classicOnly().buckets(DEFAULT_BUCKETS).register(new io.promsdk.core.CollectorRegistry());
     clientJava = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds")
         .help("Latency.").classicOnly().classicUpperBounds(DEFAULT_BUCKETS).withoutExemplars()
         .register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
@@ -96,4 +102,76 @@ public abstract class HistogramObserveBenchmark {
   /** Two threads on the same histogram. */
   @Threads(2)
   public static class T2 extends HistogramObserveBenchmark {}
+
+  /** Both libraries' default histogram: classic (11 default buckets) and native (schema 5) at once. */
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  @State(Scope.Benchmark)
+  public abstract static class ClassicNative {
+    io.promsdk.core.metrics.Histogram promsdk;
+    io.prometheus.metrics.core.metrics.Histogram clientJava;
+
+    @Setup
+    public void setup() {
+      promsdk = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
+          .register(new io.promsdk.core.CollectorRegistry());
+      clientJava = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds")
+          .help("Latency.").withoutExemplars()
+          .register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
+    }
+
+    @Benchmark
+    public void promsdk(Cursor c) {
+      promsdk.observe(c.next());
+    }
+
+    @Benchmark
+    public void clientJava(Cursor c) {
+      clientJava.observe(c.next());
+    }
+
+    /** One thread. */
+    @Threads(1)
+    public static class T1 extends ClassicNative {}
+
+    /** Two threads on the same histogram. */
+    @Threads(2)
+    public static class T2 extends ClassicNative {}
+  }
+
+  /** Native buckets only (schema 5, at most 160), the classic representation just {@code +Inf}. */
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  @State(Scope.Benchmark)
+  public abstract static class NativeOnly {
+    io.promsdk.core.metrics.Histogram promsdk;
+    io.prometheus.metrics.core.metrics.Histogram clientJava;
+
+    @Setup
+    public void setup() {
+      promsdk = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
+          .nativeOnly().register(new io.promsdk.core.CollectorRegistry());
+      clientJava = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds")
+          .help("Latency.").nativeOnly().withoutExemplars()
+          .register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
+    }
+
+    @Benchmark
+    public void promsdk(Cursor c) {
+      promsdk.observe(c.next());
+    }
+
+    @Benchmark
+    public void clientJava(Cursor c) {
+      clientJava.observe(c.next());
+    }
+
+    /** One thread. */
+    @Threads(1)
+    public static class T1 extends NativeOnly {}
+
+    /** Two threads on the same histogram. */
+    @Threads(2)
+    public static class T2 extends NativeOnly {}
+  }
 }
