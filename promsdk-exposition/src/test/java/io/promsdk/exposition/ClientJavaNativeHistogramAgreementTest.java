@@ -32,9 +32,12 @@ import org.junit.jupiter.api.Test;
  *
  * <ul>
  *   <li>the same random native histograms built as snapshots in both libraries;
- *   <li>client_java's own live histogram fed values, against ours holding the buckets those values
- *       fall in (each value is the geometric middle of its bucket, {@code base^(i - 1/2)}, so
- *       that any correct bucketing puts it in bucket {@code i}; no resolution reduction).
+ *   <li>client_java's own live histogram fed values, against a snapshot holding the buckets those
+ *       values fall in (each value is the geometric middle of its bucket, {@code base^(i - 1/2)},
+ *       so that any correct bucketing puts it in bucket {@code i}; no resolution reduction);
+ *   <li>client_java's live histogram and ours, native-only or classic + native, fed the same
+ *       values: bucket middles, exact bucket bounds (powers of two), doubles at random, both signs,
+ *       zeros, with bucket limits that neither reaches (both keep the initial schema).
  * </ul>
  *
  * <p>The one difference: a histogram with no observation and a zero threshold of 0 gets a no-op
@@ -117,6 +120,53 @@ class ClientJavaNativeHistogramAgreementTest {
       List<DynamicMessage> decodedTheirs = ProtobufOracle.parse(out.toByteArray());
       assertThat(ProtobufOracle.print(decodedOurs)).as("schema %d", schema).isEqualTo(ProtobufOracle.print(decodedTheirs));
       assertThat(decodedOurs).isEqualTo(decodedTheirs);
+    });
+  }
+
+  @Test
+  void ourLiveHistogramAndClientJavasFedTheSameValuesWriteTheSameMessages() {
+    Seeded.check(80, random -> {
+      int schema = Draw.between(random, NativeBuckets.MIN_SCHEMA, NativeBuckets.MAX_SCHEMA);
+      boolean nativeOnly = Draw.chance(random, 0.5);
+      PrometheusRegistry registry = new PrometheusRegistry();
+      Histogram.Builder theirBuilder = Histogram.builder().name("rpc_seconds").help("RPC.")
+          .nativeInitialSchema(schema).nativeMaxNumberOfBuckets(10_000);
+      io.promsdk.core.metrics.Histogram.Builder ourBuilder = io.promsdk.core.metrics.Histogram.builder()
+          .name("rpc_seconds").help("RPC.").nativeInitialSchema(schema).nativeMaxNumberOfBuckets(10_000);
+      if (nativeOnly) {
+        theirBuilder.nativeOnly();
+        ourBuilder.nativeOnly();
+      }
+      Histogram theirs = (Histogram) theirBuilder.withoutExemplars().register(registry);
+      io.promsdk.core.CollectorRegistry ourRegistry = new io.promsdk.core.CollectorRegistry();
+      io.promsdk.core.metrics.Histogram ours = ourBuilder.register(ourRegistry);
+      double base = Math.pow(2, Math.pow(2, -schema));
+      int n = Draw.size(random, 0, 150); // at most 150 buckets: under every limit, no reduction
+      List<Double> fed = new ArrayList<>();
+      for (int k = 0; k < n; k++) {
+        double v = switch (Draw.between(random, 0, 3)) {
+          case 0 -> 0;
+          case 1 -> Math.scalb(1.0, Draw.between(random, -20, 20)); // a bucket bound at every schema
+          case 2 -> Math.pow(base, Draw.between(random, -30, 30) - 0.5);
+          default -> Math.pow(10, Draw.between(random, -4.0, 4.0, 6));
+        };
+        double value = Draw.chance(random, 0.3) ? -v : v;
+        fed.add(value);
+        theirs.observe(value);
+        ours.observe(value);
+      }
+      List<DynamicMessage> decodedOurs = ProtobufOracle.parse(
+          PrometheusProtobufFormatTest.bytes(ourRegistry.collect(), ExpositionOptions.defaults()));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      new PrometheusProtobufWriter().write(out, registry.scrape(), EscapingScheme.DEFAULT);
+      List<DynamicMessage> decodedTheirs = ProtobufOracle.parse(out.toByteArray());
+      assertThat(ProtobufOracle.print(decodedOurs)).as("schema %d, native only %s, fed %s", schema, nativeOnly, fed)
+          .isEqualTo(ProtobufOracle.print(decodedTheirs));
+      assertThat(decodedOurs).isEqualTo(decodedTheirs);
+      // Written live (streamed from the series, not from a snapshot), the same messages.
+      ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+      ExpositionFormat.PROMETHEUS_PROTOBUF.write(streamed, ourRegistry, (name, type) -> true, ExpositionOptions.defaults());
+      assertThat(ProtobufOracle.parse(streamed.toByteArray())).isEqualTo(decodedTheirs);
     });
   }
 
