@@ -3,11 +3,7 @@ package io.promsdk.httpserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.core.model.HistogramSnapshot;
-import io.promsdk.core.model.HistogramSnapshot.HistogramDataPoint;
-import io.promsdk.core.model.Labels;
-import io.promsdk.core.model.MetricMetadata;
-import io.promsdk.core.model.NativeBuckets;
+import io.promsdk.core.metrics.Histogram;
 import io.promsdk.exposition.ExpositionFormat;
 import io.promsdk.testsupport.PrometheusServer;
 import io.promsdk.testsupport.ScrapeFront;
@@ -17,13 +13,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Prometheus 2.42 with {@code --enable-feature=native-histograms} scrapes native histograms
- * from our server over the protobuf format it negotiates, and stores them as native histograms:
+ * A real Prometheus 2.42 with {@code --enable-feature=native-histograms} scrapes our live native
+ * histograms (native-only at schemas 3 and 0, and a default classic + native one at schema 5) from
+ * our server over the protobuf format it negotiates, and stores them as native histograms:
  * PromQL's {@code histogram_count}, {@code histogram_sum} and {@code histogram_quantile(0.5|0.9)}
  * agree with the values fed, the quantiles within the schema's relative error. A histogram never
  * observed is stored as native only if its zero threshold is above 0 (what 2.42 does).
@@ -41,45 +37,50 @@ class NativeHistogramPrometheusTest {
   void prometheusStoresTheNativeHistogramAndItsQuantilesAgreeWithTheValuesFed() throws Exception {
     long seed = new Random().nextLong();
     Random random = new Random(seed);
-    Fed fine = Fed.values(3, random, 500);
-    Fed coarse = Fed.values(0, random, 200);
     CollectorRegistry registry = new CollectorRegistry();
-    registry.register(() -> List.of(new HistogramSnapshot(new MetricMetadata("rpc_seconds", "RPC latency."), List.of(
-        fine.point(Labels.of("schema", "3")), coarse.point(Labels.of("schema", "0")))),
-        new HistogramSnapshot(new MetricMetadata("idle_seconds", "Never observed, zero threshold 0."), List.of(
-            HistogramDataPoint.nativeOnly(NativeBuckets.builder(3).build(), 0, Labels.EMPTY))),
-        new HistogramSnapshot(new MetricMetadata("waiting_seconds", "Never observed, zero threshold 2^-128."), List.of(
-            HistogramDataPoint.nativeOnly(NativeBuckets.builder(3).zeroThreshold(ZERO_THRESHOLD).build(), 0,
-                Labels.EMPTY)))));
+    List<Fed> fed = List.of(
+        Fed.values(Histogram.builder().name("rpc_seconds").help("RPC latency.").nativeOnly().nativeInitialSchema(3)
+            .nativeMaxNumberOfBuckets(1000),
+            3, registry, random, 500),
+        Fed.values(Histogram.builder().name("batch_seconds").help("Batch time.").nativeOnly().nativeInitialSchema(0)
+            .nativeMaxNumberOfBuckets(1000),
+            0, registry, random, 200),
+        Fed.values(Histogram.builder().name("request_seconds").help("Requests: classic + native, the default."),
+            5, registry, random, 100)); // at most 100 buckets: under the default limit of 160
+    Histogram.builder().name("idle_seconds").help("Never observed, zero threshold 0.").nativeOnly()
+        .nativeMinZeroThreshold(0).register(registry);
+    Histogram.builder().name("waiting_seconds").help("Never observed, zero threshold 2^-128.").nativeOnly()
+        .register(registry);
     try (HTTPServer server = HTTPServer.builder().hostname("127.0.0.1").registry(registry).buildAndStart();
         ScrapeFront front = ScrapeFront.forward("http://127.0.0.1:" + server.getPort() + "/metrics");
         PrometheusServer prometheus = PrometheusServer.start(PrometheusServer.scrapeJob("native", front.hostPort()),
             "--enable-feature=native-histograms")) {
-      prometheus.awaitQuery("histogram_count(rpc_seconds)", r -> r.size() >= 2, Duration.ofSeconds(30));
+      prometheus.awaitQuery("count({__name__=~\"rpc_seconds|batch_seconds|request_seconds\"})",
+          r -> r.size() == 1 && r.get(0).value() == 3, Duration.ofSeconds(30));
       assertThat(front.scrapes()).isNotEmpty().allSatisfy(s -> {
         assertThat(s.accept()).startsWith("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily");
         assertThat(s.contentType()).isEqualTo(ExpositionFormat.PROMETHEUS_PROTOBUF.contentType());
       });
-      String stored = prometheus.apiGet("/api/v1/query?query=" + URLEncoder.encode("rpc_seconds", StandardCharsets.UTF_8));
-      assertThat(stored).as("seed %d", seed).contains("\"histogram\"");
-      // Stored natively: no classic series next to the native one.
-      assertThat(prometheus.query("count({__name__=~\"rpc_seconds_(bucket|count|sum)\"})")).isEmpty();
+      // Stored natively: no classic series next to the native ones (2.42 keeps only the native
+      // part of a classic + native histogram unless scrape_classic_histograms is set).
+      assertThat(prometheus.query("{__name__=~\"(rpc|batch|request|waiting)_seconds_(bucket|count|sum)\"}")).isEmpty();
 
-      for (Fed fed : List.of(fine, coarse)) {
-        String selector = "rpc_seconds{schema=\"" + fed.schema + "\"}";
-        assertThat(value(prometheus, "histogram_count(" + selector + ")")).as("seed %d", seed).isEqualTo(fed.values.length);
-        assertThat(value(prometheus, "histogram_sum(" + selector + ")")).as("seed %d", seed)
-            .isCloseTo(fed.sum, org.assertj.core.data.Percentage.withPercentage(1e-9));
+      for (Fed f : fed) {
+        assertThat(prometheus.apiGet("/api/v1/query?query=" + URLEncoder.encode(f.name, StandardCharsets.UTF_8)))
+            .contains("\"histogram\"");
+        assertThat(value(prometheus, "histogram_count(" + f.name + ")")).as("seed %d", seed).isEqualTo(f.values.length);
+        assertThat(value(prometheus, "histogram_sum(" + f.name + ")")).as("seed %d", seed)
+            .isCloseTo(f.sum, org.assertj.core.data.Percentage.withPercentage(1e-9));
         for (double q : new double[] {0.5, 0.9}) {
-          double estimate = value(prometheus, "histogram_quantile(" + q + ", " + selector + ")");
-          double truth = fed.quantile(q);
-          assertThat(estimate).as("q=%s at schema %d, seed %d: true %s, bound factor %s", q, fed.schema, seed, truth,
-              fed.base()).isBetween(truth / fed.base(), truth * fed.base());
+          double estimate = value(prometheus, "histogram_quantile(" + q + ", " + f.name + ")");
+          double truth = f.quantile(q);
+          assertThat(estimate).as("%s: q=%s at schema %d, seed %d: true %s, bound factor %s", f.name, q, f.schema, seed,
+              truth, f.base()).isBetween(truth / f.base(), truth * f.base());
         }
       }
-      // A never observed native histogram: with a zero threshold above 0 Prometheus 2.42 stores it as
-      // native; with a zero threshold of 0 it stores it as classic, no-op span or not (2.42 tells
-      // native by deltas, zero threshold or zero count; later versions also by the span).
+      // Never observed: with a zero threshold above 0 Prometheus 2.42 stores it as native; with a
+      // zero threshold of 0 as classic, no-op span or not (2.42 tells native histograms by
+      // deltas, zero threshold or zero count; later versions also by the span).
       String waiting = prometheus.apiGet("/api/v1/query?query="
           + URLEncoder.encode("{__name__=~\"waiting_seconds.*\"}", StandardCharsets.UTF_8));
       assertThat(waiting).contains("\"__name__\":\"waiting_seconds\"").contains("\"histogram\":[")
@@ -95,28 +96,25 @@ class NativeHistogramPrometheusTest {
     return r.get(0).value();
   }
 
-  /** Values fed to a histogram of one schema, and the native buckets they fall in. */
-  private record Fed(int schema, double[] values, double sum, NativeBuckets buckets) {
-    /** {@code n} values spread log-uniformly over 1e-3..1e3, some of them exact powers of two (bucket bounds). */
-    static Fed values(int schema, Random random, int n) {
+  /** The values fed to a live histogram of one schema, sorted. */
+  private record Fed(String name, int schema, double[] values, double sum) {
+    /**
+     * Registers the histogram and feeds it {@code n} values spread log-uniformly over 1e-3..1e3,
+     * one in ten an exact power of two (a bucket bound at every schema).
+     */
+    static Fed values(Histogram.Builder builder, int schema, CollectorRegistry registry, Random random, int n) {
+      Histogram histogram = builder.register(registry);
       double[] values = new double[n];
-      TreeMap<Integer, Long> counts = new TreeMap<>();
       double sum = 0;
       for (int i = 0; i < n; i++) {
         double v = random.nextInt(10) == 0 ? Math.scalb(1.0, random.nextInt(20) - 10)
             : Math.pow(10, -3 + 6 * random.nextDouble());
+        histogram.observe(v);
         values[i] = v;
         sum += v;
-        counts.merge(index(v, schema), 1L, Long::sum);
       }
       Arrays.sort(values);
-      NativeBuckets.Builder b = NativeBuckets.builder(schema).zeroThreshold(ZERO_THRESHOLD);
-      counts.forEach(b::positive);
-      return new Fed(schema, values, sum, b.build());
-    }
-
-    HistogramDataPoint point(Labels labels) {
-      return HistogramDataPoint.nativeOnly(buckets, sum, labels);
+      return new Fed(histogram.name(), schema, values, sum);
     }
 
     double base() {
@@ -126,19 +124,6 @@ class NativeHistogramPrometheusTest {
     /** The observation of rank {@code ceil(q·n)}, the one whose bucket Prometheus' estimate lies in. */
     double quantile(double q) {
       return values[(int) Math.ceil(q * values.length) - 1];
-    }
-
-    /** The bucket of {@code v > 0}: the {@code i} with {@code 2^((i-1)·2^-schema) < v <= 2^(i·2^-schema)}. */
-    private static int index(double v, int schema) {
-      double width = Math.pow(2, -schema); // exact
-      int i = (int) Math.ceil(Math.log(v) / Math.log(2) / width);
-      while (Math.pow(2, (i - 1) * width) >= v) {
-        i--;
-      }
-      while (Math.pow(2, i * width) < v) {
-        i++;
-      }
-      return i;
     }
   }
 }
