@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Native histogram fields of the protobuf format, decoded by protobuf-java with client_model's
  * {@code metrics.proto} ({@link ProtobufOracle}): hand-made cases down to each span and delta,
- * and random native histograms whose decoded spans and deltas, turned back into absolute counts
- * by {@link #decodeBuckets}, are the buckets written.
+ * and random native histograms that decode to the messages the oracle expects ({@link
+ * NativeFields}) and whose decoded spans and deltas, turned back into absolute counts by {@link
+ * #decodeBuckets}, are the buckets written.
  */
 class NativeHistogramProtobufTest {
   private static final double[] ONLY_INF = {Double.POSITIVE_INFINITY};
@@ -134,9 +135,11 @@ class NativeHistogramProtobufTest {
       boolean gauge = Draw.chance(random, 0.3);
       ExpositionOptions options = Draw.chance(random, 0.5) ? ExpositionOptions.defaults()
           : ExpositionOptions.builder().createdTimestamps(true).build();
-      byte[] bytes = PrometheusProtobufFormatTest.bytes(MetricSnapshots.of(
-          new HistogramSnapshot(gauge, new MetricMetadata("h", "Native."), points)), options);
-      List<DynamicMessage> families = ProtobufOracle.parse(bytes);
+      MetricSnapshots snapshots = MetricSnapshots.of(new HistogramSnapshot(gauge, new MetricMetadata("h", "Native."), points));
+      List<DynamicMessage> families = ProtobufOracle.parse(PrometheusProtobufFormatTest.bytes(snapshots, options));
+      // The whole messages, against the oracle's own derivation of spans and deltas (NativeFields) ...
+      assertThat(families).isEqualTo(ProtobufOracle.expected(snapshots, options));
+      // ... and field by field, the buckets rebuilt from the spans and deltas.
       List<Message> metrics = metrics(families.get(0));
       assertThat(metrics).hasSize(points.size());
       for (int i = 0; i < points.size(); i++) {
