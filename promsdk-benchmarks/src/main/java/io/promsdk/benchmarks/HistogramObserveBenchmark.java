@@ -103,21 +103,31 @@ public abstract class HistogramObserveBenchmark {
   @Threads(2)
   public static class T2 extends HistogramObserveBenchmark {}
 
-  /** Both libraries' default histogram: classic (11 default buckets) and native (schema 5) at once. */
+  /**
+   * promsdk's and client_java's native histograms side by side: both libraries' defaults (schema 5,
+   * at most 160 native buckets), client_java without exemplars.
+   */
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
   @State(Scope.Benchmark)
-  public abstract static class ClassicNative {
+  public abstract static class NativeRows {
     io.promsdk.core.metrics.Histogram promsdk;
     io.prometheus.metrics.core.metrics.Histogram clientJava;
 
+    /** True: native buckets only; false: classic (11 default buckets) and native at once. */
+    abstract boolean nativeOnly();
+
     @Setup
     public void setup() {
-      promsdk = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
-          .register(new io.promsdk.core.CollectorRegistry());
-      clientJava = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds")
-          .help("Latency.").withoutExemplars()
-          .register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
+      var ours = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.");
+      var theirs = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds")
+          .help("Latency.").withoutExemplars();
+      if (nativeOnly()) {
+        ours.nativeOnly();
+        theirs.nativeOnly();
+      }
+      promsdk = ours.register(new io.promsdk.core.CollectorRegistry());
+      clientJava = theirs.register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
     }
 
     @Benchmark
@@ -128,6 +138,14 @@ public abstract class HistogramObserveBenchmark {
     @Benchmark
     public void clientJava(Cursor c) {
       clientJava.observe(c.next());
+    }
+  }
+
+  /** Both libraries' default histogram: classic (11 default buckets) and native (schema 5) at once. */
+  public abstract static class ClassicNative extends NativeRows {
+    @Override
+    boolean nativeOnly() {
+      return false;
     }
 
     /** One thread. */
@@ -140,30 +158,10 @@ public abstract class HistogramObserveBenchmark {
   }
 
   /** Native buckets only (schema 5, at most 160), the classic representation just {@code +Inf}. */
-  @BenchmarkMode(Mode.AverageTime)
-  @OutputTimeUnit(TimeUnit.NANOSECONDS)
-  @State(Scope.Benchmark)
-  public abstract static class NativeOnly {
-    io.promsdk.core.metrics.Histogram promsdk;
-    io.prometheus.metrics.core.metrics.Histogram clientJava;
-
-    @Setup
-    public void setup() {
-      promsdk = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
-          .nativeOnly().register(new io.promsdk.core.CollectorRegistry());
-      clientJava = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds")
-          .help("Latency.").nativeOnly().withoutExemplars()
-          .register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
-    }
-
-    @Benchmark
-    public void promsdk(Cursor c) {
-      promsdk.observe(c.next());
-    }
-
-    @Benchmark
-    public void clientJava(Cursor c) {
-      clientJava.observe(c.next());
+  public abstract static class NativeOnly extends NativeRows {
+    @Override
+    boolean nativeOnly() {
+      return true;
     }
 
     /** One thread. */

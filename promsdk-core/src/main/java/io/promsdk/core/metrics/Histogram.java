@@ -10,7 +10,9 @@ import java.util.function.LongSupplier;
 /**
  * Counts observations (request durations, response sizes) in buckets, exposed as cumulative
  * {@code _bucket{le=".."}}, {@code _count} and {@code _sum} series that servers aggregate with
- * {@code histogram_quantile()}.
+ * {@code histogram_quantile()}, and, by default also, as a Prometheus native histogram:
+ * exponential buckets with a bounded relative error and no bounds to choose, written in the
+ * protobuf format (see the core README on when to pick native, classic or both).
  *
  * <pre>{@code
  * Histogram histogram = Histogram.builder()
@@ -19,10 +21,18 @@ import java.util.function.LongSupplier;
  *     .register(registry);
  * histogram.observe(3);
  * try (Timer t = histogram.startTimer()) { task(); }
+ *
+ * Histogram latency = Histogram.builder()
+ *     .name("rpc_duration_seconds").help("RPC latency.")
+ *     .nativeOnly()               // classicOnly(), or by default both
+ *     .nativeInitialSchema(5)     // buckets 2.2% apart, coarsened past 160 buckets
+ *     .register(registry);
  * }</pre>
  *
- * <p>Observations are lock-free and allocation-free. A scrape racing with writers always sees
- * {@code _count} equal to the {@code +Inf} bucket and a {@code _sum} of the same observations.
+ * <p>Observations are lock-free and allocation-free (a native series allocates only when its
+ * values leave the range its buckets covered so far). A scrape racing with writers always sees
+ * {@code _count} equal to the {@code +Inf} bucket, to the native buckets' total with the zero
+ * bucket, and a {@code _sum} of the same observations.
  */
 public final class Histogram extends LabelledMetric<Histogram.Child> implements DurationObserver {
   // Private, as any array can be changed by whoever holds it: users get copies (defaultBuckets()).

@@ -24,7 +24,6 @@ final class NativeReading {
   private long createdMillis;
   final NativeBucketList positive = new NativeBucketList();
   final NativeBucketList negative = new NativeBucketList();
-  private int[] cursors = new int[0];
 
   /** A copy of one stripe. */
   private static final class Segment {
@@ -34,12 +33,42 @@ final class NativeReading {
     long positiveInfinity;
     long negativeInfinity;
     long[] classic = new long[0];
-    long[] positive = new long[0];
-    int positiveOffset;
-    int positiveLength;
-    long[] negative = new long[0];
-    int negativeOffset;
-    int negativeLength;
+    final Window positive = new Window();
+    final Window negative = new Window();
+  }
+
+  /** A copy of one window of a stripe, with a cursor for the merge. */
+  private static final class Window {
+    long[] counts = new long[0];
+    int offset;
+    int length;
+    int cursor;
+
+    void copy(long[] source, int sourceOffset) {
+      if (counts.length < source.length) {
+        counts = new long[Math.max(source.length, 2 * counts.length)];
+      }
+      System.arraycopy(source, 0, counts, 0, source.length);
+      offset = sourceOffset;
+      length = source.length;
+    }
+
+    /** The index at {@code schema} of the next populated slot, empty ones skipped; MAX_VALUE at the end. */
+    int nextIndex(int ownSchema, int schema) {
+      while (cursor < length && counts[cursor] == 0) {
+        cursor++;
+      }
+      return cursor < length ? NativeBuckets.downscale(offset + cursor, ownSchema - schema) : Integer.MAX_VALUE;
+    }
+
+    /** Takes the slots that map to {@code index} at {@code schema}, returning their total. */
+    long take(int index, int ownSchema, int schema) {
+      long total = 0;
+      while (nextIndex(ownSchema, schema) == index) {
+        total += counts[cursor++];
+      }
+      return total;
+    }
   }
 
   void begin(int classicBuckets) {
@@ -69,20 +98,8 @@ final class NativeReading {
       s.classic = new long[classicBuckets];
     }
     System.arraycopy(stripe.classic, 0, s.classic, 0, classicBuckets);
-    long[] p = stripe.positive;
-    s.positiveOffset = stripe.positiveOffset;
-    s.positive = copyInto(s.positive, p);
-    s.positiveLength = p.length;
-    long[] n = stripe.negative;
-    s.negativeOffset = stripe.negativeOffset;
-    s.negative = copyInto(s.negative, n);
-    s.negativeLength = n.length;
-  }
-
-  private static long[] copyInto(long[] target, long[] source) {
-    long[] t = target.length >= source.length ? target : new long[Math.max(source.length, 2 * target.length)];
-    System.arraycopy(source, 0, t, 0, source.length);
-    return t;
+    s.positive.copy(stripe.positive, stripe.positiveOffset);
+    s.negative.copy(stripe.negative, stripe.negativeOffset);
   }
 
   void accept() {
@@ -133,47 +150,26 @@ final class NativeReading {
   /** A k-way merge of the segments' windows of one sign: each maps to ascending indexes at {@link #schema}. */
   private void mergeWindows(boolean positiveSide, int period, NativeBucketList out) {
     out.clear();
-    if (cursors.length < segmentCount) {
-      cursors = new int[Math.max(segmentCount, 2 * cursors.length)];
+    for (int i = 0; i < segmentCount; i++) {
+      window(segments[i], positiveSide).cursor = 0;
     }
-    Arrays.fill(cursors, 0, segmentCount, 0);
     while (true) {
-      int lowest = Integer.MAX_VALUE;
-      boolean any = false;
+      int lowest = Integer.MAX_VALUE; // no bucket index comes near it
       for (int i = 0; i < segmentCount; i++) {
         Segment s = segments[i];
-        if (s.layout.period != period) {
-          continue;
-        }
-        long[] w = positiveSide ? s.positive : s.negative;
-        int length = positiveSide ? s.positiveLength : s.negativeLength;
-        int k = cursors[i];
-        while (k < length && w[k] == 0) {
-          k++;
-        }
-        cursors[i] = k;
-        if (k < length) {
-          any = true;
-          lowest = Math.min(lowest, mapped(s, positiveSide, k));
+        if (s.layout.period == period) {
+          lowest = Math.min(lowest, window(s, positiveSide).nextIndex(s.layout.schema, schema));
         }
       }
-      if (!any) {
+      if (lowest == Integer.MAX_VALUE) {
         return;
       }
       long total = 0;
       for (int i = 0; i < segmentCount; i++) {
         Segment s = segments[i];
-        if (s.layout.period != period) {
-          continue;
+        if (s.layout.period == period) {
+          total += window(s, positiveSide).take(lowest, s.layout.schema, schema);
         }
-        long[] w = positiveSide ? s.positive : s.negative;
-        int length = positiveSide ? s.positiveLength : s.negativeLength;
-        int k = cursors[i];
-        while (k < length && (w[k] == 0 || mapped(s, positiveSide, k) == lowest)) {
-          total += w[k];
-          k++;
-        }
-        cursors[i] = k;
       }
       if (NativeBuckets.upperBound(lowest, schema) <= zeroThreshold) {
         zeroCount += total;
@@ -183,9 +179,8 @@ final class NativeReading {
     }
   }
 
-  private int mapped(Segment s, boolean positiveSide, int k) {
-    int index = (positiveSide ? s.positiveOffset : s.negativeOffset) + k;
-    return NativeBuckets.downscale(index, s.layout.schema - schema);
+  private static Window window(Segment s, boolean positiveSide) {
+    return positiveSide ? s.positive : s.negative;
   }
 
   /**

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
  * Writers and scrapes racing on one native histogram: every scrape's native buckets, zero bucket,
  * {@code +Inf} classic bucket and count agree, while writers move windows and coarsen the series;
  * and at the end nothing was lost or counted twice. Bounded: writers observe until the scrapes are
- * done (at most 5 million values each), the scrapes stop after 300 or 20 seconds.
+ * done (at most 5 million values each), the scrapes stop after 20,000 or 20 seconds.
  */
 class NativeHistogramConcurrencyTest {
   private static final int WRITERS = 4;
   private static final int MIN_PER_WRITER = 100_000;
   private static final int MAX_PER_WRITER = 5_000_000;
-  private static final int SCRAPES = 300;
+  private static final int SCRAPES = 20_000;
 
   /** Writer w's i-th value: spread over 12 orders of magnitude and both signs, so windows move. */
   private static double value(int w, int i) {

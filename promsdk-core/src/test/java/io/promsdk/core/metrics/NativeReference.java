@@ -55,11 +55,12 @@ final class NativeReference {
   /** Buckets of the values with |v| > zeroThreshold and of the given sign, at schema s; ±Inf at the index past the largest double's. */
   static TreeMap<Integer, Long> buckets(double[] values, int s, double zeroThreshold, boolean positive) {
     TreeMap<Integer, Long> buckets = new TreeMap<>();
+    java.util.HashMap<Double, Integer> known = new java.util.HashMap<>(); // race tests repeat values
     for (double v : values) {
       if (Double.isNaN(v) || Math.abs(v) <= zeroThreshold || (v > 0) != positive) {
         continue;
       }
-      int i = Double.isInfinite(v) ? index(Double.MAX_VALUE, s) + 1 : index(Math.abs(v), s);
+      int i = known.computeIfAbsent(v, x -> Double.isInfinite(x) ? index(Double.MAX_VALUE, s) + 1 : index(Math.abs(x), s));
       buckets.merge(i, 1L, Long::sum);
     }
     return buckets;
