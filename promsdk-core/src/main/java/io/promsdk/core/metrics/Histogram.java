@@ -370,7 +370,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       if (nativeOnly && bucketsSet) {
         throw invalid("buckets(...) have no effect with nativeOnly(), which keeps only +Inf");
       }
-      if (nativeInitialSchema < NativeBuckets.MIN_SCHEMA || nativeInitialSchema > NativeBuckets.MAX_SCHEMA) {
+      if (nativeInitialSchema < NativeBucketMath.MIN_SCHEMA || nativeInitialSchema > NativeBucketMath.MAX_SCHEMA) {
         throw invalid("nativeInitialSchema must be in -4..8, got " + nativeInitialSchema);
       }
       if (nativeMaxNumberOfBuckets < 1) {

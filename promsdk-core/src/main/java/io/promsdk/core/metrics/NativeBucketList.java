@@ -52,9 +52,9 @@ final class NativeBucketList {
     long toZero = 0;
     int n = 0;
     for (int i = 0; i < size; i++) {
-      int index = NativeBuckets.downscale(indexes[i], by);
+      int index = NativeBucketMath.downscale(indexes[i], by);
       long count = counts[i];
-      if (NativeBuckets.upperBound(index, newSchema) <= zeroThreshold) {
+      if (NativeBucketMath.upperBound(index, newSchema) <= zeroThreshold) {
         toZero += count;
       } else if (n > 0 && indexes[n - 1] == index) {
         counts[n - 1] += count;

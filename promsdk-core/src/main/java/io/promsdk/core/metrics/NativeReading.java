@@ -58,7 +58,7 @@ final class NativeReading {
       while (cursor < length && counts[cursor] == 0) {
         cursor++;
       }
-      return cursor < length ? NativeBuckets.downscale(offset + cursor, ownSchema - schema) : Integer.MAX_VALUE;
+      return cursor < length ? NativeBucketMath.downscale(offset + cursor, ownSchema - schema) : Integer.MAX_VALUE;
     }
 
     /** Takes the slots that map to {@code index} at {@code schema}, returning their total. */
@@ -143,8 +143,8 @@ final class NativeReading {
     }
     mergeWindows(true, target.period, positive);
     mergeWindows(false, target.period, negative);
-    positive.add(NativeBuckets.infinityIndex(schema), positiveInfinity);
-    negative.add(NativeBuckets.infinityIndex(schema), negativeInfinity);
+    positive.add(NativeBucketMath.infinityIndex(schema), positiveInfinity);
+    negative.add(NativeBucketMath.infinityIndex(schema), negativeInfinity);
   }
 
   /** A k-way merge of the segments' windows of one sign: each maps to ascending indexes at {@link #schema}. */
@@ -171,7 +171,7 @@ final class NativeReading {
           total += window(s, positiveSide).take(lowest, s.layout.schema, schema);
         }
       }
-      if (NativeBuckets.upperBound(lowest, schema) <= zeroThreshold) {
+      if (NativeBucketMath.upperBound(lowest, schema) <= zeroThreshold) {
         zeroCount += total;
       } else {
         out.add(lowest, total);

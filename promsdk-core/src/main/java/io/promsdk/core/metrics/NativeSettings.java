@@ -45,12 +45,12 @@ final class NativeSettings {
    * widen.
    */
   NativeLayout reduced(NativeLayout current, int lowestIndex) {
-    double widened = NativeBuckets.upperBound(lowestIndex, current.schema);
+    double widened = NativeBucketMath.upperBound(lowestIndex, current.schema);
     if (current.zeroThreshold < maxZeroThreshold && widened > current.zeroThreshold
         && widened <= maxZeroThreshold) {
       return current.withZeroThreshold(widened);
     }
-    return current.schema > NativeBuckets.MIN_SCHEMA ? current.withSchema(current.schema - 1) : null;
+    return current.schema > NativeBucketMath.MIN_SCHEMA ? current.withSchema(current.schema - 1) : null;
   }
 
   /** Whether a reset is due for a series in {@code layout}: the duration passed and the layout was reduced. */

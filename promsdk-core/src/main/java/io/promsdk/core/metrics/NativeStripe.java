@@ -98,7 +98,7 @@ final class NativeStripe {
     NativeLayout l = layout;
     if (magnitude > l.zeroThreshold && magnitude != Double.POSITIVE_INFINITY) {
       boolean positiveSide = value > 0;
-      int index = NativeBuckets.index(magnitude, l.schema);
+      int index = NativeBucketMath.index(magnitude, l.schema);
       long[] window = positiveSide ? positive : negative;
       int slot = index - (positiveSide ? positiveOffset : negativeOffset);
       if (slot < 0 || slot >= window.length || window[slot]++ == 0) {
@@ -134,7 +134,7 @@ final class NativeStripe {
   private void placeOutsideWindow(double magnitude, boolean positiveSide, NativeHistogramCounts counts) {
     int maxSpan = counts.settings.windowLimit;
     while (true) {
-      int index = NativeBuckets.index(magnitude, layout.schema);
+      int index = NativeBucketMath.index(magnitude, layout.schema);
       long[] window = positiveSide ? positive : negative;
       int offset = positiveSide ? positiveOffset : negativeOffset;
       int lo = index;
@@ -146,7 +146,7 @@ final class NativeStripe {
         }
       }
       int span = hi - lo + 1;
-      if (span <= maxSpan || layout.schema == NativeBuckets.MIN_SCHEMA) {
+      if (span <= maxSpan || layout.schema == NativeBucketMath.MIN_SCHEMA) {
         int length = Math.max(span, Math.min(maxSpan, Math.max(8, 2 * span)));
         int newOffset = lo - (length - span) / 2;
         long[] moved = new long[length];
@@ -233,15 +233,15 @@ final class NativeStripe {
 
   /** Rescales a window in place (indexes only move down), returning its new offset. */
   private int rescale(long[] window, int offset, int by, NativeLayout target) {
-    int newOffset = NativeBuckets.downscale(offset, by);
+    int newOffset = NativeBucketMath.downscale(offset, by);
     for (int k = 0; k < window.length; k++) {
       long count = window[k];
       if (count == 0) {
         continue;
       }
       window[k] = 0;
-      int index = NativeBuckets.downscale(offset + k, by);
-      if (NativeBuckets.upperBound(index, target.schema) <= target.zeroThreshold) {
+      int index = NativeBucketMath.downscale(offset + k, by);
+      if (NativeBucketMath.upperBound(index, target.schema) <= target.zeroThreshold) {
         zeroCount += count;
       } else {
         window[index - newOffset] += count;

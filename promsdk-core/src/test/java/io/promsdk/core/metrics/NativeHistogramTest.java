@@ -25,9 +25,9 @@ class NativeHistogramTest {
       case 0:
         return 0.0;
       case 1:
-        return -NativeBucketsTest.magnitude(r);
+        return -NativeBucketMathTest.magnitude(r);
       case 2:
-        return NativeBucketsTest.magnitude(r);
+        return NativeBucketMathTest.magnitude(r);
       default:
         return Math.pow(10, r.nextDouble() * 3 - 3); // 1 ms .. 1 s
     }
@@ -146,7 +146,7 @@ class NativeHistogramTest {
     // Four buckets at schema 5; the lowest one's upper bound (just above 0.6) is within 0.65, so
     // the zero bucket takes it instead of halving the resolution.
     assertThat(read.schema()).isEqualTo(5);
-    assertThat(read.zeroThreshold()).isEqualTo(NativeBuckets.upperBound(NativeReference.index(0.6, 5), 5));
+    assertThat(read.zeroThreshold()).isEqualTo(NativeBucketMath.upperBound(NativeReference.index(0.6, 5), 5));
     assertThat(read.zeroCount()).isEqualTo(1);
     assertThat(read.positive()).isEqualTo(NativeReference.buckets(values, 5, read.zeroThreshold(), true));
     h.observe(0.5); // now within the zero bucket

@@ -16,9 +16,10 @@ import java.math.BigInteger;
  * range is cut into {@code 2^(s+1)} equal pieces, narrower than the gap between two bounds, so a
  * piece's first candidate and one comparison give the index.
  */
-final class NativeBuckets {
-  static final int MIN_SCHEMA = -4;
-  static final int MAX_SCHEMA = 8;
+final class NativeBucketMath {
+  // The schema range is the model's (one definition: core.model.NativeBuckets).
+  static final int MIN_SCHEMA = io.promsdk.core.model.NativeBuckets.MIN_SCHEMA;
+  static final int MAX_SCHEMA = io.promsdk.core.model.NativeBuckets.MAX_SCHEMA;
 
   /** BOUNDS[s][j], s in 1..8, j in 0..2^s: roundDown(2^(j/2^s - 1)); the last is 1.0. */
   private static final double[][] BOUNDS = new double[MAX_SCHEMA + 1][];
@@ -56,7 +57,7 @@ final class NativeBuckets {
     }
   }
 
-  private NativeBuckets() {}
+  private NativeBucketMath() {}
 
   /**
    * The index of the bucket of {@code magnitude} (finite and &gt; 0; subnormals included) at

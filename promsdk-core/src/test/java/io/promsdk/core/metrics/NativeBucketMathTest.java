@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The bucket index of a value at every schema equals the exact reference's, bucket bounds and
  * exact powers of two included, and coarsening an index is the index at the coarser schema.
  */
-class NativeBucketsTest {
+class NativeBucketMathTest {
 
   /** A positive finite double, biased to the cases that break bucket arithmetic. */
   static double magnitude(Random r) {
@@ -49,7 +49,7 @@ class NativeBucketsTest {
     Seeded.check(3000, r -> {
       double v = magnitude(r);
       for (int s = -4; s <= 8; s++) {
-        assertThat(NativeBuckets.index(v, s)).as("index of %s (bits %x) at schema %d", v,
+        assertThat(NativeBucketMath.index(v, s)).as("index of %s (bits %x) at schema %d", v,
             Double.doubleToRawLongBits(v), s).isEqualTo(NativeReference.index(v, s));
       }
     });
@@ -60,7 +60,7 @@ class NativeBucketsTest {
     for (int e = -1074; e <= 1023; e++) {
       double v = Math.scalb(1.0, e);
       for (int s = -4; s <= 8; s++) {
-        assertThat(NativeBuckets.index(v, s)).as("2^%d at schema %d", e, s).isEqualTo(NativeReference.index(v, s));
+        assertThat(NativeBucketMath.index(v, s)).as("2^%d at schema %d", e, s).isEqualTo(NativeReference.index(v, s));
       }
     }
   }
@@ -71,8 +71,8 @@ class NativeBucketsTest {
       double v = magnitude(r);
       int s = Draw.between(r, -3, 8);
       int by = Draw.between(r, 1, s + 4);
-      assertThat(NativeBuckets.downscale(NativeBuckets.index(v, s), by)).as("%s from schema %d down %d", v, s, by)
-          .isEqualTo(NativeBuckets.index(v, s - by));
+      assertThat(NativeBucketMath.downscale(NativeBucketMath.index(v, s), by)).as("%s from schema %d down %d", v, s, by)
+          .isEqualTo(NativeBucketMath.index(v, s - by));
     });
   }
 
@@ -81,7 +81,7 @@ class NativeBucketsTest {
     Seeded.check(2000, r -> {
       int s = Draw.between(r, -4, 8);
       int i = Draw.between(r, -1000 << Math.max(s, 0), 1000 << Math.max(s, 0)) >> Math.max(0, -s);
-      double bound = NativeBuckets.upperBound(i, s);
+      double bound = NativeBucketMath.upperBound(i, s);
       if (bound >= Double.MIN_NORMAL && bound < Double.MAX_VALUE) {
         assertThat(NativeReference.index(bound, s)).as("bound %s of %d at schema %d", bound, i, s).isEqualTo(i);
         assertThat(NativeReference.index(Math.nextUp(bound), s)).as("above bound of %d", i).isEqualTo(i + 1);
@@ -92,10 +92,10 @@ class NativeBucketsTest {
   @Test
   void infinityIsOnePastTheLargestDouble() {
     for (int s = -4; s <= 8; s++) {
-      assertThat(NativeBuckets.infinityIndex(s)).isEqualTo(NativeReference.index(Double.MAX_VALUE, s) + 1);
+      assertThat(NativeBucketMath.infinityIndex(s)).isEqualTo(NativeReference.index(Double.MAX_VALUE, s) + 1);
       // and stays so when coarsened, so the infinity bucket never merges with a finite one
       if (s > -4) {
-        assertThat(NativeBuckets.downscale(NativeBuckets.infinityIndex(s), 1)).isEqualTo(NativeBuckets.infinityIndex(s - 1));
+        assertThat(NativeBucketMath.downscale(NativeBucketMath.infinityIndex(s), 1)).isEqualTo(NativeBucketMath.infinityIndex(s - 1));
       }
     }
   }
