@@ -34,6 +34,14 @@ class ProcStatusTest {
   }
 
   @Test
+  void readsAFileLongerThanTheFirstBuffer(@TempDir Path dir) throws IOException {
+    Path status = dir.resolve("status");
+    Files.writeString(status, "Name:\tjava\n" + "Padding:\tx\n".repeat(1000) + "VmSize:\t 77 kB\nVmRSS:\t 66 kB\n");
+
+    assertThat(ProcessCollector.readStatus(status)).containsExactly(77, 66);
+  }
+
+  @Test
   void noStatusFileLeavesTheMemoryFamiliesOut(@TempDir Path dir) {
     ProcessCollector collector = new ProcessCollector(ProcessReadings.NONE, 1_700_000_000_000L, dir.resolve("absent"));
 
