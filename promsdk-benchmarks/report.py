@@ -58,6 +58,12 @@ WORKLOADS = [
      "(11 and 14 buckets); see `ServiceFixture`. Both libraries with their defaults: no `_created` "
      "samples, no exemplars. µs per scrape; B/op is allocation per scrape. Nanoseconds per sample "
      "line: see the table after the results."),
+    ("JvmScrapeBenchmark", "JVM and process families: one scrape (collect + write), text",
+     "A registry holding only the JVM families: promsdk-instrumentation-jvm's `JvmMetrics` (streamed "
+     "from the registry) vs client_java's `JvmMetrics`, every group of each (~130 series; NMT off). "
+     "Both read the same management beans (a `ThreadInfo` per thread, `/proc/self/status`), so "
+     "most of the difference is what each library adds around those reads. µs per scrape; B/op "
+     "is allocation per scrape."),
     ("HttpScrapeBenchmark", "HTTP scrape of the 1,000-series registry over loopback",
      "promsdk's HTTPServer vs client_java's, text 0.0.4, keep-alive HttpURLConnection client in "
      "the same JVM (its allocations are in B/op). With gzip the compressed body is read, not "
