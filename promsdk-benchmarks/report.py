@@ -431,6 +431,19 @@ def targets(table, memory, sample_lines=None):
             lines.append("- " + verdict(p.bytes < 16 * 1024,
                                         f"Service-shaped scrape allocation [{key}]: {fmt_bytes(p.bytes)} per scrape (target < 16 KB)"))
 
+    # Issue 12: the JVM families' scrape no slower and allocating no more than client_java's.
+    for key, row in sorted(table.get("JvmScrapeBenchmark", {}).items()):
+        p, c = row.get("promsdk"), row.get("clientJava")
+        if not p or not c:
+            continue
+        slower = (p.score - p.error) > (c.score + c.error)
+        lines.append("- " + verdict(not slower, f"JVM families scrape [{key}]: promsdk {fmt_num(p.score)} µs vs "
+                                                f"client_java {fmt_num(c.score)} µs (target: not slower)"))
+        if p.bytes is not None and c.bytes is not None:
+            lines.append("- " + verdict(p.bytes <= c.bytes, f"JVM families scrape allocation [{key}]: promsdk "
+                                                            f"{fmt_bytes(p.bytes)} vs client_java {fmt_bytes(c.bytes)} per scrape "
+                                                            f"(target: no more)"))
+
     if memory:
         by = {}
         for m in memory:
