@@ -17,7 +17,7 @@ final class BufferPoolCollector extends JvmCollector {
   private final Labels[] labels;
 
   BufferPoolCollector(List<BufferPoolMXBean> pools) {
-    super(JvmMetrics.Group.BUFFER_POOLS, List.of(USED_BYTES, CAPACITY_BYTES, USED_BUFFERS), List.of(), List.of(), List.of());
+    super(JvmMetrics.Group.BUFFER_POOLS, gauges(USED_BYTES, CAPACITY_BYTES, USED_BUFFERS));
     this.pools = pools.toArray(new BufferPoolMXBean[0]);
     this.labels = labelSets("pool", pools, BufferPoolMXBean::getName);
   }

@@ -3,7 +3,6 @@ package io.promsdk.instrumentation.jvm;
 import io.promsdk.core.FamilySink;
 import io.promsdk.core.model.MetricMetadata;
 import java.lang.management.ClassLoadingMXBean;
-import java.util.List;
 
 /** {@link JvmMetrics.Group#CLASS_LOADING}: classes loaded now, loaded and unloaded since the start. */
 final class ClassLoadingCollector extends JvmCollector {
@@ -14,7 +13,7 @@ final class ClassLoadingCollector extends JvmCollector {
   private final ClassLoadingMXBean classes;
 
   ClassLoadingCollector(ClassLoadingMXBean classes) {
-    super(JvmMetrics.Group.CLASS_LOADING, List.of(CURRENTLY_LOADED), List.of(LOADED, UNLOADED), List.of(), List.of());
+    super(JvmMetrics.Group.CLASS_LOADING, gauges(CURRENTLY_LOADED), counters(LOADED, UNLOADED));
     this.classes = classes;
   }
 

@@ -4,7 +4,6 @@ import io.promsdk.core.FamilySink;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.Unit;
 import java.lang.management.CompilationMXBean;
-import java.util.List;
 
 /**
  * {@link JvmMetrics.Group#COMPILATION}: {@code jvm_compilation_time_seconds_total}. Built only
@@ -16,7 +15,7 @@ final class CompilationCollector extends JvmCollector {
   private final CompilationMXBean compilation;
 
   CompilationCollector(CompilationMXBean compilation) {
-    super(JvmMetrics.Group.COMPILATION, List.of(), List.of(TIME), List.of(), List.of());
+    super(JvmMetrics.Group.COMPILATION, counters(TIME));
     this.compilation = compilation;
   }
 

@@ -19,7 +19,7 @@ final class GarbageCollectorCollector extends JvmCollector {
   private final Labels[] labels;
 
   GarbageCollectorCollector(List<GarbageCollectorMXBean> collectors) {
-    super(JvmMetrics.Group.GARBAGE_COLLECTOR, List.of(), List.of(), List.of(COLLECTION_SECONDS), List.of());
+    super(JvmMetrics.Group.GARBAGE_COLLECTOR, summaries(COLLECTION_SECONDS));
     this.collectors = collectors.toArray(new GarbageCollectorMXBean[0]);
     this.labels = labelSets("gc", collectors, GarbageCollectorMXBean::getName);
   }

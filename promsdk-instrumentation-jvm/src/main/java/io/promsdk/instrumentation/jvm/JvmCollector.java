@@ -26,30 +26,49 @@ abstract class JvmCollector implements Collector {
   private final Set<String> exposedNames;
 
   /**
-   * @param families every family this collector can expose (name and type), for the registry's
-   *     check that no other collector exposes the same names
+   * @param names every sample name this collector can expose ({@link #gauges}, {@link #counters},
+   *     {@link #summaries}, {@link #infos}), for the registry's check that no other collector
+   *     exposes the same names
    */
-  JvmCollector(JvmMetrics.Group group, List<MetricMetadata> gauges, List<MetricMetadata> counters,
-      List<MetricMetadata> summaries, List<String> infos) {
+  @SafeVarargs
+  JvmCollector(JvmMetrics.Group group, Set<String>... names) {
     this.group = group;
+    Set<String> all = new HashSet<>();
+    for (Set<String> some : names) {
+      all.addAll(some);
+    }
+    this.exposedNames = Set.copyOf(all);
+  }
+
+  /** The sample names of gauge families: their names. */
+  static Set<String> gauges(MetricMetadata... families) {
+    return sampleNames(families);
+  }
+
+  /** The sample names of counter families: {@code x}, {@code x_total}, {@code x_created}. */
+  static Set<String> counters(MetricMetadata... families) {
+    return sampleNames(families, SampleSuffixes.TOTAL, SampleSuffixes.CREATED);
+  }
+
+  /** The sample names of summary families: {@code x}, {@code x_count}, {@code x_sum}, {@code x_created}. */
+  static Set<String> summaries(MetricMetadata... families) {
+    return sampleNames(families, SampleSuffixes.COUNT, SampleSuffixes.SUM, SampleSuffixes.CREATED);
+  }
+
+  /** The sample names of info families: {@code x}, {@code x_info}. */
+  static Set<String> infos(MetricMetadata... families) {
+    return sampleNames(families, SampleSuffixes.INFO);
+  }
+
+  private static Set<String> sampleNames(MetricMetadata[] families, String... suffixes) {
     Set<String> names = new HashSet<>();
-    gauges.forEach(m -> names.add(m.name()));
-    for (MetricMetadata m : counters) {
-      names.add(m.name());
-      names.add(m.name() + SampleSuffixes.TOTAL);
-      names.add(m.name() + SampleSuffixes.CREATED);
+    for (MetricMetadata family : families) {
+      names.add(family.name());
+      for (String suffix : suffixes) {
+        names.add(family.name() + suffix);
+      }
     }
-    for (MetricMetadata m : summaries) {
-      names.add(m.name());
-      names.add(m.name() + SampleSuffixes.COUNT);
-      names.add(m.name() + SampleSuffixes.SUM);
-      names.add(m.name() + SampleSuffixes.CREATED);
-    }
-    for (String info : infos) {
-      names.add(info);
-      names.add(info + SampleSuffixes.INFO);
-    }
-    this.exposedNames = Set.copyOf(names);
+    return names;
   }
 
   /** Reads the beans now and puts every family of this group into the sink. */

@@ -42,10 +42,8 @@ final class MemoryCollector extends JvmCollector {
   private final Labels[] collectedPoolLabels;
 
   MemoryCollector(MemoryMXBean memory, List<MemoryPoolMXBean> pools) {
-    super(JvmMetrics.Group.MEMORY,
-        List.of(USED, COMMITTED, MAX, INIT, PENDING_FINALIZATION, POOL_USED, POOL_COMMITTED, POOL_MAX,
-            POOL_INIT, COLLECTION_USED, COLLECTION_COMMITTED, COLLECTION_MAX, COLLECTION_INIT),
-        List.of(), List.of(), List.of());
+    super(JvmMetrics.Group.MEMORY, gauges(USED, COMMITTED, MAX, INIT, PENDING_FINALIZATION, POOL_USED,
+        POOL_COMMITTED, POOL_MAX, POOL_INIT, COLLECTION_USED, COLLECTION_COMMITTED, COLLECTION_MAX, COLLECTION_INIT));
     this.memory = memory;
     this.pools = pools.toArray(new MemoryPoolMXBean[0]);
     this.poolLabels = labelSets("pool", pools, MemoryPoolMXBean::getName);

@@ -4,7 +4,6 @@ import io.promsdk.core.FamilySink;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.Unit;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +26,7 @@ final class NativeMemoryCollector extends JvmCollector {
   private volatile boolean enabled = true;
 
   NativeMemoryCollector(Supplier<String> summary) {
-    super(JvmMetrics.Group.NATIVE_MEMORY, List.of(RESERVED, COMMITTED), List.of(), List.of(), List.of());
+    super(JvmMetrics.Group.NATIVE_MEMORY, gauges(RESERVED, COMMITTED));
     this.summary = summary;
   }
 

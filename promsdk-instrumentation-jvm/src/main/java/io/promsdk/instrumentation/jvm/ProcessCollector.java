@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@link JvmMetrics.Group#PROCESS}: the {@code process_*} families of the Prometheus client
@@ -32,8 +31,8 @@ final class ProcessCollector extends JvmCollector {
   private final Path status; // null when there is none
 
   ProcessCollector(ProcessReadings readings, long startTimeMillis, Path status) {
-    super(JvmMetrics.Group.PROCESS, List.of(START_TIME, OPEN_FDS, MAX_FDS, VIRTUAL_MEMORY, RESIDENT_MEMORY),
-        List.of(CPU_SECONDS), List.of(), List.of());
+    super(JvmMetrics.Group.PROCESS, gauges(START_TIME, OPEN_FDS, MAX_FDS, VIRTUAL_MEMORY, RESIDENT_MEMORY),
+        counters(CPU_SECONDS));
     this.readings = readings;
     this.startTimeSeconds = startTimeMillis / 1000.0;
     this.status = status != null && Files.isReadable(status) ? status : null;

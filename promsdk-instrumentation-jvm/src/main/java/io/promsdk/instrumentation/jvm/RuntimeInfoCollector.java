@@ -13,13 +13,13 @@ import java.util.Properties;
  * is one immutable snapshot, passed as it is on every scrape.
  */
 final class RuntimeInfoCollector extends JvmCollector {
-  private static final String NAME = "jvm_runtime";
+  private static final MetricMetadata RUNTIME = metadata("jvm_runtime", "JVM runtime info");
 
   private final InfoSnapshot info;
 
   RuntimeInfoCollector(Properties system) {
-    super(JvmMetrics.Group.RUNTIME_INFO, List.of(), List.of(), List.of(), List.of(NAME));
-    this.info = new InfoSnapshot(new MetricMetadata(NAME, "JVM runtime info"), List.of(new InfoSnapshot.InfoDataPoint(Labels.of(
+    super(JvmMetrics.Group.RUNTIME_INFO, infos(RUNTIME));
+    this.info = new InfoSnapshot(RUNTIME, List.of(new InfoSnapshot.InfoDataPoint(Labels.of(
         "runtime", system.getProperty("java.runtime.name", "unknown"),
         "vendor", system.getProperty("java.vm.vendor", "unknown"),
         "version", system.getProperty("java.runtime.version", "unknown")))));

@@ -5,7 +5,6 @@ import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricMetadata;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.util.List;
 
 /**
  * {@link JvmMetrics.Group#THREADS}: thread counts, deadlock cycles and {@code jvm_threads_state{state}}
@@ -29,8 +28,8 @@ final class ThreadCollector extends JvmCollector {
   private final ThreadMXBean threads;
 
   ThreadCollector(ThreadMXBean threads) {
-    super(JvmMetrics.Group.THREADS, List.of(CURRENT, DAEMON, PEAK, DEADLOCKED, DEADLOCKED_MONITOR, STATE),
-        List.of(STARTED), List.of(), List.of());
+    super(JvmMetrics.Group.THREADS, gauges(CURRENT, DAEMON, PEAK, DEADLOCKED, DEADLOCKED_MONITOR, STATE),
+        counters(STARTED));
     this.threads = threads;
   }
 

@@ -61,6 +61,15 @@ class JvmMetricsTest {
   }
 
   @Test
+  void exposedNamesCoverEverySampleNameOfTheFamilies() {
+    assertThat(JvmMetrics.collector(Group.THREADS).exposedNames())
+        .contains("jvm_threads_started", "jvm_threads_started_total", "jvm_threads_state");
+    assertThat(JvmMetrics.collector(Group.GARBAGE_COLLECTOR).exposedNames())
+        .contains("jvm_gc_collection_seconds", "jvm_gc_collection_seconds_count", "jvm_gc_collection_seconds_sum");
+    assertThat(JvmMetrics.collector(Group.RUNTIME_INFO).exposedNames()).contains("jvm_runtime", "jvm_runtime_info");
+  }
+
+  @Test
   void valuesAreThoseOfThisJvm() {
     CollectorRegistry registry = new CollectorRegistry();
     JvmMetrics.builder().only(Group.MEMORY, Group.THREADS, Group.GARBAGE_COLLECTOR).register(registry);
