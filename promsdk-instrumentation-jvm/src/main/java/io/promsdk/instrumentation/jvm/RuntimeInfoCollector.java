@@ -1,9 +1,9 @@
 package io.promsdk.instrumentation.jvm;
 
 import io.promsdk.core.FamilySink;
+import io.promsdk.core.model.InfoSnapshot;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricMetadata;
-import io.promsdk.core.model.InfoSnapshot;
 import java.util.List;
 import java.util.Properties;
 
