@@ -58,6 +58,12 @@ WORKLOADS = [
      "(11 and 14 buckets); see `ServiceFixture`. Both libraries with their defaults: no `_created` "
      "samples, no exemplars. µs per scrape; B/op is allocation per scrape. Nanoseconds per sample "
      "line: see the table after the results."),
+    ("JvmScrapeBenchmark", "JVM and process families: one scrape (collect + write), text",
+     "A registry holding only the JVM families: promsdk-instrumentation-jvm's `JvmMetrics` (streamed "
+     "from the registry) vs client_java's `JvmMetrics`, every group of each (~130 series; NMT off). "
+     "Both read the same management beans (a `ThreadInfo` per thread, `/proc/self/status`), so "
+     "most of the difference is what each library adds around those reads. µs per scrape; B/op "
+     "is allocation per scrape."),
     ("HttpScrapeBenchmark", "HTTP scrape of the 1,000-series registry over loopback",
      "promsdk's HTTPServer vs client_java's, text 0.0.4, keep-alive HttpURLConnection client in "
      "the same JVM (its allocations are in B/op). With gzip the compressed body is read, not "
@@ -425,6 +431,19 @@ def targets(table, memory, sample_lines=None):
         if p.bytes is not None:
             lines.append("- " + verdict(p.bytes < 16 * 1024,
                                         f"Service-shaped scrape allocation [{key}]: {fmt_bytes(p.bytes)} per scrape (target < 16 KB)"))
+
+    # Issue 12: the JVM families' scrape no slower and allocating no more than client_java's.
+    for key, row in sorted(table.get("JvmScrapeBenchmark", {}).items()):
+        p, c = row.get("promsdk"), row.get("clientJava")
+        if not p or not c:
+            continue
+        slower = (p.score - p.error) > (c.score + c.error)
+        lines.append("- " + verdict(not slower, f"JVM families scrape [{key}]: promsdk {fmt_num(p.score)} µs vs "
+                                                f"client_java {fmt_num(c.score)} µs (target: not slower)"))
+        if p.bytes is not None and c.bytes is not None:
+            lines.append("- " + verdict(p.bytes <= c.bytes, f"JVM families scrape allocation [{key}]: promsdk "
+                                                            f"{fmt_bytes(p.bytes)} vs client_java {fmt_bytes(c.bytes)} per scrape "
+                                                            f"(target: no more)"))
 
     if memory:
         by = {}
