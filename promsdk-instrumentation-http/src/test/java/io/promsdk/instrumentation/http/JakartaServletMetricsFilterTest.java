@@ -1,0 +1,143 @@
+package io.promsdk.instrumentation.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promsdk.core.CollectorRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The servlet filter in an embedded Jetty 12 (ee10) on 127.0.0.1; output read by the Python parser. */
+@Tag("peers")
+class JakartaServletMetricsFilterTest {
+  private final CollectorRegistry registry = new CollectorRegistry();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch held = new CountDownLatch(1);
+  private Server server;
+
+  @AfterEach
+  void stop() throws Exception {
+    release.countDown();
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  private Client start(HttpServerMetrics metrics) throws Exception {
+    server = new Server(new InetSocketAddress("127.0.0.1", 0));
+    ServletContextHandler context = new ServletContextHandler();
+    context.addFilter(new FilterHolder(new JakartaServletMetricsFilter(metrics)), "/*",
+        EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(status(200)), "/users/*");
+    context.addServlet(new ServletHolder(status(200)), "/a");
+    context.addServlet(new ServletHolder(status(200)), "/b");
+    context.addServlet(new ServletHolder(status(200)), "/c");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+        // What Spring MVC's DispatcherServlet does once a @GetMapping matched.
+        req.setAttribute(JakartaServletMetricsFilter.SPRING_BEST_MATCHING_PATTERN, "/api/items/{id}");
+        resp.setStatus(204);
+      }
+    }), "/api/*");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+        throw new IllegalArgumentException("bad input");
+      }
+    }), "/boom");
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        held.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        resp.getWriter().write("done");
+      }
+    }), "/hold");
+    server.setHandler(context);
+    server.start();
+    return new Client(((NetworkConnector) server.getConnectors()[0]).getLocalPort());
+  }
+
+  private static HttpServlet status(int status) {
+    return new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+        resp.setStatus(status);
+      }
+    };
+  }
+
+  @Test
+  void servletPatternAndFrameworkTemplateBecomeTheUri() throws Exception {
+    Client client = start(HttpServerMetrics.builder().register(registry));
+    assertThat(client.get("/users/1")).isEqualTo(200);
+    assertThat(client.get("/users/2")).isEqualTo(200);
+    assertThat(client.get("/api/items/9")).isEqualTo(204);
+
+    Scraped scraped = Scraped.of(registry);
+    assertThat(scraped.requests("GET", "/users/*", "200", "SUCCESS", "none")).isEqualTo(2.0);
+    assertThat(scraped.requests("GET", "/api/items/{id}", "204", "SUCCESS", "none")).isEqualTo(1.0);
+    assertThat(scraped.text).doesNotContain("/users/1").doesNotContain("/api/items/9");
+  }
+
+  @Test
+  void notFoundFoldsIntoOneUriAndExceptionsAreLabelled() throws Exception {
+    Client client = start(HttpServerMetrics.builder().register(registry));
+    assertThat(client.get("/missing/1")).isEqualTo(404);
+    assertThat(client.get("/missing/2")).isEqualTo(404);
+    assertThat(client.post("/boom")).isEqualTo(500);
+
+    Scraped scraped = Scraped.of(registry);
+    assertThat(scraped.requests("GET", "NOT_FOUND", "404", "CLIENT_ERROR", "none")).isEqualTo(2.0);
+    assertThat(scraped.requests("POST", "/boom", "500", "SERVER_ERROR", "IllegalArgumentException"))
+        .isEqualTo(1.0);
+    assertThat(scraped.uris()).containsExactly("/boom", "NOT_FOUND");
+  }
+
+  @Test
+  void inFlightGaugeCountsAHeldRequestAndReturnsToZero() throws Exception {
+    Client client = start(HttpServerMetrics.builder().register(registry));
+    Future<Integer> status = Executors.newSingleThreadExecutor().submit(() -> client.get("/hold"));
+    assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(Scraped.of(registry).value("http_server_requests_in_flight", Map.of())).isEqualTo(1.0);
+
+    release.countDown();
+    assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+    assertThat(Scraped.of(registry).value("http_server_requests_in_flight", Map.of())).isEqualTo(0.0);
+  }
+
+  @Test
+  void labelSetsBeyondTheCapAreRecordedUnderTheOverflowUri() throws Exception {
+    Client client = start(HttpServerMetrics.builder().maxLabelSets(2).register(registry));
+    for (String path : new String[] {"/a", "/b", "/c", "/c", "/a"}) {
+      assertThat(client.get(path)).isEqualTo(200);
+    }
+
+    Scraped scraped = Scraped.of(registry);
+    assertThat(scraped.uris()).containsExactly("/a", "/b", "OVERFLOW");
+    assertThat(scraped.requests("GET", "/a", "200", "SUCCESS", "none")).isEqualTo(2.0);
+    assertThat(scraped.requests("GET", "OVERFLOW", "200", "SUCCESS", "none")).isEqualTo(2.0);
+  }
+}
