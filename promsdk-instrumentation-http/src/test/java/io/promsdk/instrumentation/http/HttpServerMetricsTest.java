@@ -97,6 +97,18 @@ class HttpServerMetricsTest {
   }
 
   @Test
+  void theCapCountsLabelSetsNotRoutes() {
+    HttpServerMetrics metrics = HttpServerMetrics.builder().maxLabelSets(2).register(registry);
+    HttpServerMetrics.Series ok = metrics.series("GET", "/a", "200", "none");
+    HttpServerMetrics.Series missing = metrics.series("GET", "/a", "404", "none");
+    HttpServerMetrics.Series third = metrics.series("GET", "/a", "500", "none");
+
+    assertThat(ok).isNotSameAs(missing);
+    assertThat(third).isSameAs(metrics.series("GET", "OVERFLOW", "500", "none"));
+    assertThat(metrics.labelSets()).isEqualTo(2);
+  }
+
+  @Test
   void aCapBelowOneIsRefused() {
     assertThatThrownBy(() -> HttpServerMetrics.builder().maxLabelSets(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxLabelSets");

@@ -91,12 +91,13 @@ class JakartaServletMetricsFilterTest {
 
   @Test
   void servletPatternAndFrameworkTemplateBecomeTheUri() throws Exception {
-    Client client = start(HttpServerMetrics.builder().register(registry));
+    HttpServerMetrics metrics = HttpServerMetrics.builder().register(registry);
+    Client client = start(metrics);
     assertThat(client.get("/users/1")).isEqualTo(200);
     assertThat(client.get("/users/2")).isEqualTo(200);
     assertThat(client.get("/api/items/9")).isEqualTo(204);
 
-    Scraped scraped = Scraped.of(registry);
+    Scraped scraped = Scraped.afterIdle(metrics, registry);
     assertThat(scraped.requests("GET", "/users/*", "200", "SUCCESS", "none")).isEqualTo(2.0);
     assertThat(scraped.requests("GET", "/api/items/{id}", "204", "SUCCESS", "none")).isEqualTo(1.0);
     assertThat(scraped.text).doesNotContain("/users/1").doesNotContain("/api/items/9");
@@ -104,12 +105,13 @@ class JakartaServletMetricsFilterTest {
 
   @Test
   void notFoundFoldsIntoOneUriAndExceptionsAreLabelled() throws Exception {
-    Client client = start(HttpServerMetrics.builder().register(registry));
+    HttpServerMetrics metrics = HttpServerMetrics.builder().register(registry);
+    Client client = start(metrics);
     assertThat(client.get("/missing/1")).isEqualTo(404);
     assertThat(client.get("/missing/2")).isEqualTo(404);
     assertThat(client.post("/boom")).isEqualTo(500);
 
-    Scraped scraped = Scraped.of(registry);
+    Scraped scraped = Scraped.afterIdle(metrics, registry);
     assertThat(scraped.requests("GET", "NOT_FOUND", "404", "CLIENT_ERROR", "none")).isEqualTo(2.0);
     assertThat(scraped.requests("POST", "/boom", "500", "SERVER_ERROR", "IllegalArgumentException"))
         .isEqualTo(1.0);
@@ -118,24 +120,26 @@ class JakartaServletMetricsFilterTest {
 
   @Test
   void inFlightGaugeCountsAHeldRequestAndReturnsToZero() throws Exception {
-    Client client = start(HttpServerMetrics.builder().register(registry));
+    HttpServerMetrics metrics = HttpServerMetrics.builder().register(registry);
+    Client client = start(metrics);
     Future<Integer> status = Executors.newSingleThreadExecutor().submit(() -> client.get("/hold"));
     assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(Scraped.of(registry).value("http_server_requests_in_flight", Map.of())).isEqualTo(1.0);
 
     release.countDown();
     assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
-    assertThat(Scraped.of(registry).value("http_server_requests_in_flight", Map.of())).isEqualTo(0.0);
+    assertThat(Scraped.afterIdle(metrics, registry).value("http_server_requests_in_flight", Map.of())).isEqualTo(0.0);
   }
 
   @Test
   void labelSetsBeyondTheCapAreRecordedUnderTheOverflowUri() throws Exception {
-    Client client = start(HttpServerMetrics.builder().maxLabelSets(2).register(registry));
+    HttpServerMetrics metrics = HttpServerMetrics.builder().maxLabelSets(2).register(registry);
+    Client client = start(metrics);
     for (String path : new String[] {"/a", "/b", "/c", "/c", "/a"}) {
       assertThat(client.get(path)).isEqualTo(200);
     }
 
-    Scraped scraped = Scraped.of(registry);
+    Scraped scraped = Scraped.afterIdle(metrics, registry);
     assertThat(scraped.uris()).containsExactly("/a", "/b", "OVERFLOW");
     assertThat(scraped.requests("GET", "/a", "200", "SUCCESS", "none")).isEqualTo(2.0);
     assertThat(scraped.requests("GET", "OVERFLOW", "200", "SUCCESS", "none")).isEqualTo(2.0);

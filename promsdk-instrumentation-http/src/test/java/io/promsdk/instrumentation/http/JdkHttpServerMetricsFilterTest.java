@@ -80,7 +80,7 @@ class JdkHttpServerMetricsFilterTest {
     assertThat(client.get("/users/3")).isEqualTo(200);
     assertThat(client.get("/orders/7")).isEqualTo(201);
 
-    Scraped scraped = Scraped.of(registry);
+    Scraped scraped = Scraped.afterIdle(metrics, registry);
     assertThat(scraped.requests("GET", "/users/{id}", "200", "SUCCESS", "none")).isEqualTo(3.0);
     assertThat(scraped.requests("GET", "/orders", "201", "SUCCESS", "none")).isEqualTo(1.0);
     assertThat(scraped.text).doesNotContain("/users/1").doesNotContain("/orders/7");
@@ -95,7 +95,7 @@ class JdkHttpServerMetricsFilterTest {
     assertThat(client.get("/no/such/b")).isEqualTo(404);
     assertThat(client.get("/users/not-a-number")).isEqualTo(200);
 
-    Scraped scraped = Scraped.of(registry);
+    Scraped scraped = Scraped.afterIdle(metrics, registry);
     assertThat(scraped.requests("GET", "NOT_FOUND", "404", "CLIENT_ERROR", "none")).isEqualTo(2.0);
     assertThat(scraped.requests("GET", "UNKNOWN", "200", "SUCCESS", "none")).isEqualTo(1.0);
     assertThat(scraped.uris()).containsExactly("NOT_FOUND", "UNKNOWN");
@@ -105,7 +105,7 @@ class JdkHttpServerMetricsFilterTest {
   void escapedExceptionIsLabelledWithItsSimpleClassName() throws Exception {
     client.post("/boom");
 
-    Scraped scraped = Scraped.of(registry);
+    Scraped scraped = Scraped.afterIdle(metrics, registry);
     assertThat(scraped.requests("POST", "/boom", "500", "SERVER_ERROR", "IllegalStateException"))
         .isEqualTo(1.0);
   }
@@ -119,7 +119,7 @@ class JdkHttpServerMetricsFilterTest {
 
     release.countDown();
     assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
-    assertThat(Scraped.of(registry).value("http_server_requests_in_flight", Map.of()))
+    assertThat(Scraped.afterIdle(metrics, registry).value("http_server_requests_in_flight", Map.of()))
         .isEqualTo(0.0);
   }
 }

@@ -21,6 +21,19 @@ final class Scraped {
     this.samples = samples;
   }
 
+  /**
+   * Waits (at most 5 s) until no request is in flight, then scrapes: a server may answer the client
+   * before the filter around its handler has recorded the request.
+   */
+  static Scraped afterIdle(HttpServerMetrics metrics, CollectorRegistry registry)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (metrics.inFlight() != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    return of(registry);
+  }
+
   static Scraped of(CollectorRegistry registry) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
