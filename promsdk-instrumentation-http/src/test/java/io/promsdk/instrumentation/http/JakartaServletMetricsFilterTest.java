@@ -10,11 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -28,13 +23,12 @@ import org.junit.jupiter.api.Test;
 @Tag("peers")
 class JakartaServletMetricsFilterTest {
   private final CollectorRegistry registry = new CollectorRegistry();
-  private final CountDownLatch release = new CountDownLatch(1);
-  private final CountDownLatch held = new CountDownLatch(1);
+  private final HeldRequest hold = new HeldRequest();
   private Server server;
 
   @AfterEach
   void stop() throws Exception {
-    release.countDown();
+    hold.release();
     if (server != null) {
       server.stop();
     }
@@ -66,12 +60,7 @@ class JakartaServletMetricsFilterTest {
     context.addServlet(new ServletHolder(new HttpServlet() {
       @Override
       protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        held.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        hold.holdHere();
         resp.getWriter().write("done");
       }
     }), "/hold");
@@ -122,13 +111,7 @@ class JakartaServletMetricsFilterTest {
   void inFlightGaugeCountsAHeldRequestAndReturnsToZero() throws Exception {
     HttpServerMetrics metrics = HttpServerMetrics.builder().register(registry);
     Client client = start(metrics);
-    Future<Integer> status = Executors.newSingleThreadExecutor().submit(() -> client.get("/hold"));
-    assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(Scraped.of(registry).value("http_server_requests_in_flight", Map.of())).isEqualTo(1.0);
-
-    release.countDown();
-    assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
-    assertThat(Scraped.afterIdle(metrics, registry).value("http_server_requests_in_flight", Map.of())).isEqualTo(0.0);
+    hold.assertInFlightWhileHeld(client, "/hold", metrics, registry);
   }
 
   @Test

@@ -9,11 +9,8 @@ import io.promsdk.core.CollectorRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -25,8 +22,7 @@ class JdkHttpServerMetricsFilterTest {
   private final CollectorRegistry registry = new CollectorRegistry();
   private final HttpServerMetrics metrics = HttpServerMetrics.builder()
       .responseSizeBuckets(10, 100, 1000).register(registry);
-  private final CountDownLatch release = new CountDownLatch(1);
-  private final CountDownLatch held = new CountDownLatch(1);
+  private final HeldRequest hold = new HeldRequest();
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private HttpServer server;
   private Client client;
@@ -44,12 +40,7 @@ class JdkHttpServerMetricsFilterTest {
       throw new IllegalStateException("handler failed");
     }).getFilters().add(byContext);
     server.createContext("/hold", ex -> {
-      held.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      hold.holdHere();
       respond(200).handle(ex);
     }).getFilters().add(byContext);
     server.createContext("/", respond(404)).getFilters().add(byContext);
@@ -59,7 +50,7 @@ class JdkHttpServerMetricsFilterTest {
 
   @AfterEach
   void stop() {
-    release.countDown();
+    hold.release();
     server.stop(0);
     pool.shutdownNow();
   }
@@ -112,14 +103,6 @@ class JdkHttpServerMetricsFilterTest {
 
   @Test
   void inFlightGaugeCountsAHeldRequestAndReturnsToZero() throws Exception {
-    Future<Integer> status = Executors.newSingleThreadExecutor().submit(() -> client.get("/hold"));
-    assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(Scraped.of(registry).value("http_server_requests_in_flight", Map.of()))
-        .isEqualTo(1.0);
-
-    release.countDown();
-    assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(200);
-    assertThat(Scraped.afterIdle(metrics, registry).value("http_server_requests_in_flight", Map.of()))
-        .isEqualTo(0.0);
+    hold.assertInFlightWhileHeld(client, "/hold", metrics, registry);
   }
 }
