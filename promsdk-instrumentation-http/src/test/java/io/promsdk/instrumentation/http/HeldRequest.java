@@ -25,6 +25,11 @@ final class HeldRequest {
     }
   }
 
+  /** Waits (at most 10 s) until a handler holds. */
+  boolean awaitHeld() throws InterruptedException {
+    return held.await(10, TimeUnit.SECONDS);
+  }
+
   void release() {
     release.countDown();
   }
@@ -35,7 +40,7 @@ final class HeldRequest {
     ExecutorService sender = Executors.newSingleThreadExecutor();
     try {
       Future<Integer> status = sender.submit(() -> client.get(path));
-      assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(awaitHeld()).isTrue();
       assertThat(Scraped.of(registry).value("http_server_requests_in_flight", Map.of()))
           .isEqualTo(1.0);
 

@@ -3,6 +3,7 @@ package io.promsdk.instrumentation.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -37,8 +42,9 @@ class JakartaServletMetricsFilterTest {
   private Client start(HttpServerMetrics metrics) throws Exception {
     server = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler context = new ServletContextHandler();
-    context.addFilter(new FilterHolder(new JakartaServletMetricsFilter(metrics)), "/*",
-        EnumSet.of(DispatcherType.REQUEST));
+    FilterHolder filter = new FilterHolder(new JakartaServletMetricsFilter(metrics));
+    filter.setAsyncSupported(true);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(status(200)), "/users/*");
     context.addServlet(new ServletHolder(status(200)), "/a");
     context.addServlet(new ServletHolder(status(200)), "/b");
@@ -64,6 +70,19 @@ class JakartaServletMetricsFilterTest {
         resp.getWriter().write("done");
       }
     }), "/hold");
+    ServletHolder async = new ServletHolder(new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+        AsyncContext later = req.startAsync();
+        later.start(() -> { // the status is set after the filter's chain returned
+          hold.holdHere();
+          ((HttpServletResponse) later.getResponse()).setStatus(202);
+          later.complete();
+        });
+      }
+    });
+    async.setAsyncSupported(true);
+    context.addServlet(async, "/async");
     server.setHandler(context);
     server.start();
     return new Client(((NetworkConnector) server.getConnectors()[0]).getLocalPort());
@@ -112,6 +131,27 @@ class JakartaServletMetricsFilterTest {
     HttpServerMetrics metrics = HttpServerMetrics.builder().register(registry);
     Client client = start(metrics);
     hold.assertInFlightWhileHeld(client, "/hold", metrics, registry);
+  }
+
+  @Test
+  void anAsyncRequestIsRecordedWhenItCompletes() throws Exception {
+    HttpServerMetrics metrics = HttpServerMetrics.builder().register(registry);
+    Client client = start(metrics);
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> status = sender.submit(() -> client.get("/async"));
+      // The filter's chain has returned; the request is in flight, not yet recorded.
+      assertThat(hold.awaitHeld()).isTrue();
+      assertThat(metrics.inFlight()).isEqualTo(1.0);
+      hold.release();
+      assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(202);
+    } finally {
+      sender.shutdownNow();
+    }
+
+    Scraped scraped = Scraped.afterIdle(metrics, registry);
+    assertThat(scraped.requests("GET", "/async", "202", "SUCCESS", "none")).isEqualTo(1.0);
+    assertThat(scraped.uris()).containsExactly("/async");
   }
 
   @Test
