@@ -111,7 +111,8 @@ public final class JakartaServletMetricsFilter implements Filter {
     private final long start;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
-    private Throwable failure;
+    // Written by onError, read by onComplete: the container may call them on different threads.
+    private volatile Throwable failure;
 
     Completion(long start, HttpServletRequest request, HttpServletResponse response) {
       this.start = start;

@@ -1,8 +1,9 @@
 package io.promsdk.instrumentation.http;
 
 /**
- * The {@code method} label values: the nine standard methods as they are, anything else
- * {@code "UNKNOWN"} as in Spring and Micrometer, so that a client sending made-up methods cannot
+ * The {@code method} label values: the methods of Spring's {@code HttpMethod} (GET, HEAD, POST,
+ * PUT, PATCH, DELETE, OPTIONS, TRACE) as they are, anything else (CONNECT too) {@code "UNKNOWN"}
+ * as in Spring's {@code DefaultServerRequestObservationConvention}, so that a client sending made-up methods cannot
  * grow the label set. Returns interned constants, so a caller may compare by identity.
  */
 final class MethodText {
@@ -23,7 +24,6 @@ final class MethodText {
       case "DELETE": return "DELETE";
       case "OPTIONS": return "OPTIONS";
       case "TRACE": return "TRACE";
-      case "CONNECT": return "CONNECT";
       default: return UNKNOWN;
     }
   }

@@ -38,6 +38,8 @@ class HttpServerMetricsTest {
   @Test
   void methodsStatusesAndOutcomesAreBounded() {
     assertThat(MethodText.of("BREW")).isEqualTo("UNKNOWN");
+    assertThat(MethodText.of("CONNECT")).isEqualTo("UNKNOWN"); // not in Spring's HttpMethod
+    assertThat(MethodText.of("PATCH")).isEqualTo("PATCH");
     assertThat(MethodText.of(new String("GET"))).isSameAs(MethodText.of("GET"));
     assertThat(StatusText.of(99)).isEqualTo("UNKNOWN");
     assertThat(StatusText.of(600)).isEqualTo("UNKNOWN");
