@@ -51,8 +51,10 @@ public final class HttpServerMetrics {
 
   /*
    * Invariants of the series cache:
-   * - routes maps a uri label value to its RouteSeries; entries are never removed, and at most
-   *   maxLabelSets are put (a uri beyond that goes to overflowRoute), so it cannot grow unbounded.
+   * - routes maps a uri label value to its RouteSeries; entries are never removed, and none is put
+   *   once it holds maxLabelSets (a new uri then goes to overflowRoute): the size check and the put
+   *   are not atomic, so threads racing may pass maxLabelSets by at most their number. A route
+   *   entry alone exposes nothing; only series (below) are label sets, and their cap is exact.
    * - labelSets counts the series created in all RouteSeries but overflowRoute; it only grows, by
    *   a compare-and-set that refuses to pass maxLabelSets, so the cap holds exactly even when
    *   several routes create series at once.

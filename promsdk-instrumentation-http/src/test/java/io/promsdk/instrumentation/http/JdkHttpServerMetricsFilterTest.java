@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class JdkHttpServerMetricsFilterTest {
   private final CollectorRegistry registry = new CollectorRegistry();
   private final HttpServerMetrics metrics = HttpServerMetrics.builder()
-      .responseSizeBuckets(10, 100, 1000).register(registry);
+      .requestSizeBuckets(10, 100).responseSizeBuckets(10, 100, 1000).register(registry);
   private final HeldRequest hold = new HeldRequest();
   private final ExecutorService pool = Executors.newFixedThreadPool(4);
   private HttpServer server;
@@ -70,6 +70,7 @@ class JdkHttpServerMetricsFilterTest {
     assertThat(client.get("/users/2")).isEqualTo(200);
     assertThat(client.get("/users/3")).isEqualTo(200);
     assertThat(client.get("/orders/7")).isEqualTo(201);
+    assertThat(client.post("/orders/8")).isEqualTo(201); // a body of 1 byte
 
     Scraped scraped = Scraped.afterIdle(metrics, registry);
     assertThat(scraped.requests("GET", "/users/{id}", "200", "SUCCESS", "none")).isEqualTo(3.0);
@@ -78,6 +79,9 @@ class JdkHttpServerMetricsFilterTest {
     assertThat(scraped.value("http_server_response_size_bytes_sum", Map.of("method", "GET",
         "uri", "/users/{id}", "status", "200", "outcome", "SUCCESS", "exception", "none")))
         .isEqualTo(15.0);
+    assertThat(scraped.value("http_server_request_size_bytes_sum", Map.of("method", "POST",
+        "uri", "/orders", "status", "201", "outcome", "SUCCESS", "exception", "none")))
+        .isEqualTo(1.0);
   }
 
   @Test
