@@ -64,6 +64,14 @@ WORKLOADS = [
      "Both read the same management beans (a `ThreadInfo` per thread, `/proc/self/status`), so "
      "most of the difference is what each library adds around those reads. µs per scrape; B/op "
      "is allocation per scrape."),
+    ("HttpServerRequestBenchmark", "HTTP server request metrics: overhead per request, no network",
+     "4 cached label sets (method, uri, status, outcome, exception) cycled. promsdk: "
+     "`HttpServerMetrics` start + finish (in-flight gauge, series lookup, 11-bucket histogram); "
+     "JdkFilter: the same through `JdkHttpServerMetricsFilter` on a fake exchange. Micrometer: "
+     "`Timer.Sample` + `Timer.builder(\"http.server.requests\").tags(5 tags).register(..)` + `stop`, "
+     "as its servlet recording does per request; Timer: Spring Boot's default (count, sum, max), "
+     "TimerHistogram: `publishPercentileHistogram()`. Micrometer's in-flight LongTaskTimer is "
+     "not included."),
     ("HttpScrapeBenchmark", "HTTP scrape of the 1,000-series registry over loopback",
      "promsdk's HTTPServer vs client_java's, text 0.0.4, keep-alive HttpURLConnection client in "
      "the same JVM (its allocations are in B/op). With gzip the compressed body is read, not "
