@@ -2,6 +2,7 @@ package io.promsdk.exposition;
 
 import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointView;
+import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricType;
@@ -71,6 +72,24 @@ abstract class TextFormat extends StreamingFormat {
     b.ascii('\n');
   }
 
+  /**
+   * Ends a sample line that may carry an exemplar: the series' timestamp, if it has one, the
+   * exemplar if the format writes exemplars ({@link #exemplar}) and a line feed.
+   */
+  final void endWithExemplar(TextBuffer b, DataPointView s, Exemplar e) throws IOException {
+    if (s.hasScrapeTimestamp()) {
+      b.ascii(' ');
+      timestamp(b, s.scrapeTimestampMillis());
+    }
+    if (e != null) {
+      exemplar(b, e);
+    }
+    b.ascii('\n');
+  }
+
+  /** Writes an exemplar at the end of a sample line; formats without exemplars (0.0.4) write nothing. */
+  void exemplar(TextBuffer b, Exemplar e) throws IOException {}
+
   /** {@code name suffix labels value [timestamp]}. */
   final void sample(TextBuffer b, String name, String suffix, DataPointView s, double value)
       throws IOException {
@@ -83,6 +102,13 @@ abstract class TextFormat extends StreamingFormat {
       throws IOException {
     sampleStart(b, name, suffix, s, false).value(value);
     end(b, s);
+  }
+
+  /** {@code name suffix labels value [timestamp] [exemplar]}, the exemplar if the format writes them. */
+  final void sampleWithExemplar(TextBuffer b, String name, String suffix, DataPointView s, double value,
+      Exemplar e) throws IOException {
+    sampleStart(b, name, suffix, s, false).value(value);
+    endWithExemplar(b, s, e);
   }
 
   /**
@@ -124,7 +150,7 @@ abstract class TextFormat extends StreamingFormat {
     for (int i = 0; i < s.bucketCount(); i++) {
       b.name(name, SampleSuffixes.BUCKET).sameLabels(s, "le", s.upperBound(i)).ascii(' ')
           .value(s.cumulativeCount(i));
-      end(b, s);
+      endWithExemplar(b, s, s.bucketExemplar(i));
     }
   }
 

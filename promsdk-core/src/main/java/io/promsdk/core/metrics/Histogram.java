@@ -1,6 +1,8 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.HistogramSnapshot;
+import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import java.util.Arrays;
@@ -21,6 +23,13 @@ import java.util.Arrays;
  *
  * <p>Observations are lock-free and allocation-free. A scrape racing with writers always sees
  * {@code _count} equal to the {@code +Inf} bucket and a {@code _sum} of the same observations.
+ *
+ * <p>Exemplars: each classic bucket of each series keeps its latest exemplar, written in
+ * OpenMetrics and protobuf after that {@code _bucket} sample. {@link #observeWithExemplar} (and
+ * {@link Timer#observeDurationWithExemplar}) set one; with a {@link
+ * io.promsdk.core.exemplars.SpanContextSupplier} (promsdk-tracer-otel) every {@code observe}
+ * inside a sampled span takes one by itself, at most one per bucket per sample interval (see
+ * {@link ExemplarSlots}). {@link Builder#withoutExemplars()} turns both off.
  */
 public final class Histogram extends LabelledMetric<Histogram.Child> implements DurationObserver {
   // Private, as any array can be changed by whoever holds it: users get copies (defaultBuckets()).
@@ -29,12 +38,15 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   // Finite upper bounds only; +Inf is the implicit last bucket.
   private final double[] bounds;
   private final double[] boundsWithInf;
+  /** Null when this histogram keeps no exemplars. */
+  private final ExemplarSampler exemplarSampler;
 
   private Histogram(Builder builder) {
     super(builder);
     this.bounds = builder.finiteBounds();
     this.boundsWithInf = Arrays.copyOf(bounds, bounds.length + 1);
     boundsWithInf[bounds.length] = Double.POSITIVE_INFINITY;
+    this.exemplarSampler = builder.exemplars.build();
     initNoLabelsChild();
   }
 
@@ -92,6 +104,27 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     noLabels().observe(seconds);
   }
 
+  /**
+   * Records a value and keeps it as the exemplar of its bucket, with {@code exemplarLabels}
+   * (typically {@code trace_id} and {@code span_id}) and the current time. Only for histograms
+   * without labels; NaN is ignored.
+   *
+   * <pre>{@code
+   * histogram.observeWithExemplar(0.27, Labels.of("trace_id", traceId, "span_id", spanId));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the labels have more than 128 UTF-8 code points in total
+   *     (OpenMetrics' limit)
+   */
+  public void observeWithExemplar(double value, Labels exemplarLabels) {
+    noLabels().observeWithExemplar(value, exemplarLabels);
+  }
+
+  @Override
+  public void observeDurationWithExemplar(double seconds, Labels exemplarLabels) {
+    noLabels().observeWithExemplar(seconds, exemplarLabels);
+  }
+
   @Override
   Child newChild(String[] labelValues, int labelHash) {
     return new Child(this, labelValues, labelHash);
@@ -106,7 +139,8 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       counts[i] += counts[i - 1];
     }
     startSeries(into, child, child.createdMillis)
-        .histogram(boundsWithInf, n, counts[n - 1], sum);
+        .histogram(boundsWithInf, n, counts[n - 1], sum)
+        .exemplars(child.exemplars);
   }
 
   /** The current series, copied from the same view the formats read. */
@@ -148,11 +182,15 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     private final Histogram owner;
     final long createdMillis = System.currentTimeMillis();
     final HotColdCounts counts;
+    /** The exemplars of this series' classic buckets; null when the histogram keeps none. */
+    final ExemplarSlots exemplars;
 
     Child(Histogram owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
       this.owner = owner;
       this.counts = new HotColdCounts(owner.boundsWithInf.length);
+      ExemplarSampler sampler = owner.exemplarSampler;
+      this.exemplars = sampler == null ? null : sampler.newSlots(owner.boundsWithInf.length);
     }
 
     /** Records a value; NaN is ignored (it would make the sum NaN forever), as in client_java. */
@@ -160,20 +198,71 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       if (value != value) {
         return;
       }
-      counts.observe(owner.bucketIndex(value), value);
+      int bucket = owner.bucketIndex(value);
+      counts.observe(bucket, value);
+      sampleExemplar(bucket, value);
+    }
+
+    /** As {@link Histogram#observeWithExemplar}, for this series. */
+    public void observeWithExemplar(double value, Labels exemplarLabels) {
+      Exemplar e = ExemplarSampler.manual(owner, exemplarLabels, value);
+      if (value != value) {
+        return;
+      }
+      int bucket = owner.bucketIndex(value);
+      counts.observe(bucket, value);
+      if (exemplars != null) {
+        exemplars.store(bucket, e);
+      }
+    }
+
+    /** Offers an observation for an automatic exemplar: the hot path's only exemplar work. */
+    private void sampleExemplar(int bucket, double value) {
+      ExemplarSlots e = exemplars;
+      if (e != null) {
+        e.sample(bucket, value);
+      }
     }
 
     @Override
     public void observeDuration(double seconds) {
       observe(seconds);
     }
+
+    @Override
+    public void observeDurationWithExemplar(double seconds, Labels exemplarLabels) {
+      observeWithExemplar(seconds, exemplarLabels);
+    }
   }
 
   /** Builds a {@link Histogram}. */
   public static final class Builder extends Metric.Builder<Builder, Histogram> {
     private double[] buckets = DEFAULT_BUCKETS;
+    private final ExemplarSampler.Options exemplars = new ExemplarSampler.Options();
 
     private Builder() {}
+
+    /** Keeps no exemplars: neither automatic ones nor those given to {@code observeWithExemplar}. */
+    public Builder withoutExemplars() {
+      exemplars.off();
+      return this;
+    }
+
+    /**
+     * The minimum time between two automatic exemplars of one bucket of one series; default
+     * {@link io.promsdk.core.exemplars.Exemplars#sampleInterval()} (1 s).
+     */
+    public Builder exemplarSampleInterval(java.time.Duration interval) {
+      exemplars.interval(interval, "histogram '" + name + "'");
+      return this;
+    }
+
+    /** For tests: where automatic exemplars come from (null: none) and the clock of their gates. */
+    Builder exemplarSource(io.promsdk.core.exemplars.SpanContextSupplier spans, ExemplarClock clock) {
+      exemplars.spans(spans);
+      exemplars.clock(clock);
+      return this;
+    }
 
     /** Bucket upper bounds, strictly ascending; {@code +Inf} is added unless already last. */
     public Builder buckets(double... upperBounds) {
