@@ -92,7 +92,8 @@ public final class Exemplars {
   private static SpanContextSupplier loadSupplier() {
     Iterator<SpanContextSupplier> providers =
         ServiceLoader.load(SpanContextSupplier.class, Exemplars.class.getClassLoader()).iterator();
-    while (true) {
+    // Bounded: an iterator whose failure does not move it on must not loop for ever.
+    for (int attempts = 0; attempts < 64; attempts++) {
       try {
         if (!providers.hasNext()) {
           return null;
@@ -102,6 +103,7 @@ public final class Exemplars {
         // A provider for a tracer that is not on the class path: try the next one.
       }
     }
+    return null;
   }
 
   private static Duration intervalFromProperty() {
