@@ -13,22 +13,18 @@ import io.promsdk.core.exemplars.Exemplars;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Histogram;
 import io.promsdk.httpserver.HTTPServer;
-import io.promsdk.testsupport.Json;
 import io.promsdk.testsupport.PrometheusServer;
 import io.promsdk.testsupport.ScrapeFront;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,29 +81,18 @@ class PrometheusExemplarsPeerTest {
       assertThat(counterTraces).as("exemplars of app_requests_total").hasSizeGreaterThanOrEqualTo(2);
       assertThat(bucketTraces).as("exemplars of app_latency_seconds_bucket").isNotEmpty();
       assertThat(spans.endedTraceIds).containsAll(counterTraces).containsAll(bucketTraces);
+      assertThat(prometheus.exemplarLabels("app_requests_total"))
+          .allSatisfy(labels -> assertThat(labels.keySet()).containsExactlyInAnyOrder("trace_id", "span_id"));
       assertThat(front.scrapes()).isNotEmpty().allSatisfy(s -> assertThat(s.contentType())
           .startsWith(nativeHistograms ? "application/vnd.google.protobuf" : "application/openmetrics-text"));
     }
   }
 
-  /** The trace ids of the exemplars Prometheus stored for {@code selector} over the last hour. */
-  @SuppressWarnings("unchecked")
+  /** The trace ids of the exemplars Prometheus stored for {@code selector}. */
   private static Set<String> traceIds(PrometheusServer prometheus, String selector) {
-    long now = System.currentTimeMillis() / 1000;
-    String body = prometheus.apiGet("/api/v1/query_exemplars?query=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
-        + "&start=" + (now - 3600) + "&end=" + (now + 60));
-    Map<String, Object> response = (Map<String, Object>) Json.parse(body);
-    assertThat(response.get("status")).as(body).isEqualTo("success");
-    Set<String> ids = new HashSet<>();
-    for (Object series : (List<Object>) response.get("data")) {
-      for (Object exemplar : (List<Object>) ((Map<String, Object>) series).get("exemplars")) {
-        Map<String, Object> labels = (Map<String, Object>) ((Map<String, Object>) exemplar).get("labels");
-        assertThat(labels).containsKeys("trace_id", "span_id");
-        ids.add((String) labels.get("trace_id"));
-      }
-    }
-    return ids;
+    return prometheus.exemplarLabels(selector).stream().map(l -> l.get("trace_id")).collect(Collectors.toSet());
   }
+
 
   /** The application: each request to {@code /work} runs in its own span, counted and timed. */
   private static final class AppServer implements AutoCloseable {
