@@ -21,6 +21,10 @@ import org.openjdk.jmh.annotations.Threads;
  * classic only, no native histogram; Micrometer: a distribution summary with those 11 SLO bounds;
  * OTel: explicit bucket boundaries). Dropwizard has no bucketed histogram and is left out. All
  * threads share one histogram; subclasses fix the thread count.
+ *
+ * <p>Exemplar rows (promsdk), as in {@link CounterIncBenchmark}: {@code promsdkExemplarsOff},
+ * {@code promsdkExemplarsNoSpan} (automatic exemplars on, no current span) and {@code
+ * promsdkExemplarsInSpan} (a sampled span current: each bucket keeps an exemplar).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -28,6 +32,8 @@ import org.openjdk.jmh.annotations.Threads;
 public abstract class HistogramObserveBenchmark {
 
   io.promsdk.core.metrics.Histogram promsdk;
+  io.promsdk.core.metrics.Histogram promsdkExemplarsOff;
+  io.promsdk.core.metrics.Histogram promsdkWithOtelExemplars;
   io.prometheus.metrics.core.metrics.Histogram clientJava;
   io.prometheus.client.Histogram simpleclient;
   io.micrometer.core.instrument.DistributionSummary micrometer;
@@ -38,6 +44,10 @@ public abstract class HistogramObserveBenchmark {
   public void setup() {
     promsdk = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
         .buckets(DEFAULT_BUCKETS).register(new io.promsdk.core.CollectorRegistry());
+    promsdkExemplarsOff = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
+        .buckets(DEFAULT_BUCKETS).withoutExemplars().build();
+    promsdkWithOtelExemplars = ExemplarVariants.withOtelExemplars(() -> io.promsdk.core.metrics.Histogram.builder()
+        .name("latency_seconds").help("Latency.").buckets(DEFAULT_BUCKETS).build());
     clientJava = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds")
         .help("Latency.").classicOnly().classicUpperBounds(DEFAULT_BUCKETS).withoutExemplars()
         .register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
@@ -67,6 +77,21 @@ public abstract class HistogramObserveBenchmark {
   @Benchmark
   public void promsdk(Cursor c) {
     promsdk.observe(c.next());
+  }
+
+  @Benchmark
+  public void promsdkExemplarsOff(Cursor c) {
+    promsdkExemplarsOff.observe(c.next());
+  }
+
+  @Benchmark
+  public void promsdkExemplarsNoSpan(Cursor c) {
+    promsdkWithOtelExemplars.observe(c.next());
+  }
+
+  @Benchmark
+  public void promsdkExemplarsInSpan(Cursor c, ExemplarVariants.SampledSpan span) {
+    promsdkWithOtelExemplars.observe(c.next());
   }
 
   @Benchmark
