@@ -278,6 +278,50 @@ class ExemplarSamplingTest {
     assertThat(again).isSameAs(kept);
   }
 
+  /**
+   * Four threads pass the open gate together and ask the supplier; they are let out of it one
+   * after the other: the first to move the gate keeps its exemplar, the later ones keep nothing.
+   */
+  @Test
+  void ofAutomaticExemplarsRacingForAnOpenGateOnlyTheFirstIsKept() throws Exception {
+    int threads = 4;
+    java.util.concurrent.CyclicBarrier allInside = new java.util.concurrent.CyclicBarrier(threads + 1);
+    java.util.concurrent.Semaphore[] leave = new java.util.concurrent.Semaphore[threads];
+    for (int t = 0; t < threads; t++) {
+      leave[t] = new java.util.concurrent.Semaphore(0);
+    }
+    ThreadLocal<Integer> id = new ThreadLocal<>();
+    SpanContextSupplier spans = () -> {
+      int me = id.get();
+      try {
+        allInside.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        leave[me].acquire();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      return span("trace-" + me, "span-" + me);
+    };
+    Counter c = Counter.builder().name("gate_total").exemplarSource(spans, new SteppedClock()).build();
+    Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      int me = t;
+      workers[t] = new Thread(() -> {
+        id.set(me);
+        c.inc(me + 1);
+      });
+      workers[t].start();
+    }
+    allInside.await(10, java.util.concurrent.TimeUnit.SECONDS);
+    for (int t = 0; t < threads; t++) {
+      leave[t].release();
+      workers[t].join(10_000);
+      assertThat(workers[t].isAlive()).isFalse();
+    }
+    assertThat(c.get()).isEqualTo(1 + 2 + 3 + 4);
+    assertThat(counterExemplar(c).labels().get("trace_id")).isEqualTo("trace-0");
+    assertThat(counterExemplar(c).value()).isEqualTo(1);
+  }
+
   @Test
   void onceTheExemplarIsKeptIncAndObserveAllocateNothing() {
     SteppedClock clock = new SteppedClock();
