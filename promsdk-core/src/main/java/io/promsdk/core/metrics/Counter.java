@@ -287,32 +287,9 @@ public final class Counter extends LabelledMetric<Counter.Child> {
   }
 
   /** Builds a {@link Counter}. */
-  public static final class Builder extends Metric.Builder<Builder, Counter> {
-    private final ExemplarSampler.Options exemplars = new ExemplarSampler.Options();
+  public static final class Builder extends ExemplarBuilder<Builder, Counter> {
 
     private Builder() {}
-
-    /** Keeps no exemplars: neither automatic ones nor those given to {@code incWithExemplar}. */
-    public Builder withoutExemplars() {
-      exemplars.off();
-      return this;
-    }
-
-    /**
-     * The minimum time between two automatic exemplars of one series; default {@link
-     * io.promsdk.core.exemplars.Exemplars#sampleInterval()} (1 s).
-     */
-    public Builder exemplarSampleInterval(java.time.Duration interval) {
-      exemplars.interval(interval, "counter '" + name + "'");
-      return this;
-    }
-
-    /** For tests: where automatic exemplars come from (null: none) and the clock of their gates. */
-    Builder exemplarSource(io.promsdk.core.exemplars.SpanContextSupplier spans, ExemplarClock clock) {
-      exemplars.spans(spans);
-      exemplars.clock(clock);
-      return this;
-    }
 
     @Override
     public Counter build() {

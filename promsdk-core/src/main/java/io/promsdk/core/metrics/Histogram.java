@@ -236,33 +236,10 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   }
 
   /** Builds a {@link Histogram}. */
-  public static final class Builder extends Metric.Builder<Builder, Histogram> {
+  public static final class Builder extends ExemplarBuilder<Builder, Histogram> {
     private double[] buckets = DEFAULT_BUCKETS;
-    private final ExemplarSampler.Options exemplars = new ExemplarSampler.Options();
 
     private Builder() {}
-
-    /** Keeps no exemplars: neither automatic ones nor those given to {@code observeWithExemplar}. */
-    public Builder withoutExemplars() {
-      exemplars.off();
-      return this;
-    }
-
-    /**
-     * The minimum time between two automatic exemplars of one bucket of one series; default
-     * {@link io.promsdk.core.exemplars.Exemplars#sampleInterval()} (1 s).
-     */
-    public Builder exemplarSampleInterval(java.time.Duration interval) {
-      exemplars.interval(interval, "histogram '" + name + "'");
-      return this;
-    }
-
-    /** For tests: where automatic exemplars come from (null: none) and the clock of their gates. */
-    Builder exemplarSource(io.promsdk.core.exemplars.SpanContextSupplier spans, ExemplarClock clock) {
-      exemplars.spans(spans);
-      exemplars.clock(clock);
-      return this;
-    }
 
     /** Bucket upper bounds, strictly ascending; {@code +Inf} is added unless already last. */
     public Builder buckets(double... upperBounds) {

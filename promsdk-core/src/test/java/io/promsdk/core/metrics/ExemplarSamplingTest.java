@@ -9,7 +9,6 @@ import io.promsdk.core.model.CounterSnapshot;
 import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.HistogramSnapshot;
 import io.promsdk.core.model.Labels;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -339,15 +338,7 @@ class ExemplarSamplingTest {
         child.observe(i % 20 * 0.001);
       }
     };
-    for (int warm = 0; warm < 10; warm++) {
-      work.run();
-    }
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
-    work.run();
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertThat(allocated / 300_000.0).as("bytes per call (total %d)", allocated).isLessThan(0.05);
+    assertThat(AllocatedBytes.perCall(work, 10, 300_000)).as("bytes per call").isLessThan(0.05);
     assertThat(counterExemplar(withSpan)).isNotNull();
     assertThat(spans.lookups.get()).as("one look-up per kept exemplar").isLessThanOrEqualTo(1 + 12);
   }
