@@ -63,6 +63,12 @@ WORKLOADS = [
      "(11 and 14 buckets); see `ServiceFixture`. Both libraries with their defaults: no `_created` "
      "samples, no exemplars. µs per scrape; B/op is allocation per scrape. Nanoseconds per sample "
      "line: see the table after the results."),
+    ("JvmScrapeBenchmark", "JVM and process families: one scrape (collect + write), text",
+     "A registry holding only the JVM families: promsdk-instrumentation-jvm's `JvmMetrics` (streamed "
+     "from the registry) vs client_java's `JvmMetrics`, every group of each (~130 series; NMT off). "
+     "Both read the same management beans (a `ThreadInfo` per thread, `/proc/self/status`), so "
+     "most of the difference is what each library adds around those reads. µs per scrape; B/op "
+     "is allocation per scrape."),
     ("HttpScrapeBenchmark", "HTTP scrape of the 1,000-series registry over loopback",
      "promsdk's HTTPServer vs client_java's, text 0.0.4, keep-alive HttpURLConnection client in "
      "the same JVM (its allocations are in B/op). With gzip the compressed body is read, not "
@@ -284,12 +290,13 @@ def render_memory(memory):
            "Heap growth after full GCs (serial collector, each library in its own JVM) divided by the "
            "series count; label value strings are built before the baseline and count for nobody. "
            "Counter: `requests_total{method,path}` incremented once; histogram: the 11 default "
-           "buckets, observed once.\n"]
+           "buckets, observed once; nativeHistogram: the default classic + native histogram of promsdk "
+           "and client_java (11 default buckets, schema 5), observed once.\n"]
     libs = [l for l in LIBRARIES if any(l in v for v in by.values())]
     header = ["series kind"] + [TITLES[l] for l in libs] + ["promsdk ÷ client_java"]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
-    for kind in ("counter", "histogram"):
+    for kind in ("counter", "histogram", "nativeHistogram"):
         row = by.get(kind, {})
         cells = [kind] + [f"{row[l]:.0f} B" if l in row else "—" for l in libs]
         if "promsdk" in row and "clientJava" in row and row["clientJava"] > 0:
@@ -450,6 +457,19 @@ def targets(table, memory, sample_lines=None):
         if p.bytes is not None:
             lines.append("- " + verdict(p.bytes < 16 * 1024,
                                         f"Service-shaped scrape allocation [{key}]: {fmt_bytes(p.bytes)} per scrape (target < 16 KB)"))
+
+    # Issue 12: the JVM families' scrape no slower and allocating no more than client_java's.
+    for key, row in sorted(table.get("JvmScrapeBenchmark", {}).items()):
+        p, c = row.get("promsdk"), row.get("clientJava")
+        if not p or not c:
+            continue
+        slower = (p.score - p.error) > (c.score + c.error)
+        lines.append("- " + verdict(not slower, f"JVM families scrape [{key}]: promsdk {fmt_num(p.score)} µs vs "
+                                                f"client_java {fmt_num(c.score)} µs (target: not slower)"))
+        if p.bytes is not None and c.bytes is not None:
+            lines.append("- " + verdict(p.bytes <= c.bytes, f"JVM families scrape allocation [{key}]: promsdk "
+                                                            f"{fmt_bytes(p.bytes)} vs client_java {fmt_bytes(c.bytes)} per scrape "
+                                                            f"(target: no more)"))
 
     if memory:
         by = {}

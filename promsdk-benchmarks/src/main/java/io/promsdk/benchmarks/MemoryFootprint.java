@@ -16,7 +16,8 @@ import java.util.Locale;
 
 /**
  * Retained heap per series (not JMH): for each library and each kind (a labelled counter, a classic
- * histogram with the 11 default buckets), a fresh JVM builds {@code series} series, each updated
+ * histogram with the 11 default buckets, and for promsdk and client_java, the only libraries with
+ * Prometheus native histograms, their default classic + native histogram), a fresh JVM builds {@code series} series, each updated
  * once, and reports the heap growth after full GCs divided by the series count.
  *
  * <p>Label value strings are built before the baseline, so they count for no library; everything a
@@ -31,7 +32,7 @@ import java.util.Locale;
 public final class MemoryFootprint {
 
   static final String[] LIBRARIES = {"promsdk", "clientJava", "simpleclient", "micrometer", "otel", "dropwizard"};
-  static final String[] KINDS = {"counter", "histogram"};
+  static final String[] KINDS = {"counter", "histogram", "nativeHistogram"};
 
   public static void main(String[] args) throws Exception {
     int series = 100_000;
@@ -70,6 +71,9 @@ public final class MemoryFootprint {
   }
 
   static boolean supported(String library, String kind) {
+    if ("nativeHistogram".equals(kind)) {
+      return "promsdk".equals(library) || "clientJava".equals(library);
+    }
     return !("dropwizard".equals(library) && "histogram".equals(kind)); // no bucketed histogram
   }
 
@@ -136,9 +140,15 @@ public final class MemoryFootprint {
           for (String v : values) {
             c.labelValues("GET", v).inc();
           }
+        } else if ("nativeHistogram".equals(kind)) {
+          var h = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
+              .labelNames("method", "path").register(registry); // the default: classic + native
+          for (String v : values) {
+            h.labelValues("GET", v).observe(0.1);
+          }
         } else {
           var h = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
-              .labelNames("method", "path").buckets(Inputs.DEFAULT_BUCKETS).register(registry);
+              .labelNames("method", "path").classicOnly().buckets(Inputs.DEFAULT_BUCKETS).register(registry);
           for (String v : values) {
             h.labelValues("GET", v).observe(0.1);
           }
@@ -152,6 +162,12 @@ public final class MemoryFootprint {
               .labelNames("method", "path").withoutExemplars().register(registry);
           for (String v : values) {
             c.labelValues("GET", v).inc();
+          }
+        } else if ("nativeHistogram".equals(kind)) {
+          var h = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
+              .labelNames("method", "path").withoutExemplars().register(registry); // the default: classic + native
+          for (String v : values) {
+            h.labelValues("GET", v).observe(0.1);
           }
         } else {
           var h = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")

@@ -1,5 +1,7 @@
 package io.promsdk.core;
 
+import io.promsdk.core.internal.FamilyConsumer;
+import io.promsdk.core.internal.RegistryAccess;
 import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricSnapshots;
@@ -33,13 +35,38 @@ import java.util.function.Predicate;
  *
  * <p>A collector that fails (throws, or returns families that cannot be written: repeated labels,
  * a null data point) fails {@link #collect()}. Writers that stream the registry (the exposition
- * formats, by default) instead leave that collector out of their output, whole, and serve the
- * rest: see {@link FamilyConsumer#leavesOutFailedCollectors()}. Each collector left out is counted
- * in {@code promsdk_collector_failures_total{collector="..."}}, a family that appears once the
- * first failure has happened, and logged at {@code WARNING} at most once a minute per collector.
+ * formats, unless {@code ExpositionOptions.strictCollectors} is set) instead leave that collector
+ * out of their output, whole, and serve the rest. Each collector left out is counted in {@code
+ * promsdk_collector_failures_total{collector="..."}}, a family that appears once the first
+ * failure has happened, and logged at {@code WARNING} at most once a minute per collector.
  * A collector's label there is its {@code toString()}: override it to name yours.
+ *
+ * <p>What the formats need beyond this public API (streaming the families without snapshots,
+ * reporting a collector they leave out) is package-private here and reached through {@code
+ * io.promsdk.core.internal.RegistryAccess}: packages named {@code internal} are not API and may
+ * change in any release.
  */
 public final class CollectorRegistry {
+  static {
+    // First, before DEFAULT: RegistryAccess relies on being installed before any instance exists.
+    RegistryAccess.install(new RegistryAccess.Operations() {
+      @Override
+      public void collect(CollectorRegistry registry, FamilyConsumer consumer) {
+        registry.collect(consumer);
+      }
+
+      @Override
+      public void reportLeftOut(CollectorRegistry registry, Collector collector, RuntimeException failure) {
+        registry.reportLeftOut(collector, failure);
+      }
+
+      @Override
+      public Collector collectorFailures(CollectorRegistry registry) {
+        return registry.collectorFailures();
+      }
+    });
+  }
+
   private static final CollectorRegistry DEFAULT = new CollectorRegistry();
 
   private final List<Collector> collectors = new CopyOnWriteArrayList<>();
@@ -127,16 +154,11 @@ public final class CollectorRegistry {
    * when writing a whole registry). Every other collector, callback metrics included, is collected
    * now, so that its failure comes before anything is written.
    *
-   * <pre>{@code
-   * registry.collect(new FamilyConsumer() {
-   *   public boolean wants(String name, MetricType type) { return name.startsWith("http_"); }
-   *   public void family(FamilyView family, Collector from) { families.add(family); }
-   * });
-   * }</pre>
+   * Reached from other modules through {@link RegistryAccess#collect}.
    *
    * @throws CollectionException if a collector throws; the message names the collector
    */
-  public void collect(FamilyConsumer consumer) {
+  void collect(FamilyConsumer consumer) {
     CheckingSink sink = new CheckingSink(consumer);
     for (Collector collector : collectors) {
       collectOne(collector, sink);
@@ -175,7 +197,7 @@ public final class CollectorRegistry {
    * writer that leaves it out of its output for a reason found after collection, such as a family
    * name that collides with an earlier collector's.
    */
-  public void reportLeftOut(Collector collector, RuntimeException failure) {
+  void reportLeftOut(Collector collector, RuntimeException failure) {
     Objects.requireNonNull(collector, "collector");
     Objects.requireNonNull(failure, "failure");
     if (collector != failures) {
@@ -189,7 +211,7 @@ public final class CollectorRegistry {
    * collects it, so the first failure is counted in the same output. Null while nothing has
    * failed, or when a registered collector owns its name.
    */
-  public Collector collectorFailures() {
+  Collector collectorFailures() {
     Collector failed = failures.ifAny();
     return failed == null || isTaken(failed) ? null : failed;
   }
@@ -202,30 +224,6 @@ public final class CollectorRegistry {
           return true;
         }
       }
-      return false;
-    }
-  }
-
-  /** Receives the families of {@link #collect(FamilyConsumer)}. */
-  public interface FamilyConsumer {
-    /** Whether the family of this name and type is wanted; others are skipped unchecked. */
-    boolean wants(String name, MetricType type);
-
-    /**
-     * A family collected from {@code from}: a snapshot, or one of promsdk's metrics, live, not yet
-     * read. All of {@code from}'s wanted families were checked before the first was handed over;
-     * a writer that may still leave a collector out (its names collide with an earlier
-     * collector's) remembers where each family came from.
-     */
-    void family(FamilyView family, Collector from);
-
-    /**
-     * Whether a collector that fails is left out (counted and logged by the registry) instead of
-     * failing the whole collection with a {@link CollectionException}. Default false: all or
-     * nothing, as {@link #collect()} is. The exposition formats answer true unless asked to be
-     * strict.
-     */
-    default boolean leavesOutFailedCollectors() {
       return false;
     }
   }

@@ -7,6 +7,7 @@ import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Gauge;
 import io.promsdk.core.model.CounterSnapshot;
 import io.promsdk.core.model.CounterSnapshot.CounterDataPoint;
+import io.promsdk.core.internal.FamilyConsumer;
 import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.GaugeSnapshot;
 import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
@@ -61,7 +62,7 @@ class CollectorFailuresTest {
   /** Collects leniently; returns the names of the families handed over, in order. */
   private List<String> collectLeniently() {
     List<String> names = new ArrayList<>();
-    registry.collect(new CollectorRegistry.FamilyConsumer() {
+    registry.collect(new FamilyConsumer() {
       @Override
       public boolean wants(String name, MetricType type) {
         return true;

@@ -3,6 +3,7 @@ package io.promsdk.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.metrics.Gauge;
+import io.promsdk.core.internal.FamilyConsumer;
 import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.GaugeSnapshot;
 import io.promsdk.core.model.GaugeSnapshot.GaugeDataPoint;
@@ -48,7 +49,7 @@ class FamilySinkTest {
 
     List<FamilyView> families = new ArrayList<>();
     List<Collector> owners = new ArrayList<>();
-    registry.collect(new CollectorRegistry.FamilyConsumer() {
+    registry.collect(new FamilyConsumer() {
       @Override
       public boolean wants(String name, MetricType type) {
         return true;

@@ -128,6 +128,11 @@ final class OpenMetricsTextFormat extends TextFormat {
     }
   }
 
+  @Override
+  boolean writesExemplars() {
+    return true;
+  }
+
   /** {@code  # {a="1",b="2"} value [timestamp]}: label values escaped as a series' are. */
   @Override
   void exemplar(TextBuffer b, Exemplar e) throws IOException {

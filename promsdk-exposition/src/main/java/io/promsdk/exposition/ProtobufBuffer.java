@@ -142,6 +142,14 @@ final class ProtobufBuffer {
   }
 
   /**
+   * A {@code sint32} or {@code sint64} field: ZigZag-encoded, so that small negative values (span
+   * offsets, bucket deltas) take as few bytes as small positive ones.
+   */
+  void sintField(int field, long value) {
+    varintField(field, (value << 1) ^ (value >> 63));
+  }
+
+  /**
    * A string field, UTF-8 encoded ({@link Utf8}: a lone surrogate becomes {@code ?}, as in the
    * text formats).
    */

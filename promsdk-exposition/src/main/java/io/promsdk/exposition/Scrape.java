@@ -3,6 +3,8 @@ package io.promsdk.exposition;
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.FamilySink;
+import io.promsdk.core.internal.FamilyConsumer;
+import io.promsdk.core.internal.RegistryAccess;
 import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
@@ -34,7 +36,7 @@ import java.util.function.BiPredicate;
  * {@link SmallPool} (a pooled scrape is owned by no write), and a pooled scrape references no
  * family or collector.
  */
-final class Scrape implements CollectorRegistry.FamilyConsumer {
+final class Scrape implements FamilyConsumer {
   /** Accepts every family. */
   static final BiPredicate<String, MetricType> ALL = (name, type) -> true;
   private static final SmallPool<Scrape> POOL = new SmallPool<>(4);
@@ -111,7 +113,7 @@ final class Scrape implements CollectorRegistry.FamilyConsumer {
    * registry's failure counter joins the families if this made the first failure.
    */
   void collect(CollectorRegistry registry, FamilyNameCheck nameCheck) {
-    registry.collect(this);
+    RegistryAccess.collect(registry, this);
     if (!leavesOutFailedCollectors()) {
       return;
     }
@@ -119,13 +121,13 @@ final class Scrape implements CollectorRegistry.FamilyConsumer {
     for (FamilyNameCheck.Unwritable u; (u = nameCheck.firstUnwritable(this)) != null; ) {
       Collector owner = owner(u.family());
       removeFamiliesOf(owner);
-      Collector failures = registry.collectorFailures();
+      Collector failures = RegistryAccess.collectorFailures(registry);
       if (owner == failures) {
         failuresRefused = true;
         continue;
       }
-      registry.reportLeftOut(owner, new IllegalArgumentException(u.problem()));
-      failures = registry.collectorFailures();
+      RegistryAccess.reportLeftOut(registry, owner, new IllegalArgumentException(u.problem()));
+      failures = RegistryAccess.collectorFailures(registry);
       if (failures != null && !failuresRefused && !hasFamiliesOf(failures)) {
         addFamiliesOf(failures);
       }

@@ -76,6 +76,15 @@ final class TextBuffer {
   private byte[] labelBlock = new byte[256];
   /** How many bytes of {@link #labelBlock} hold the remembered pairs; -1 when none are kept. */
   private int labelBlockLength = -1;
+  /** {@code name suffix{pairs,extraName="} of the series {@link #rememberLines} prepared. */
+  private byte[] linePrefix = new byte[256];
+  /** How many bytes of {@link #linePrefix} are the prefix; -1 when the labels are not kept. */
+  private int linePrefixLength = -1;
+  private String lineName;
+  private String lineSuffix;
+  private String lineExtraName;
+  /** The fixed bytes of the current family's sample lines, for {@link #sampleStart}. */
+  private final SamplePrefixTemplate prefix = new SamplePrefixTemplate();
   private int pos;
   private OutputStream out;
 
@@ -97,6 +106,8 @@ final class TextBuffer {
     out = null;
     pos = 0;
     labelBlockLength = -1;
+    linePrefixLength = -1;
+    lineName = lineSuffix = lineExtraName = null;
     POOL.give(this);
   }
 
@@ -147,12 +158,6 @@ final class TextBuffer {
     return this;
   }
 
-  private void raw(byte[] bytes) throws IOException {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buf, pos, bytes.length);
-    pos += bytes.length;
-  }
-
   /** A metric name followed by a suffix such as {@code _total} (which may be empty). */
   TextBuffer name(String name, String suffix) throws IOException {
     return ascii(name).ascii(suffix);
@@ -163,42 +168,14 @@ final class TextBuffer {
    * and, if {@code escapeQuotes}, double quote as {@code \"}. A lone surrogate, which UTF-8 cannot
    * encode, becomes {@code ?} as in {@link String#getBytes}.
    */
-  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int), for a string known to be ASCII
   TextBuffer escaped(String s, boolean escapeQuotes) throws IOException {
     int n = s.length();
-    int i = 0;
-    if (n <= chars.length && n <= buf.length - pos) {
-      // The usual label value: short, and it fits. One seen plain before is one array copy.
-      int slot = knownPlainSlot(s);
-      if (KNOWN_PLAIN[slot] == s) {
-        s.getBytes(0, n, buf, pos); // all ASCII: exactly its bytes (see ascii(String))
-        pos += n;
-        return this;
-      }
-      // getChars widens a Latin-1 string's bytes in one vectorised copy, and the scan then reads a
-      // plain array instead of calling charAt per char.
-      char[] c = chars;
-      s.getChars(0, n, c, 0);
-      byte[] b = buf;
-      int p = pos;
-      boolean[] plain = escapeQuotes ? PLAIN_IN_QUOTES : PLAIN;
-      while (i < n) {
-        char ch = c[i];
-        if (ch >= 0x80 || !plain[ch]) {
-          break;
-        }
-        b[p + i] = (byte) ch;
-        i++;
-      }
-      pos = p + i;
-      if (i == n) {
-        if (escapeQuotes && n <= MAX_KNOWN_PLAIN_LENGTH) {
-          KNOWN_PLAIN[slot] = s; // no quote, no backslash, no line feed, all ASCII
-        }
-        return this;
-      }
-      i = special(s, i); // and on as below
+    if (escapeQuotes && 3L * n <= buf.length - pos) {
+      // The usual label value: short, and it fits at its worst.
+      pos = quotedValue(s, pos);
+      return this;
     }
+    int i = 0;
     while (i < n) {
       // Fast path: a run of ASCII characters that need no escaping, while they fit.
       int end = Math.min(n, i + buf.length - pos);
@@ -288,10 +265,12 @@ final class TextBuffer {
   private void labelPairs(DataPointView series) throws IOException {
     for (int i = 0, n = series.labelCount(); i < n; i++) {
       String name = series.labelName(i);
+      String value = series.labelValue(i);
       int length = name.length();
-      if (length + 3 <= buf.length) {
-        // [,]name=" in one go: one bounds check instead of four.
-        ensure(length + 3);
+      long worstCase = length + 4 + 3L * value.length(); // [,]name="value" (3 bytes per char)
+      if (worstCase <= buf.length) {
+        // One bounds check for the whole pair instead of one per piece.
+        ensure((int) worstCase);
         byte[] b = buf;
         int p = pos;
         if (i > 0) {
@@ -301,16 +280,100 @@ final class TextBuffer {
         p += length;
         b[p++] = '=';
         b[p++] = '"';
+        p = quotedValue(value, p);
+        b[p++] = '"';
         pos = p;
       } else {
         if (i > 0) {
           ascii(',');
         }
         ascii(name).ascii('=').ascii('"');
+        escaped(value, true);
+        ascii('"');
       }
-      escaped(series.labelValue(i), true);
-      ascii('"');
     }
+  }
+
+  /**
+   * {@code value} escaped as a label value ({@link #escaped} with quotes escaped) at {@code p},
+   * for which the caller reserved 3 bytes per char (the most a char takes: an escape is 2, a
+   * UTF-8 encoding 3, a surrogate pair 4 for its 2 chars); returns the position after it.
+   */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int), for a string known to be ASCII
+  private int quotedValue(String value, int p) {
+    int n = value.length();
+    byte[] b = buf;
+    int slot = knownPlainSlot(value);
+    if (KNOWN_PLAIN[slot] == value) {
+      value.getBytes(0, n, b, p); // all ASCII: exactly its bytes (see ascii(String))
+      return p + n;
+    }
+    boolean plain = true;
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 0x80 && PLAIN_IN_QUOTES[c]) {
+        b[p++] = (byte) c;
+      } else if (c == '\\' || c == '"') {
+        b[p++] = '\\';
+        b[p++] = (byte) c;
+        plain = false;
+      } else if (c == '\n') {
+        b[p++] = '\\';
+        b[p++] = 'n';
+        plain = false;
+      } else {
+        int cp = Utf8.codePointAt(value, i);
+        i += Character.charCount(cp) - 1;
+        p = Utf8.put(b, p, cp);
+        plain = false;
+      }
+    }
+    if (plain && n <= MAX_KNOWN_PLAIN_LENGTH) {
+      KNOWN_PLAIN[slot] = value; // no quote, no backslash, no line feed, all ASCII
+    }
+    return p;
+  }
+
+  // ---------------------------------------------------------------- the start of a sample line
+
+  /**
+   * {@code name suffix labels }, the start of a sample line up to its value: what {@code
+   * name(name, suffix).labels(series).ascii(' ')} writes, written from the {@link
+   * SamplePrefixTemplate} of the family being written (encoded again when the name, suffix or
+   * label names differ from the last line's), so that each label costs a copy of its value and
+   * one bounds check. Lines whose fixed part is too long to keep are written the long way.
+   */
+  TextBuffer sampleStart(String name, String suffix, DataPointView series) throws IOException {
+    int n = series.labelCount();
+    SamplePrefixTemplate t = prefix;
+    if (!t.isFor(name, suffix, series, n) && !t.encode(name, suffix, series, n)) {
+      return name(name, suffix).labels(series).ascii(' ');
+    }
+    byte[] pieces = t.bytes();
+    int from = 0;
+    for (int i = 0; i < n; i++) {
+      String value = series.labelValue(i);
+      int to = t.end(i);
+      long worstCase = to - from + 3L * value.length();
+      if (worstCase > buf.length) { // a label value longer than the buffer: chunked
+        piece(pieces, from, to);
+        escaped(value, true);
+      } else {
+        ensure((int) worstCase);
+        System.arraycopy(pieces, from, buf, pos, to - from);
+        pos = quotedValue(value, pos + to - from);
+      }
+      from = to;
+    }
+    piece(pieces, from, t.end(n));
+    return this;
+  }
+
+  /** Copies {@code pieces[from, to)}, which fits in the buffer. */
+  private void piece(byte[] pieces, int from, int to) throws IOException {
+    ensure(to - from);
+    System.arraycopy(pieces, from, buf, pos, to - from);
+    pos += to - from;
   }
 
   // ---------------------------------------------------------------- labels repeated by a series
@@ -362,16 +425,6 @@ final class TextBuffer {
     return this;
   }
 
-  /** As {@link #labels(DataPointView, String, double)}, from the labels {@link #rememberLabels} kept. */
-  TextBuffer sameLabels(DataPointView series, String extraName, double extraValue) throws IOException {
-    if (labelBlockLength < 0) {
-      return labels(series, extraName, extraValue);
-    }
-    sameLabelsThen(extraName);
-    canonical(extraValue);
-    return ascii('"').ascii('}');
-  }
-
   /** As {@link #labels(DataPointView, String, String)}, from the labels {@link #rememberLabels} kept. */
   TextBuffer sameLabels(DataPointView series, String extraName, String extraValue) throws IOException {
     if (labelBlockLength < 0) {
@@ -396,17 +449,95 @@ final class TextBuffer {
     ascii(extraName).ascii('=').ascii('"');
   }
 
-  // ---------------------------------------------------------------- numbers
+  // ---------------------------------------------------------------- lines that differ in one label
 
-  /** A long in decimal, without creating a String: two digits at a time, from the right. */
-  TextBuffer value(long v) throws IOException {
-    if (v == Long.MIN_VALUE) {
-      raw(MIN_LONG);
-      return this;
+  /**
+   * Prepares the lines of a series that differ only in the value of one last label and in their
+   * value: a histogram's buckets ({@code le}), a summary's quantiles ({@code quantile}). Remembers
+   * the series' labels (as {@link #rememberLabels}) and encodes the start such a line has, {@code
+   * name suffix{pairs,extraName="}, once, so that {@link #rememberedLine} is one copy and the
+   * extra value. Lines whose labels are not kept are encoded piece by piece as before.
+   */
+  void rememberLines(DataPointView series, String name, String suffix, String extraName)
+      throws IOException {
+    rememberLabels(series);
+    lineName = name;
+    lineSuffix = suffix;
+    lineExtraName = extraName;
+    linePrefixLength = -1;
+    int pairs = labelBlockLength;
+    if (pairs < 0) {
+      return;
     }
-    ensure(20);
+    int length = name.length() + suffix.length() + pairs + extraName.length() + 4; // { , = "
+    if (linePrefix.length < length) {
+      linePrefix = new byte[Math.max(length, 2 * linePrefix.length)];
+    }
+    byte[] b = linePrefix;
+    int p = putAscii(name, b, 0);
+    p = putAscii(suffix, b, p);
+    b[p++] = '{';
+    if (pairs > 0) {
+      System.arraycopy(labelBlock, 0, b, p, pairs);
+      p += pairs;
+      b[p++] = ',';
+    }
+    p = putAscii(extraName, b, p);
+    b[p++] = '=';
+    b[p++] = '"';
+    linePrefixLength = p;
+  }
+
+  /**
+   * {@code name suffix{pairs,extraName="<canonical extraValue>"} } for the series {@link
+   * #rememberLines} prepared: what {@code name(name, suffix).labels(series, extraName,
+   * extraValue).ascii(' ')} writes.
+   */
+  TextBuffer rememberedLine(DataPointView series, double extraValue) throws IOException {
+    int n = linePrefixLength;
+    if (n < 0) {
+      return name(lineName, lineSuffix).labels(series, lineExtraName, extraValue).ascii(' ');
+    }
+    ensure(n + MAX_CANONICAL_LENGTH + 3);
     byte[] b = buf;
     int p = pos;
+    System.arraycopy(linePrefix, 0, b, p, n);
+    p = putCanonical(extraValue, b, p + n);
+    b[p++] = '"';
+    b[p++] = '}';
+    b[p++] = ' ';
+    pos = p;
+    return this;
+  }
+
+  /** Writes the ASCII string {@code s} at {@code b[p]}; returns the position after it. */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): the low byte of each char
+  static int putAscii(String s, byte[] b, int p) {
+    s.getBytes(0, s.length(), b, p);
+    return p + s.length();
+  }
+
+  // ---------------------------------------------------------------- numbers
+
+  /** A long in decimal, without creating a String. */
+  TextBuffer value(long v) throws IOException {
+    ensure(MAX_LONG_LENGTH);
+    pos = putLong(v, buf, pos);
+    return this;
+  }
+
+  /** The most bytes {@link #putLong} writes: {@code -9223372036854775808}. */
+  private static final int MAX_LONG_LENGTH = 20;
+
+  /**
+   * Writes {@code v} in decimal at {@code b[p]}, for which the caller reserved {@link
+   * #MAX_LONG_LENGTH} bytes, two digits at a time from the right; returns the position after it.
+   */
+  static int putLong(long v, byte[] b, int p) {
+    if (v == Long.MIN_VALUE) {
+      System.arraycopy(MIN_LONG, 0, b, p, MIN_LONG.length);
+      return p + MIN_LONG.length;
+    }
     if (v < 0) {
       b[p++] = '-';
       v = -v;
@@ -432,22 +563,34 @@ final class TextBuffer {
     } else {
       b[--p] = (byte) ('0' + i);
     }
-    pos = end;
-    return this;
+    return end;
   }
 
-  /** How many decimal digits a non-negative long has. */
-  private static int digits(long v) {
-    int digits = 1;
-    for (long bound = 10; digits < 19 && v >= bound; bound *= 10) {
-      digits++;
+  /** 10^0 to 10^18, for {@link #digits} and {@link ShortestDecimal} (do not modify). */
+  static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = 10 * POWERS_OF_TEN[i - 1];
     }
-    return digits;
+  }
+
+  /**
+   * How many decimal digits a non-negative long has, without a loop: log10 estimated from the bit
+   * length (1233 / 4096 is just under log10(2), so the estimate is exact or one too high; one
+   * comparison settles it). {@code v | 1} makes 0 count as 1, which has one digit too.
+   */
+  static int digits(long v) {
+    long w = v | 1;
+    int estimate = (64 - Long.numberOfLeadingZeros(w)) * 1233 >>> 12; // at most 18
+    return estimate + (w >= POWERS_OF_TEN[estimate] ? 1 : 0);
   }
 
   /**
    * A sample value: {@code NaN}, {@code +Inf}, {@code -Inf}; integral values as digits with
-   * {@code .0} (no String created); others as {@link Double#toString}, which Go's ParseFloat and
+   * {@code .0} (no String created); others as {@link Double#toString}, by {@link ShortestDecimal}
+   * where it applies, which Go's ParseFloat and
    * the OpenMetrics ABNF (case-insensitive {@code e}) both accept.
    */
   TextBuffer value(double v) throws IOException {
@@ -456,6 +599,13 @@ final class TextBuffer {
     }
     if (!Double.isFinite(v)) {
       return ascii(nonFinite(v));
+    }
+    // Sums of seconds and bytes, by a path several times faster that writes the same characters.
+    ensure(ShortestDecimal.MAX_LENGTH);
+    int end = ShortestDecimal.put(v, buf, pos);
+    if (end >= 0) {
+      pos = end;
+      return this;
     }
     // StringBuilder.append(double) writes the very characters of Double.toString (both are the
     // JDK's FloatingDecimal, or from JDK 19 DoubleToDecimal), but into this reused builder: no
@@ -482,26 +632,50 @@ final class TextBuffer {
    * {@code 1.0}, {@code 100000.0}, {@code 1e+06}, {@code 1e-05}, {@code +Inf}.
    */
   TextBuffer canonical(double v) throws IOException {
+    ensure(MAX_CANONICAL_LENGTH);
+    pos = putCanonical(v, buf, pos);
+    return this;
+  }
+
+  /**
+   * The most bytes {@link #putCanonical} writes: a sign, 17 digits, a dot and an exponent {@code
+   * e-308} are 24; {@code -0.0000} and 17 digits 24.
+   */
+  private static final int MAX_CANONICAL_LENGTH = 32;
+
+  /** Writes {@link #canonical} at {@code b[p]}, with {@link #MAX_CANONICAL_LENGTH} reserved. */
+  private static int putCanonical(double v, byte[] b, int p) {
     if (integral(v, 1e6)) {
-      return integralValue(v);
+      return putIntegral(v, b, p);
     }
     if (!Double.isFinite(v)) {
-      return ascii(nonFinite(v));
+      return putAscii(nonFinite(v), b, p);
     }
-    raw(CanonicalNumbers.bytes(v));
-    return this;
+    byte[] text = CanonicalNumbers.bytes(v);
+    System.arraycopy(text, 0, b, p, text.length);
+    return p + text.length;
   }
 
   private static boolean integral(double v, double bound) {
     return v == (long) v && Math.abs(v) < bound;
   }
 
+  /** An integral double below 2^63 in magnitude as digits and {@code .0}, with one bounds check. */
   private TextBuffer integralValue(double v) throws IOException {
+    ensure(MAX_LONG_LENGTH + 2);
+    pos = putIntegral(v, buf, pos);
+    return this;
+  }
+
+  /** Writes an integral double below 2^63 as digits and {@code .0} at {@code b[p]} (22 bytes). */
+  private static int putIntegral(double v, byte[] b, int p) {
     if (v == 0 && Double.doubleToRawLongBits(v) != 0) {
-      return ascii("-0.0");
+      return putAscii("-0.0", b, p);
     }
-    value((long) v);
-    return ascii('.').ascii('0');
+    p = putLong((long) v, b, p);
+    b[p++] = '.';
+    b[p++] = '0';
+    return p;
   }
 
   private static String nonFinite(double v) {

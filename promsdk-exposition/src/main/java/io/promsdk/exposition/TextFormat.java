@@ -63,7 +63,12 @@ abstract class TextFormat extends StreamingFormat {
 
   // ---------------------------------------------------------------- shared sample lines
 
-  /** Ends a sample line: the series' timestamp, if it has one, and a line feed. */
+  /**
+   * Ends a sample line: the series' timestamp, if it has one, and a line feed. Every sample line
+   * is written as start ({@link TextBuffer#sampleStart} or a remembered start), value, then this;
+   * anything a format adds after a sample's value and timestamp (an OpenMetrics exemplar, {@code
+   * # {labels} value [timestamp]}) goes here, between the timestamp and the line feed.
+   */
   final void end(TextBuffer b, DataPointView s) throws IOException {
     if (s.hasScrapeTimestamp()) {
       b.ascii(' ');
@@ -89,6 +94,11 @@ abstract class TextFormat extends StreamingFormat {
 
   /** Writes an exemplar at the end of a sample line; formats without exemplars (0.0.4) write nothing. */
   void exemplar(TextBuffer b, Exemplar e) throws IOException {}
+
+  /** Whether {@link #exemplar} writes anything: true for formats that override it. */
+  boolean writesExemplars() {
+    return false;
+  }
 
   /** {@code name suffix labels value [timestamp]}. */
   final void sample(TextBuffer b, String name, String suffix, DataPointView s, double value)
@@ -128,11 +138,13 @@ abstract class TextFormat extends StreamingFormat {
     end(b, s);
   }
 
-  /** {@code name suffix labels } of a sample line, the labels remembered ones if {@code sameSeries}. */
+  /**
+   * {@code name suffix labels } of a sample line: the labels remembered ones if {@code
+   * sameSeries}, else from the family's {@link SamplePrefixTemplate}.
+   */
   private static TextBuffer sampleStart(TextBuffer b, String name, String suffix, DataPointView s,
       boolean sameSeries) throws IOException {
-    b.name(name, suffix);
-    return (sameSeries ? b.sameLabels(s) : b.labels(s)).ascii(' ');
+    return sameSeries ? b.name(name, suffix).sameLabels(s).ascii(' ') : b.sampleStart(name, suffix, s);
   }
 
   /** {@code # KEYWORD name suffix } (the caller writes the rest of the line). */
@@ -146,11 +158,16 @@ abstract class TextFormat extends StreamingFormat {
    * #sampleOfSameSeries}.
    */
   final void buckets(TextBuffer b, String name, HistogramDataPointView s) throws IOException {
-    b.rememberLabels(s);
+    b.rememberLines(s, name, SampleSuffixes.BUCKET, "le");
+    // A format without exemplars does not even ask the series for them, one per line.
+    boolean exemplars = writesExemplars();
     for (int i = 0; i < s.bucketCount(); i++) {
-      b.name(name, SampleSuffixes.BUCKET).sameLabels(s, "le", s.upperBound(i)).ascii(' ')
-          .value(s.cumulativeCount(i));
-      endWithExemplar(b, s, s.bucketExemplar(i));
+      b.rememberedLine(s, s.upperBound(i)).value(s.cumulativeCount(i));
+      if (exemplars) {
+        endWithExemplar(b, s, s.bucketExemplar(i));
+      } else {
+        end(b, s);
+      }
     }
   }
 
@@ -160,12 +177,12 @@ abstract class TextFormat extends StreamingFormat {
    */
   final void quantiles(TextBuffer b, String name, SummaryDataPointView s, boolean skipNegative)
       throws IOException {
-    b.rememberLabels(s);
+    b.rememberLines(s, name, "", "quantile");
     for (int i = 0; i < s.quantileCount(); i++) {
       if (skipNegative && s.quantileValue(i) < 0) {
         continue;
       }
-      b.name(name, "").sameLabels(s, "quantile", s.quantile(i)).ascii(' ').value(s.quantileValue(i));
+      b.rememberedLine(s, s.quantile(i)).value(s.quantileValue(i));
       end(b, s);
     }
   }

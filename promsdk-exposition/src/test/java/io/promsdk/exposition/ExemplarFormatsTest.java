@@ -5,11 +5,13 @@ import static io.promsdk.exposition.ExemplarFixture.TIMESTAMP;
 import static io.promsdk.exposition.ExemplarFixture.TRACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.metrics.Histogram;
 import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.FamilyView;
@@ -21,6 +23,7 @@ import io.promsdk.core.model.MetricType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -136,6 +139,60 @@ class ExemplarFormatsTest {
     assertThat(get(decoded, "value")).isEqualTo(0.3);
     assertThat(Timestamp.parseFrom(((Message) get(decoded, "timestamp")).toByteString()).getSeconds())
         .isEqualTo(TIMESTAMP / 1000);
+  }
+
+  /**
+   * A live histogram with native buckets keeps its classic buckets' exemplars: classic + native
+   * writes them in the buckets and again in {@code Histogram.exemplars} (16); native-only, whose
+   * one classic bucket is {@code +Inf}, writes that bucket only because it carries an exemplar (as
+   * client_java, for Prometheus 2.42, which reads native exemplars from the buckets), and none
+   * without one.
+   */
+  @Test
+  void liveNativeHistogramsCarryTheirExemplars() throws Exception {
+    CollectorRegistry registry = new CollectorRegistry();
+    Histogram both = Histogram.builder().name("both_seconds").help("Both.").buckets(0.1, 1).register(registry);
+    both.observeWithExemplar(0.5, Labels.of("trace_id", TRACE));
+    Histogram nativeOnly = Histogram.builder().name("native_seconds").help("Native.").nativeOnly()
+        .labelNames("path").register(registry);
+    nativeOnly.labelValues("/a").observeWithExemplar(7, Labels.of("trace_id", "n1"));
+    nativeOnly.labelValues("/b").observe(7);
+    List<DynamicMessage> families = ProtobufOracle.parse(protobuf(registry));
+
+    Message classicNative = (Message) get(repeated(families.get(0), "metric").get(0), "histogram");
+    assertThat(get(classicNative, "schema")).isEqualTo(5);
+    List<Message> buckets = repeated(classicNative, "bucket");
+    assertThat(buckets).hasSize(3);
+    assertThat(has(buckets.get(0), "exemplar")).isFalse();
+    assertThat(labels((Message) get(buckets.get(1), "exemplar"))).isEqualTo(Map.of("trace_id", TRACE));
+    assertThat(nativeExemplarLabels(classicNative)).containsExactly(Map.of("trace_id", TRACE));
+
+    List<Message> series = repeated(families.get(1), "metric");
+    Message withExemplar = (Message) get(series.get(0), "histogram");
+    assertThat(get(withExemplar, "schema")).isEqualTo(5);
+    List<Message> inf = repeated(withExemplar, "bucket");
+    assertThat(inf).hasSize(1);
+    assertThat(get(inf.get(0), "upper_bound")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(get(inf.get(0), "cumulative_count")).isEqualTo(1L);
+    assertThat(labels((Message) get(inf.get(0), "exemplar"))).isEqualTo(Map.of("trace_id", "n1"));
+    assertThat(get((Message) get(inf.get(0), "exemplar"), "value")).isEqualTo(7.0);
+    assertThat(nativeExemplarLabels(withExemplar)).containsExactly(Map.of("trace_id", "n1"));
+    Message without = (Message) get(series.get(1), "histogram");
+    assertThat(repeated(without, "bucket")).isEmpty();
+    assertThat(without.getUnknownFields().hasField(16)).isFalse();
+  }
+
+  /** The labels of each exemplar in {@code Histogram.exemplars} (16, unknown to the 0.3.0 proto). */
+  private static List<Map<String, String>> nativeExemplarLabels(Message histogram) throws Exception {
+    List<Map<String, String>> result = new ArrayList<>();
+    if (!histogram.getUnknownFields().hasField(16)) {
+      return result;
+    }
+    for (ByteString bytes : histogram.getUnknownFields().getField(16).getLengthDelimitedList()) {
+      result.add(labels(DynamicMessage.parseFrom(
+          ProtobufOracle.FAMILY.getFile().findMessageTypeByName("Exemplar"), bytes)));
+    }
+    return result;
   }
 
   @Test

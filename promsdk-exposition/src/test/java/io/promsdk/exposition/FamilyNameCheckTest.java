@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.internal.RegistryAccess;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Gauge;
 import java.lang.management.ManagementFactory;
@@ -14,7 +15,7 @@ class FamilyNameCheckTest {
 
   private static Scrape scrapeOf(CollectorRegistry registry) {
     Scrape scrape = new Scrape().reset(Scrape.ALL, ExpositionOptions.defaults());
-    registry.collect(scrape);
+    RegistryAccess.collect(registry, scrape);
     return scrape;
   }
 

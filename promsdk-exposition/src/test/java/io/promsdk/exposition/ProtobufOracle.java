@@ -199,11 +199,14 @@ final class ProtobufOracle {
       set(histogram, "sample_count", h.count());
       set(histogram, "sample_sum", h.sum());
       Descriptor bucketType = field(histogramType, "bucket").getMessageType();
-      for (int i = 0; i < h.buckets().size(); i++) {
+      for (int i = 0, n = h.nativeBuckets() != null && h.buckets().size() == 1 ? 0 : h.buckets().size(); i < n; i++) {
         DynamicMessage.Builder bucket = DynamicMessage.newBuilder(bucketType);
         set(bucket, "cumulative_count", h.buckets().cumulativeCount(i));
         set(bucket, "upper_bound", h.buckets().upperBound(i));
         histogram.addRepeatedField(field(histogramType, "bucket"), bucket.build());
+      }
+      if (h.nativeBuckets() != null) {
+        NativeFields.expected(histogram, h.nativeBuckets());
       }
       if (s.type() == MetricType.HISTOGRAM && options.createdTimestamps()) {
         created(histogram, HISTOGRAM_CREATED, d.createdTimestampMillis());

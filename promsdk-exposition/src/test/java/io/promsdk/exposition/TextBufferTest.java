@@ -230,13 +230,82 @@ class TextBufferTest {
 
       String remembered = render(b -> {
         b.ascii(fill);
-        b.rememberLabels(s);
-        b.sameLabels(s).ascii('\n').sameLabels(s, "le", le).ascii('\n').sameLabels(s, "state", state);
+        b.rememberLines(s, "name", "_bucket", "le");
+        b.sameLabels(s).ascii('\n').rememberedLine(s, le).ascii('\n').sameLabels(s, "state", state);
       });
-      String encoded = render(b -> b.ascii(fill).labels(s).ascii('\n').labels(s, "le", le).ascii('\n')
+      String encoded = render(b -> b.ascii(fill).labels(s).ascii('\n')
+          .name("name", "_bucket").labels(s, "le", le).ascii(' ').ascii('\n')
           .labels(s, "state", state));
       assertThat(remembered).isEqualTo(encoded);
     });
+  }
+
+  /**
+   * A sample line's start written from the family's template is what encoding its name, suffix
+   * and labels piece by piece writes: any label values (escapes, every plane, longer than the
+   * buffer), any number of labels, lines of several families and suffixes one after the other
+   * (so the template is encoded again, by name, by suffix and by label names), wherever in the
+   * buffer the line starts.
+   */
+  @Test
+  void sampleStartWritesWhatNameAndLabelsWrite() {
+    Seeded.check(300, random -> {
+      List<String> names = List.of("a", "a_longer_family_name", "x".repeat(600));
+      List<DataPointView> points = new ArrayList<>();
+      List<String> families = new ArrayList<>();
+      List<String> suffixes = new ArrayList<>();
+      for (int line = 0, lines = Draw.between(random, 1, 8); line < lines; line++) {
+        int count = Draw.between(random, 0, 5);
+        String[] namesAndValues = new String[2 * count];
+        for (int i = 0; i < count; i++) {
+          // Fresh label name objects now and then: equal names are the same template.
+          namesAndValues[2 * i] = Draw.chance(random, 0.2) ? new String(("l" + i).toCharArray())
+              : Draw.chance(random, 0.1) ? "m" + i : "l" + i;
+          namesAndValues[2 * i + 1] = Draw.chance(random, 0.03)
+              ? Draw.string(random, 255).repeat(Draw.between(random, 30, 90)) // over the buffer
+              : Draw.string(random, 40);
+        }
+        points.add(seriesWith(Labels.of(namesAndValues)));
+        families.add(Draw.oneOf(random, names));
+        suffixes.add(Draw.oneOf(random, "", "_total", "_count"));
+      }
+      int filler = Draw.chance(random, 0.5)
+          ? TextBuffer.CAPACITY - Draw.between(random, 0, 300) : Draw.between(random, 0, 100);
+      String fill = "x".repeat(filler);
+
+      String fromTemplate = render(b -> {
+        b.ascii(fill);
+        for (int i = 0; i < points.size(); i++) {
+          b.sampleStart(families.get(i), suffixes.get(i), points.get(i)).ascii('\n');
+        }
+      });
+      String pieceByPiece = render(b -> {
+        b.ascii(fill);
+        for (int i = 0; i < points.size(); i++) {
+          b.name(families.get(i), suffixes.get(i)).labels(points.get(i)).ascii(' ').ascii('\n');
+        }
+      });
+      assertThat(fromTemplate).isEqualTo(pieceByPiece);
+    });
+  }
+
+  /** Digit counts at every power of ten and next to it, where a log10 estimate is off by one. */
+  @Test
+  void longsAtEveryDigitCountBoundary() throws IOException {
+    for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+      for (long v : new long[] {p - 1, p, p + 1, -p, -(p - 1)}) {
+        assertThat(render(b -> b.value(v))).isEqualTo(Long.toString(v));
+      }
+      if (p > Long.MAX_VALUE / 10) {
+        break;
+      }
+    }
+    for (int bits = 0; bits < 63; bits++) {
+      long v = 1L << bits;
+      for (long w : new long[] {v - 1, v, v + 1}) {
+        assertThat(render(b -> b.value(w))).isEqualTo(Long.toString(w));
+      }
+    }
   }
 
   @Test
@@ -247,9 +316,9 @@ class TextBufferTest {
     assertThat(render(b -> {
       b.rememberLabels(first);
       b.sameLabels(first).ascii(' ');
-      b.rememberLabels(second);
-      b.sameLabels(second, "le", 1.0);
-    })).isEqualTo("{a=\"1\"} {b=\"2\\n\",le=\"1.0\"}");
+      b.rememberLines(second, "x", "_bucket", "le");
+      b.rememberedLine(second, 1.0);
+    })).isEqualTo("{a=\"1\"} x_bucket{b=\"2\\n\",le=\"1.0\"} ");
   }
 
   @Test

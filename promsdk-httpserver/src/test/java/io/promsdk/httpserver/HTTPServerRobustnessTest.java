@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Gauge;
-import io.promsdk.httpserver.testing.Scraper;
+import io.promsdk.exporter.common.testing.Scraper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

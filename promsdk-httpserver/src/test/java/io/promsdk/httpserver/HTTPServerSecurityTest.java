@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Gauge;
-import io.promsdk.httpserver.testing.Scraper;
+import io.promsdk.exporter.common.testing.Scraper;
 import io.promsdk.httpserver.testing.TestCerts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionOptions;
-import io.promsdk.httpserver.testing.ExporterContract;
+import io.promsdk.exporter.common.testing.ExporterContract;
 import java.io.IOException;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Gauge;
-import io.promsdk.httpserver.testing.RecordedMetrics;
+import io.promsdk.exporter.common.testing.RecordedMetrics;
 import io.promsdk.httpserver.testing.TestCerts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

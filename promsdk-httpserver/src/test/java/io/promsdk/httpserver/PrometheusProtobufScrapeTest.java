@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionFormat;
-import io.promsdk.httpserver.testing.RecordedMetrics;
+import io.promsdk.exporter.common.testing.RecordedMetrics;
 import io.promsdk.testsupport.PrometheusServer;
 import io.promsdk.testsupport.ScrapeFront;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.promsdk.httpserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.httpserver.testing.RecordedMetrics;
+import io.promsdk.exporter.common.testing.RecordedMetrics;
 import io.promsdk.httpserver.testing.TestCerts;
 import io.promsdk.testsupport.PrometheusServer;
 import io.promsdk.testsupport.PrometheusServer.Target;

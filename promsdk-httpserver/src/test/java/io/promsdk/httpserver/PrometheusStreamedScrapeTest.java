@@ -6,7 +6,7 @@ import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Gauge;
 import io.promsdk.exporter.common.ScrapeHandler;
 import io.promsdk.exposition.ExpositionOptions;
-import io.promsdk.httpserver.testing.FailingAfter;
+import io.promsdk.exporter.common.testing.FailingAfter;
 import io.promsdk.testsupport.PrometheusServer;
 import io.promsdk.testsupport.PrometheusServer.Target;
 import java.net.InetSocketAddress;

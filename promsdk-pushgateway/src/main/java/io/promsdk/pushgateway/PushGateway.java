@@ -3,6 +3,7 @@ package io.promsdk.pushgateway;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exporter.common.push.Retry;
 import io.promsdk.exporter.common.push.Secret;
+import io.promsdk.exporter.common.push.SenderClock;
 import io.promsdk.exposition.ExpositionFormat;
 import io.promsdk.exposition.ExpositionOptions;
 import java.io.ByteArrayOutputStream;
@@ -132,7 +133,7 @@ public final class PushGateway {
    * @throws IOException if the request failed ({@link PushException} for a non-2xx answer)
    */
   public void push() throws IOException {
-    send("PUT", registry, requestTimeout);
+    send("PUT", registry, requestTimeout, SenderClock.system());
   }
 
   /**
@@ -140,26 +141,29 @@ public final class PushGateway {
    * timeout as {@link #push()} does.
    */
   public void pushAdd() throws IOException {
-    send("POST", registry, requestTimeout);
+    send("POST", registry, requestTimeout, SenderClock.system());
   }
 
   /** DELETE: removes the whole group; deleting a group that does not exist succeeds. */
   public void delete() throws IOException {
-    send("DELETE", null, requestTimeout);
+    send("DELETE", null, requestTimeout, SenderClock.system());
   }
 
   /** Runs {@code operation}; {@link PushOperation#NONE} does nothing. */
   public void run(PushOperation operation) throws IOException {
-    run(operation, requestTimeout);
+    run(operation, requestTimeout, SenderClock.system());
   }
 
-  /** As {@link #run(PushOperation)}, with a shorter timeout where a deadline is near. */
-  void run(PushOperation operation, Duration timeout) throws IOException {
+  /**
+   * As {@link #run(PushOperation)}, with a shorter timeout where a deadline is near, and an HTTP
+   * date in {@code Retry-After} read on {@code clock} (a {@link PushScheduler}'s).
+   */
+  void run(PushOperation operation, Duration timeout, SenderClock clock) throws IOException {
     Duration t = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
     switch (operation) {
-      case PUSH -> send("PUT", registry, t);
-      case PUSH_ADD -> send("POST", registry, t);
-      case DELETE -> send("DELETE", null, t);
+      case PUSH -> send("PUT", registry, t, clock);
+      case PUSH_ADD -> send("POST", registry, t, clock);
+      case DELETE -> send("DELETE", null, t, clock);
       case NONE -> { }
       default -> throw new IllegalArgumentException(String.valueOf(operation));
     }
@@ -183,8 +187,11 @@ public final class PushGateway {
     return registry;
   }
 
-  /** Sends one request, with {@code metrics} written as its body unless null. */
-  private void send(String method, CollectorRegistry metrics, Duration timeout)
+  /**
+   * Sends one request, with {@code metrics} written as its body unless null; a {@code
+   * Retry-After} date in a failure is measured from {@code clock}'s wall time.
+   */
+  private void send(String method, CollectorRegistry metrics, Duration timeout, SenderClock clock)
       throws IOException {
     PushRequest request = request(method, metrics, timeout, System.nanoTime() + timeout.toNanos());
     // What the handler really sent: it may have added a token the builder never saw.
@@ -207,7 +214,7 @@ public final class PushGateway {
           method,
           request.redactedUri(),
           Secret.maskAll(response.body(), secrets),
-          response.header("Retry-After").map(Retry::parseRetryAfter).orElse(null));
+          response.header("Retry-After").map(v -> Retry.parseRetryAfter(v, clock)).orElse(null));
     }
   }
 

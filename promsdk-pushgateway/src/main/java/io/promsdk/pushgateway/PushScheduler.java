@@ -64,7 +64,7 @@ public final class PushScheduler implements AutoCloseable {
       metrics.register(gateway.registry());
     }
     PeriodicSender.Builder sender = b.sender
-        .tick(operation.label(), timeout -> gateway.run(operation, timeout))
+        .tick(operation.label(), timeout -> gateway.run(operation, timeout, b.clock))
         .listener(metrics)
         .logging(LOG, "PushScheduler", "the gateway", gateway.groupUri())
         .afterClose(() -> {
@@ -73,7 +73,8 @@ public final class PushScheduler implements AutoCloseable {
           }
         });
     if (finalOperation != PushOperation.NONE) {
-      sender.finalOperation(finalOperation.label(), timeout -> gateway.run(finalOperation, timeout));
+      sender.finalOperation(finalOperation.label(),
+          timeout -> gateway.run(finalOperation, timeout, b.clock));
     }
     this.sender = sender.start();
   }
@@ -130,6 +131,7 @@ public final class PushScheduler implements AutoCloseable {
     private PushOperation operation = PushOperation.PUSH;
     private PushOperation finalOperation = PushOperation.PUSH;
     private boolean selfMetrics = true;
+    private SenderClock clock = SenderClock.system();
 
     private Builder(PushGateway gateway) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -208,6 +210,7 @@ public final class PushScheduler implements AutoCloseable {
      * move time forward instead of sleeping.
      */
     Builder clock(SenderClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock"); // also for Retry-After dates
       sender.clock(clock);
       return this;
     }

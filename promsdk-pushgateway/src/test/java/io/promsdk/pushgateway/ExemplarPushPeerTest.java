@@ -30,7 +30,13 @@ class ExemplarPushPeerTest {
     CollectorRegistry registry = new CollectorRegistry();
     Counter jobs = Counter.builder().name("batch_jobs_total").help("Jobs.").register(registry);
     jobs.incWithExemplar(3, Labels.of("trace_id", "0af7651916cd43dd8448eb211c80319c", "span_id", "b7ad6b7169203331"));
-    Histogram sizes = Histogram.builder().name("batch_size").help("Sizes.").buckets(10, 100).register(registry);
+    // Classic only: with native histograms on, Prometheus stores a classic + native histogram as
+    // native, without _bucket series (the native one is below).
+    Histogram sizes = Histogram.builder().name("batch_size").help("Sizes.").classicOnly().buckets(10, 100)
+        .register(registry);
+    Histogram latency = Histogram.builder().name("batch_latency_seconds").help("Latency.").nativeOnly()
+        .register(registry);
+    latency.observeWithExemplar(0.25, Labels.of("trace_id", "5bf92f3577b34da6a3ce929d0e0e4737"));
     sizes.observeWithExemplar(42, Labels.of("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736", "span_id", "00f067aa0ba902b7"));
 
     try (PushgatewayServer gateway = PushgatewayServer.start();
@@ -42,14 +48,18 @@ class ExemplarPushPeerTest {
       prometheus.awaitTargetsUp(Duration.ofSeconds(30));
       Set<String> counter = Set.of();
       Set<String> bucket = Set.of();
+      Set<String> nativeSeries = Set.of();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while ((counter.isEmpty() || bucket.isEmpty()) && System.nanoTime() < deadline) {
+      while ((counter.isEmpty() || bucket.isEmpty() || nativeSeries.isEmpty()) && System.nanoTime() < deadline) {
         Thread.sleep(500);
         counter = traceIds(prometheus, "batch_jobs_total");
         bucket = traceIds(prometheus, "batch_size_bucket");
+        nativeSeries = traceIds(prometheus, "batch_latency_seconds");
       }
       assertThat(counter).containsExactly("0af7651916cd43dd8448eb211c80319c");
       assertThat(bucket).containsExactly("4bf92f3577b34da6a3ce929d0e0e4736");
+      // A native-only series' exemplar, which Prometheus 2.42 reads from the +Inf bucket written for it.
+      assertThat(nativeSeries).containsExactly("5bf92f3577b34da6a3ce929d0e0e4737");
     }
   }
 

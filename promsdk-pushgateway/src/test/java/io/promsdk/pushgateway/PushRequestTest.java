@@ -114,14 +114,6 @@ class PushRequestTest {
   }
 
   @Test
-  void retryAfterParsing() {
-    assertThat(Retry.parseRetryAfter(" 2 ")).isEqualTo(Duration.ofSeconds(2));
-    assertThat(Retry.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
-    assertThat(Retry.parseRetryAfter("soon")).isNull();
-    assertThat(Retry.parseRetryAfter("99999999999999999999")).isPositive();
-  }
-
-  @Test
   void backoffDoublesWithJitterAndIsCapped() {
     Duration initial = Duration.ofMillis(100);
     Duration max = Duration.ofMillis(1000);

@@ -34,6 +34,7 @@ class PushSchedulerTest {
   private CollectorRegistry registry;
   private Counter counter;
   private PushScheduler scheduler;
+  private final List<SteppingClock> clocks = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() throws IOException {
@@ -44,6 +45,9 @@ class PushSchedulerTest {
 
   @AfterEach
   void tearDown() {
+    // A test that failed early may leave its scheduler waiting at the horizon, where close's final
+    // operation would wait for good: lift it, so that close ends at its own timeout.
+    clocks.forEach(c -> c.setHorizon(Duration.ofDays(365)));
     if (scheduler != null) {
       scheduler.close();
     }
@@ -82,6 +86,28 @@ class PushSchedulerTest {
         .closeTimeout(Duration.ofSeconds(1));
   }
 
+  /**
+   * For the tests whose scheduler ticks once (interval 1 h): the tick at 0 runs, and so do the
+   * retries and the close timeout within the first minute, without waiting; the next tick never
+   * comes.
+   */
+  private SteppingClock firstTickOnly() {
+    return steppingClock(Duration.ofMinutes(1));
+  }
+
+  /** A {@link SteppingClock} whose horizon {@link #tearDown} lifts. */
+  private SteppingClock steppingClock(Duration horizon) {
+    SteppingClock clock = new SteppingClock(horizon);
+    clocks.add(clock);
+    return clock;
+  }
+
+  /** The sender thread of a scheduler of {@code job}, if it is alive. */
+  private static Thread senderThread(String job) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("promsdk-push-" + job)).findFirst().orElse(null);
+  }
+
   private static void await(String what, BooleanSupplier condition, long timeoutMillis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (!condition.getAsBoolean()) {
@@ -105,7 +131,7 @@ class PushSchedulerTest {
   /** Each step lets the clock reach one more tick: one push per tick, each with the values of then. */
   @Test
   void pushesEveryIntervalWithFreshValuesAndItsOwnMetrics() {
-    SteppingClock clock = new SteppingClock(Duration.ofSeconds(1)); // the tick at 0 only
+    SteppingClock clock = steppingClock(Duration.ofSeconds(1)); // the tick at 0 only
     List<Long> sentAt = new CopyOnWriteArrayList<>();
     PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(10)).finalOperation(PushOperation.NONE).start();
@@ -131,7 +157,7 @@ class PushSchedulerTest {
   @Test
   void serverErrorsAreRetriedWithBackoffWithinTheInterval() {
     recorder.then(Recorder.Answer.status(500, "boom"), Recorder.Answer.status(503, "busy"));
-    SteppingClock clock = new SteppingClock(Duration.ofSeconds(4)); // ticks every 5 s: only the first
+    SteppingClock clock = steppingClock(Duration.ofSeconds(4)); // ticks every 5 s: only the first
     List<Long> sentAt = new CopyOnWriteArrayList<>();
     PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(5)).finalOperation(PushOperation.NONE).start();
@@ -150,7 +176,7 @@ class PushSchedulerTest {
   @Test
   void retryAfterOf429IsHonoured() {
     recorder.then(Recorder.Answer.retryAfter(429, "1"));
-    SteppingClock clock = new SteppingClock(Duration.ofSeconds(2)); // ticks every 4 s: only the first
+    SteppingClock clock = steppingClock(Duration.ofSeconds(2)); // ticks every 4 s: only the first
     List<Long> sentAt = new CopyOnWriteArrayList<>();
     PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(4)).finalOperation(PushOperation.NONE).start();
@@ -168,7 +194,7 @@ class PushSchedulerTest {
   @Test
   void aRetryAfterLongerThanTheIntervalSkipsTicks() {
     recorder.then(Recorder.Answer.retryAfter(503, "10"));
-    SteppingClock clock = new SteppingClock(Duration.ofSeconds(13));
+    SteppingClock clock = steppingClock(Duration.ofSeconds(13));
     List<Long> sentAt = new CopyOnWriteArrayList<>();
     PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(3)).finalOperation(PushOperation.NONE)
@@ -180,10 +206,28 @@ class PushSchedulerTest {
     assertThat(scheduler.metrics.skipped.labelValues("retry_after").get()).isEqualTo(3);
   }
 
+  /**
+   * A Retry-After given as an HTTP date is measured on the scheduler's clock: 7 s after the clock's
+   * wall time of the first push (a date in 2023; on the system clock it would be long past, and
+   * the retry would follow after the 40 ms backoff).
+   */
+  @Test
+  void aRetryAfterDateIsReadOnTheSchedulersClock() {
+    SteppingClock clock = steppingClock(Duration.ofSeconds(9)); // ticks every 10 s: only the first
+    recorder.then(Recorder.Answer.retryAfter(503, clock.httpDate(Duration.ofSeconds(7))));
+    List<Long> sentAt = new CopyOnWriteArrayList<>();
+    PushGateway pg = clockedGateway(clock, sentAt);
+    scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(10)).finalOperation(PushOperation.NONE)
+        .start();
+    await("the retry", () -> scheduler.metrics.operations.labelValues("push", "success").get() == 1, 10_000);
+    assertThat(recorder.requests()).hasSize(2);
+    assertThat(Duration.ofNanos(sentAt.get(1) - sentAt.get(0))).isEqualTo(Duration.ofSeconds(7));
+  }
+
   @Test
   void otherClientErrorsAreNotRetried() {
     recorder.then(Recorder.Answer.status(400, "pushed metrics are invalid"));
-    SteppingClock clock = new SteppingClock(Duration.ofSeconds(4)); // ticks every 5 s: only the first
+    SteppingClock clock = steppingClock(Duration.ofSeconds(4)); // ticks every 5 s: only the first
     scheduler = schedule(patientGateway(recorder.hostPort()).build()).clock(clock).interval(Duration.ofSeconds(5))
         .finalOperation(PushOperation.NONE).start();
     // Counted once its retries are over: a retry, had there been one, was sent before.
@@ -193,6 +237,12 @@ class PushSchedulerTest {
     assertThat(clock.elapsed()).as("no backoff waited for").isZero();
   }
 
+  /**
+   * On real time, not the stepping clock: the gateway really hangs, and every attempt takes a real
+   * 300 ms request timeout that a stepping clock does not see; on it the close timeout would be
+   * consumed by backoff jumps only, and close would be allowed several real request timeouts.
+   * Bounded: each attempt by the 300 ms request timeout, the wait by 3 s, close by 1.5 s.
+   */
   @Test
   void aHangingGatewayTimesOutAndNeverHoldsUpClose() {
     recorder.otherwise(Recorder.Answer.hang(10_000));
@@ -225,7 +275,9 @@ class PushSchedulerTest {
       }
       return next.send(request);
     }).build();
-    scheduler = schedule(stuck).interval(Duration.ofHours(1)).finalOperation(PushOperation.NONE).start();
+    // The push is held for real (at most 5 s) by the handler; the ticks run on the clock.
+    scheduler = schedule(stuck).clock(firstTickOnly()).interval(Duration.ofHours(1))
+        .finalOperation(PushOperation.NONE).start();
     try {
       assertThat(inPush.await(2, TimeUnit.SECONDS)).as("a push in flight").isTrue();
       long start = System.nanoTime();
@@ -257,7 +309,8 @@ class PushSchedulerTest {
     try (LogCapture log = new LogCapture(PushScheduler.class)) {
       PushGateway pg = gateway(recorder.hostPort())
           .handler((request, next) -> next.send(request.withHeader("X-BK-TOKEN", token))).build();
-      scheduler = schedule(pg).interval(Duration.ofMillis(100)).start();
+      SteppingClock clock = steppingClock(Duration.ofSeconds(1)); // the ticks at 0, 0.1, ..., 1 s
+      scheduler = schedule(pg).clock(clock).interval(Duration.ofMillis(100)).start();
       await("failed pushes", () -> scheduler.metrics.failures.labelValues("error").get() >= 2, 3000);
       scheduler.close(); // the final push fails the same way, and is logged at WARNING
       assertThat(log.records()).isNotEmpty();
@@ -278,9 +331,10 @@ class PushSchedulerTest {
     try (LogCapture log = new LogCapture(PushScheduler.class)) {
       log.failNext(new IllegalStateException("log backend down")); // the failure's own warning
       // Strict: by default a failing collector is left out of the body and the push succeeds.
-      scheduler = schedule(gateway(recorder.hostPort()).expositionOptions(
+      SteppingClock clock = steppingClock(Duration.ofSeconds(1)); // the ticks at 0, 0.1, ..., 1 s
+      scheduler = schedule(patientGateway(recorder.hostPort()).expositionOptions(
               io.promsdk.exposition.ExpositionOptions.builder().strictCollectors(true).build()).build())
-          .interval(Duration.ofMillis(100)).finalOperation(PushOperation.NONE).start();
+          .clock(clock).interval(Duration.ofMillis(100)).finalOperation(PushOperation.NONE).start();
       await("a push after the failures", () -> recorder.requests().size() >= 1, 3000);
       assertThat(scheduler.isRunning()).isTrue();
       assertThat(scheduler.metrics.failures.labelValues("error").get()).isGreaterThanOrEqualTo(1);
@@ -299,7 +353,11 @@ class PushSchedulerTest {
       return List.of();
     });
     try (LogCapture log = new LogCapture(PushScheduler.class)) {
-      scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(100)).start();
+      // Ticks due every 100 ms up to 10 s of the clock: a thread still looping would run them all
+      // at once, and stay alive, waiting at the horizon.
+      SteppingClock clock = steppingClock(Duration.ofSeconds(10));
+      scheduler = schedule(patientGateway(recorder.hostPort()).job("stops").build()).clock(clock)
+          .interval(Duration.ofMillis(100)).start();
       await("the scheduler to stop", () -> !scheduler.isRunning(), 2000);
       assertThat(log.records()).anySatisfy(r -> {
         assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
@@ -307,8 +365,12 @@ class PushSchedulerTest {
       });
       assertThat(scheduler.metrics.failures.labelValues("error").get()).isEqualTo(1);
       assertThat(scheduler.metrics.operations.labelValues("push", "failure").get()).isEqualTo(1);
-      Thread.sleep(300); // three intervals: no tick runs any more
-      assertThat(scheduler.metrics.attempts.get()).isEqualTo(1);
+      Thread worker = senderThread("stops");
+      if (worker != null) {
+        worker.join(2000);
+        assertThat(worker.isAlive()).as("the sender's thread ended").isFalse();
+      }
+      assertThat(scheduler.metrics.attempts.get()).as("no tick ran after the Error").isEqualTo(1);
       assertThat(recorder.requests()).isEmpty();
 
       long start = System.nanoTime();
@@ -317,7 +379,8 @@ class PushSchedulerTest {
       assertThat(scheduler.metrics.failures.labelValues("error").get()).isEqualTo(2);
       assertThat(recorder.requests()).isEmpty();
 
-      scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofMillis(100)).start();
+      scheduler = schedule(patientGateway(recorder.hostPort()).job("stops").build())
+          .clock(steppingClock(Duration.ofSeconds(10))).interval(Duration.ofMillis(100)).start();
       await("the second scheduler to stop", () -> !scheduler.isRunning(), 2000);
       broken.set(false);
       scheduler.close(); // the last values still reach the gateway
@@ -326,22 +389,37 @@ class PushSchedulerTest {
     }
   }
 
+  /**
+   * A refused connection fails at once, so the retries (40, 80, 160, 320 ms of backoff within the
+   * first second) and the final push's retries all run on the clock: the final push is retried
+   * until its 1 s of the clock's time is over, however fast the attempts fail, and no longer.
+   */
   @Test
   void aClosedPortIsRetriedAndCloseGivesUpInTime() {
-    scheduler = schedule(gateway("127.0.0.1:" + FreePorts.find()).build()).interval(Duration.ofSeconds(2))
-        .start();
+    SteppingClock clock = steppingClock(Duration.ofSeconds(1)); // ticks every 2 s: only the first
+    List<Long> finalAttemptsAt = new CopyOnWriteArrayList<>(); // those not on the sender's thread
+    PushGateway pg = patientGateway("127.0.0.1:" + FreePorts.find()).handler((request, next) -> {
+      if (!Thread.currentThread().getName().equals("promsdk-push-sched")) {
+        finalAttemptsAt.add(clock.nanoTime());
+      }
+      return next.send(request);
+    }).build();
+    scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(2)).start();
     await("connect failures", () -> scheduler.metrics.failures.labelValues("connect").get() >= 3, 3000);
-    long start = System.nanoTime();
-    scheduler.close();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+    clock.setHorizon(Duration.ofDays(1)); // the final push's backoffs, too, take no real time
+    // A close that did not give up would retry until the horizon, then wait there for good.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), () -> scheduler.close());
+    assertThat(finalAttemptsAt).as("the final push, retried").hasSizeGreaterThan(1);
+    assertThat(Duration.ofNanos(finalAttemptsAt.get(finalAttemptsAt.size() - 1) - finalAttemptsAt.get(0)))
+        .as("the final push's retries on the clock").isLessThan(Duration.ofSeconds(1));
     assertThat(scheduler.metrics.operations.labelValues("push", "failure").get()).isGreaterThanOrEqualTo(1);
   }
 
   @Test
   void resetConnectionsAreRetried() throws IOException {
     try (ResetServer reset = new ResetServer()) {
-      scheduler = schedule(gateway(reset.hostPort()).build()).interval(Duration.ofSeconds(2))
-          .finalOperation(PushOperation.NONE).start();
+      scheduler = schedule(patientGateway(reset.hostPort()).build()).clock(steppingClock(Duration.ofSeconds(1)))
+          .interval(Duration.ofSeconds(2)).finalOperation(PushOperation.NONE).start(); // the first tick's retries
       // A reset during the handshake is a ConnectException ("connect"), after it an "io" error.
       await("reset failures", () -> scheduler.metrics.failures.labelValues("io").get()
           + scheduler.metrics.failures.labelValues("connect").get() >= 2, 3000);
@@ -351,7 +429,8 @@ class PushSchedulerTest {
 
   @Test
   void closeRunsTheFinalOperationWithTheLastValues() {
-    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofHours(1)).start();
+    scheduler = schedule(patientGateway(recorder.hostPort()).build()).clock(firstTickOnly()).interval(Duration.ofHours(1))
+        .start();
     await("the first push", () -> recorder.requests().size() == 1, 2000);
     counter.inc(42);
     scheduler.close();
@@ -361,14 +440,14 @@ class PushSchedulerTest {
     scheduler.close(); // idempotent
     assertThat(recorder.requests()).hasSize(2);
 
-    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofHours(1))
+    scheduler = schedule(patientGateway(recorder.hostPort()).build()).clock(firstTickOnly()).interval(Duration.ofHours(1))
         .operation(PushOperation.PUSH_ADD).finalOperation(PushOperation.DELETE).start();
     await("the first pushAdd", () -> recorder.requests().size() == 3, 2000);
     assertThat(recorder.last().method()).isEqualTo("POST");
     scheduler.close();
     assertThat(recorder.last().method()).isEqualTo("DELETE");
 
-    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofHours(1))
+    scheduler = schedule(patientGateway(recorder.hostPort()).build()).clock(firstTickOnly()).interval(Duration.ofHours(1))
         .finalOperation(PushOperation.NONE).start();
     await("the first push", () -> recorder.requests().size() == 5, 2000);
     scheduler.close();
@@ -377,12 +456,16 @@ class PushSchedulerTest {
 
   @Test
   void theFinalOperationRetriesWithinTheCloseTimeout() {
-    scheduler = schedule(gateway(recorder.hostPort()).build()).interval(Duration.ofHours(1)).start();
-    await("the first push", () -> recorder.requests().size() == 1, 2000);
+    SteppingClock clock = firstTickOnly();
+    List<Long> sentAt = new CopyOnWriteArrayList<>();
+    scheduler = schedule(clockedGateway(clock, sentAt)).clock(clock).interval(Duration.ofHours(1)).start();
+    await("the first push", () -> recorder.requests().size() == 1, 10_000);
     recorder.then(Recorder.Answer.status(502, "bad gateway"));
     scheduler.close();
     assertThat(recorder.requests()).hasSize(3);
     assertThat(scheduler.metrics.operations.labelValues("push", "success").get()).isEqualTo(2);
+    assertThat(Duration.ofNanos(sentAt.get(2) - sentAt.get(1))).as("the first backoff, with jitter")
+        .isBetween(Duration.ofMillis(20), Duration.ofMillis(40));
   }
 
   /**
@@ -392,7 +475,7 @@ class PushSchedulerTest {
    */
   @Test
   void aTickDueWhileAPushRunsIsSkippedAndCountedNeverRunConcurrently() {
-    SteppingClock clock = new SteppingClock(Duration.ofSeconds(17)); // pushes at 0, 4, ..., 16 s
+    SteppingClock clock = steppingClock(Duration.ofSeconds(17)); // pushes at 0, 4, ..., 16 s
     List<Long> sentAt = new CopyOnWriteArrayList<>();
     PushGateway slow = patientGateway(recorder.hostPort()).handler((request, next) -> {
       sentAt.add(clock.nanoTime());
@@ -415,7 +498,7 @@ class PushSchedulerTest {
     recorder.then(Recorder.Answer.status(503, "down"), Recorder.Answer.status(503, "down"),
         Recorder.Answer.status(503, "down"));
     counter.inc(1);
-    SteppingClock clock = new SteppingClock(Duration.ofSeconds(5)); // the ticks at 0, 2 and 4 s
+    SteppingClock clock = steppingClock(Duration.ofSeconds(5)); // the ticks at 0, 2 and 4 s
     List<Long> sentAt = new CopyOnWriteArrayList<>();
     PushGateway pg = clockedGateway(clock, sentAt);
     scheduler = schedule(pg).clock(clock).interval(Duration.ofSeconds(2))
@@ -435,13 +518,14 @@ class PushSchedulerTest {
 
   @Test
   void selfMetricsAreOptionalPrefixedAndUnregisteredOnClose() {
-    PushGateway pg = gateway(recorder.hostPort()).build();
-    scheduler = schedule(pg).interval(Duration.ofHours(1)).selfMetrics(false)
+    PushGateway pg = patientGateway(recorder.hostPort()).build();
+    scheduler = schedule(pg).clock(firstTickOnly()).interval(Duration.ofHours(1)).selfMetrics(false)
         .finalOperation(PushOperation.NONE).start();
     assertThat(names()).containsExactly("api_called");
     scheduler.close();
 
-    scheduler = schedule(pg).interval(Duration.ofHours(1)).finalOperation(PushOperation.NONE).start();
+    scheduler = schedule(pg).clock(firstTickOnly()).interval(Duration.ofHours(1))
+        .finalOperation(PushOperation.NONE).start();
     assertThat(names()).contains("api_called", "promsdk_push_operations", "promsdk_push_attempts",
         "promsdk_push_failures", "promsdk_push_skipped", "promsdk_push_last_success_timestamp_seconds",
         "promsdk_push_duration_seconds");
@@ -456,6 +540,11 @@ class PushSchedulerTest {
     return registry.collect().asList().stream().map(MetricSnapshot::name).toList();
   }
 
+  /**
+   * On real time: the scheduler runs in a child JVM, started through the public API only (which
+   * has no clock), and the hook runs at that JVM's exit. Bounded: the child gets 20 s, its wait
+   * for the first push 10 s.
+   */
   @Test
   void theShutdownHookPushesTheLastValuesWhenTheJvmExits() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

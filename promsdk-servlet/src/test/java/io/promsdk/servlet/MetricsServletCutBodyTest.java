@@ -53,11 +53,11 @@ class MetricsServletCutBodyTest {
   /** The container's stream, failing part way through the body. */
   private static final class FailingAfter extends ServletOutputStream {
     private final ServletOutputStream out;
-    private final io.promsdk.httpserver.testing.FailingAfter failing;
+    private final io.promsdk.exporter.common.testing.FailingAfter failing;
 
     FailingAfter(ServletOutputStream out) {
       this.out = out;
-      this.failing = new io.promsdk.httpserver.testing.FailingAfter(out, PASSED_ON);
+      this.failing = new io.promsdk.exporter.common.testing.FailingAfter(out, PASSED_ON);
     }
 
     @Override

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.exposition.ExpositionOptions;
-import io.promsdk.httpserver.testing.ExporterContract;
-import io.promsdk.httpserver.testing.Scraper;
+import io.promsdk.exporter.common.testing.ExporterContract;
+import io.promsdk.exporter.common.testing.Scraper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.promsdk.servlet;
 
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.httpserver.testing.RecordedMetrics;
+import io.promsdk.exporter.common.testing.RecordedMetrics;
 import io.promsdk.testsupport.PrometheusServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;

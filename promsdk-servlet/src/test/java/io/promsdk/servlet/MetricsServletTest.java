@@ -2,7 +2,7 @@ package io.promsdk.servlet;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionOptions;
-import io.promsdk.httpserver.testing.ExporterContract;
+import io.promsdk.exporter.common.testing.ExporterContract;
 import org.junit.jupiter.api.Tag;
 
 /** The servlet in a real Jetty answers everything the JDK-based HTTP server answers. */

@@ -5,12 +5,16 @@ import io.promsdk.core.model.HistogramSnapshot;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * Counts observations (request durations, response sizes) in buckets, exposed as cumulative
  * {@code _bucket{le=".."}}, {@code _count} and {@code _sum} series that servers aggregate with
- * {@code histogram_quantile()}.
+ * {@code histogram_quantile()}, and, by default also, as a Prometheus native histogram:
+ * exponential buckets with a bounded relative error and no bounds to choose, written in the
+ * protobuf format (see the core README on when to pick native, classic or both).
  *
  * <pre>{@code
  * Histogram histogram = Histogram.builder()
@@ -19,13 +23,23 @@ import java.util.Arrays;
  *     .register(registry);
  * histogram.observe(3);
  * try (Timer t = histogram.startTimer()) { task(); }
+ *
+ * Histogram latency = Histogram.builder()
+ *     .name("rpc_duration_seconds").help("RPC latency.")
+ *     .nativeOnly()               // classicOnly(), or by default both
+ *     .nativeInitialSchema(5)     // buckets 2.2% apart, coarsened past 160 buckets
+ *     .register(registry);
  * }</pre>
  *
- * <p>Observations are lock-free and allocation-free. A scrape racing with writers always sees
- * {@code _count} equal to the {@code +Inf} bucket and a {@code _sum} of the same observations.
+ * <p>Observations are lock-free and allocation-free (a native series allocates only when its
+ * values leave the range its buckets covered so far). A scrape racing with writers always sees
+ * {@code _count} equal to the {@code +Inf} bucket, to the native buckets' total with the zero
+ * bucket, and a {@code _sum} of the same observations.
  *
  * <p>Exemplars: each classic bucket of each series keeps its latest exemplar, written in
- * OpenMetrics and protobuf after that {@code _bucket} sample. {@link #observeWithExemplar} (and
+ * OpenMetrics and protobuf after that {@code _bucket} sample; they are also the native
+ * histogram's exemplars (a native-only histogram has one classic bucket, {@code +Inf}, so it
+ * keeps one exemplar per series). {@link #observeWithExemplar} (and
  * {@link Timer#observeDurationWithExemplar}) set one; with a {@link
  * io.promsdk.core.exemplars.SpanContextSupplier} (promsdk-tracer-otel) every {@code observe}
  * inside a sampled span takes one by itself, at most one per bucket per sample interval (see
@@ -38,11 +52,14 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   // Finite upper bounds only; +Inf is the implicit last bucket.
   private final double[] bounds;
   private final double[] boundsWithInf;
+  // Null for a classic-only histogram.
+  private final NativeSettings nativeSettings;
   /** Null when this histogram keeps no exemplars. */
   private final ExemplarSampler exemplarSampler;
 
   private Histogram(Builder builder) {
     super(builder);
+    this.nativeSettings = builder.nativeSettings();
     this.bounds = builder.finiteBounds();
     this.boundsWithInf = Arrays.copyOf(bounds, bounds.length + 1);
     boundsWithInf[bounds.length] = Double.POSITIVE_INFINITY;
@@ -134,12 +151,31 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   void read(Child child, LiveDataPoint into) {
     int n = boundsWithInf.length;
     long[] counts = into.counts(n);
+    if (child.nativeCounts != null) {
+      readNative(child, into, counts);
+      return;
+    }
     double sum = child.counts.read(counts);
     for (int i = 1; i < n; i++) {
       counts[i] += counts[i - 1];
     }
     startSeries(into, child, child.createdMillis)
         .histogram(boundsWithInf, n, counts[n - 1], sum)
+        .exemplars(child.exemplars);
+  }
+
+  private void readNative(Child child, LiveDataPoint into, long[] counts) {
+    NativeReading reading = into.nativeReading();
+    child.nativeCounts.read(reading);
+    int n = boundsWithInf.length;
+    long cumulative = 0;
+    for (int i = 0; i < n; i++) {
+      cumulative += reading.classicCount(i);
+      counts[i] = cumulative;
+    }
+    startSeries(into, child, reading.createdMillis())
+        .histogram(boundsWithInf, n, reading.count(), reading.sum())
+        .withNativeBuckets()
         .exemplars(child.exemplars);
   }
 
@@ -181,25 +217,32 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   public static final class Child extends LabelledChild implements DurationObserver {
     private final Histogram owner;
     final long createdMillis = System.currentTimeMillis();
+    // Exactly one of the two: classic only, or native (with or without classic buckets).
     final HotColdCounts counts;
+    final NativeHistogramCounts nativeCounts;
     /** The exemplars of this series' classic buckets; null when the histogram keeps none. */
     final ExemplarSlots exemplars;
 
     Child(Histogram owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
       this.owner = owner;
-      this.counts = new HotColdCounts(owner.boundsWithInf.length);
+      int buckets = owner.boundsWithInf.length;
+      this.nativeCounts = owner.nativeSettings == null ? null : new NativeHistogramCounts(buckets, owner.nativeSettings);
+      this.counts = nativeCounts == null ? new HotColdCounts(buckets) : null;
       ExemplarSampler sampler = owner.exemplarSampler;
-      this.exemplars = sampler == null ? null : sampler.newSlots(owner.boundsWithInf.length);
+      this.exemplars = sampler == null ? null : sampler.newSlots(buckets);
     }
 
-    /** Records a value; NaN is ignored (it would make the sum NaN forever), as in client_java. */
+    /**
+     * Records a value; NaN is ignored (it would make the sum NaN forever), as in client_java.
+     * {@code +Inf} and {@code -Inf} count, and make the sum infinite; their native bucket is the one
+     * past the largest double's, as in client_java and client_golang.
+     */
     public void observe(double value) {
       if (value != value) {
         return;
       }
-      int bucket = owner.bucketIndex(value);
-      counts.observe(bucket, value);
+      int bucket = count(value);
       sampleExemplar(bucket, value);
     }
 
@@ -209,11 +252,21 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       if (value != value) {
         return;
       }
-      int bucket = owner.bucketIndex(value);
-      counts.observe(bucket, value);
+      int bucket = count(value);
       if (exemplars != null) {
         exemplars.store(bucket, e);
       }
+    }
+
+    /** Adds a value that is not NaN to the buckets, count and sum; returns its classic bucket. */
+    private int count(double value) {
+      int bucket = owner.bucketIndex(value);
+      if (nativeCounts != null) {
+        nativeCounts.observe(bucket, value);
+      } else {
+        counts.observe(bucket, value);
+      }
+      return bucket;
     }
 
     /** Offers an observation for an automatic exemplar: the hot path's only exemplar work. */
@@ -235,15 +288,116 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     }
   }
 
-  /** Builds a {@link Histogram}. */
+  /**
+   * Builds a {@link Histogram}: by default with both classic buckets (the 11 default upper bounds)
+   * and native buckets (schema 5, at most 160 buckets), as client_java does.
+   *
+   * <pre>{@code
+   * Histogram h = Histogram.builder().name("rpc_duration_seconds").help("RPC latency.")
+   *     .nativeOnly()                      // or classicOnly(); default: both
+   *     .nativeInitialSchema(5)            // -4..8: each step up doubles the resolution
+   *     .nativeMaxNumberOfBuckets(160)     // past it, pairs of buckets are merged
+   *     .nativeMaxZeroThreshold(1e-6)      // ... after widening the zero bucket up to this
+   *     .nativeResetDuration(Duration.ofHours(24)) // back to full resolution once a day
+   *     .register(registry);
+   * }</pre>
+   */
   public static final class Builder extends ExemplarBuilder<Builder, Histogram> {
+    /** client_java's defaults. */
+    static final int DEFAULT_NATIVE_INITIAL_SCHEMA = 5;
+    static final int DEFAULT_NATIVE_MAX_NUMBER_OF_BUCKETS = 160;
+    static final double DEFAULT_NATIVE_ZERO_THRESHOLD = Math.scalb(1.0, -128);
+
     private double[] buckets = DEFAULT_BUCKETS;
+    private boolean bucketsSet;
+    private boolean nativeOnly;
+    private boolean classicOnly;
+    private boolean nativeOptionSet;
+    private int nativeInitialSchema = DEFAULT_NATIVE_INITIAL_SCHEMA;
+    private int nativeMaxNumberOfBuckets = DEFAULT_NATIVE_MAX_NUMBER_OF_BUCKETS;
+    private double nativeMinZeroThreshold = DEFAULT_NATIVE_ZERO_THRESHOLD;
+    private Double nativeMaxZeroThreshold;
+    private Duration nativeResetDuration = Duration.ZERO;
+    private LongSupplier clockMillis = System::currentTimeMillis;
 
     private Builder() {}
 
     /** Bucket upper bounds, strictly ascending; {@code +Inf} is added unless already last. */
     public Builder buckets(double... upperBounds) {
       this.buckets = upperBounds.clone();
+      this.bucketsSet = true;
+      return this;
+    }
+
+    /**
+     * Native buckets only: the classic representation keeps just {@code +Inf}, so text formats
+     * show {@code _bucket{le="+Inf"}}, {@code _count} and {@code _sum}, as client_java does.
+     */
+    public Builder nativeOnly() {
+      this.nativeOnly = true;
+      return this;
+    }
+
+    /** Classic buckets only: no native buckets, the cheapest histogram (and the only kind before). */
+    public Builder classicOnly() {
+      this.classicOnly = true;
+      return this;
+    }
+
+    /**
+     * The resolution native buckets start at, -4..8 (default 5): at schema {@code s} neighbouring
+     * bucket bounds differ by the factor {@code 2^(2^-s)}, 2.2% at 5, 4.4% at 4, 9% at 3.
+     */
+    public Builder nativeInitialSchema(int schema) {
+      this.nativeInitialSchema = schema;
+      this.nativeOptionSet = true;
+      return this;
+    }
+
+    /**
+     * The most native buckets a series exposes (default 160, at least 1). Past it, the zero bucket
+     * is first widened (up to {@link #nativeMaxZeroThreshold}) and then the resolution halved by
+     * merging pairs of buckets, as often as needed. promsdk also keeps the populated range of
+     * each sign within this many bucket widths, so observations spread over many orders of
+     * magnitude lower the resolution sooner than in client_java.
+     */
+    public Builder nativeMaxNumberOfBuckets(int max) {
+      this.nativeMaxNumberOfBuckets = max;
+      this.nativeOptionSet = true;
+      return this;
+    }
+
+    /** The zero bucket's initial width: observations with {@code |v| <= threshold} count there (default 2^-128). */
+    public Builder nativeMinZeroThreshold(double threshold) {
+      this.nativeMinZeroThreshold = threshold;
+      this.nativeOptionSet = true;
+      return this;
+    }
+
+    /**
+     * How far the zero bucket may widen to stay within the bucket limit (default: the minimum
+     * threshold, i.e. never).
+     */
+    public Builder nativeMaxZeroThreshold(double threshold) {
+      this.nativeMaxZeroThreshold = threshold;
+      this.nativeOptionSet = true;
+      return this;
+    }
+
+    /**
+     * How long a series may run at a reduced resolution (a lower schema or a widened zero bucket):
+     * the first scrape after that resets it, all its counts included, to start again at the initial
+     * resolution, with a new created timestamp. Default {@link Duration#ZERO}: never, as client_java.
+     */
+    public Builder nativeResetDuration(Duration duration) {
+      this.nativeResetDuration = duration;
+      this.nativeOptionSet = true;
+      return this;
+    }
+
+    /** For tests: the clock that times resets and created timestamps of native series. */
+    Builder nativeClock(LongSupplier clockMillis) {
+      this.clockMillis = clockMillis;
       return this;
     }
 
@@ -270,7 +424,50 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       return new String[] {"le"};
     }
 
+    /** The native options checked, or null for a classic-only histogram. */
+    NativeSettings nativeSettings() {
+      if (nativeOnly && classicOnly) {
+        throw invalid("nativeOnly() and classicOnly() exclude each other");
+      }
+      if (classicOnly) {
+        if (nativeOptionSet) {
+          throw invalid("native* options have no effect with classicOnly()");
+        }
+        return null;
+      }
+      if (nativeOnly && bucketsSet) {
+        throw invalid("buckets(...) have no effect with nativeOnly(), which keeps only +Inf");
+      }
+      if (nativeInitialSchema < NativeBucketMath.MIN_SCHEMA || nativeInitialSchema > NativeBucketMath.MAX_SCHEMA) {
+        throw invalid("nativeInitialSchema must be in -4..8, got " + nativeInitialSchema);
+      }
+      if (nativeMaxNumberOfBuckets < 1) {
+        throw invalid("nativeMaxNumberOfBuckets must be at least 1, got " + nativeMaxNumberOfBuckets);
+      }
+      if (!(nativeMinZeroThreshold >= 0) || Double.isInfinite(nativeMinZeroThreshold)) {
+        throw invalid("nativeMinZeroThreshold must be finite and >= 0, got " + nativeMinZeroThreshold);
+      }
+      double max = nativeMaxZeroThreshold == null
+          ? Math.max(nativeMinZeroThreshold, DEFAULT_NATIVE_ZERO_THRESHOLD) : nativeMaxZeroThreshold;
+      if (!(max >= nativeMinZeroThreshold) || Double.isInfinite(max)) {
+        throw invalid("nativeMaxZeroThreshold must be finite and >= nativeMinZeroThreshold ("
+            + nativeMinZeroThreshold + "), got " + max);
+      }
+      if (nativeResetDuration == null || nativeResetDuration.isNegative()) {
+        throw invalid("nativeResetDuration must be >= 0 (0: never), got " + nativeResetDuration);
+      }
+      return new NativeSettings(nativeInitialSchema, nativeMaxNumberOfBuckets, nativeMinZeroThreshold,
+          max, nativeResetDuration.toMillis(), clockMillis);
+    }
+
+    private IllegalArgumentException invalid(String rule) {
+      return new IllegalArgumentException("histogram '" + name + "': " + rule);
+    }
+
     double[] finiteBounds() {
+      if (nativeOnly) {
+        return new double[0];
+      }
       double[] b = buckets;
       int n = b.length;
       if (n > 0 && b[n - 1] == Double.POSITIVE_INFINITY) {

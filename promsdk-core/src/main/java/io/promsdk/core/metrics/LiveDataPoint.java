@@ -56,6 +56,9 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
   private String[] states = NO_STRINGS; // the metric's own
   private boolean[] enabled = new boolean[0];
   private ExemplarSlots exemplars; // the series' own, not copied; null when none
+  // A native histogram's merge, kept with the cursor (and the pool) so that scrapes reuse it.
+  private NativeReading nativeReading;
+  private boolean hasNativeBuckets;
 
   LiveDataPoint(MetricType type) {
     this.type = type;
@@ -78,6 +81,7 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
     labels = Labels.EMPTY;
     child = null;
     exemplars = null;
+    hasNativeBuckets = false;
     bounds = NO_DOUBLES;
     quantiles = NO_DOUBLES;
     states = NO_STRINGS;
@@ -182,6 +186,63 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
   }
 
   @Override
+  public boolean hasNativeBuckets() {
+    return hasNativeBuckets;
+  }
+
+  @Override
+  public int nativeSchema() {
+    return hasNativeBuckets ? nativeReading.schema() : 0;
+  }
+
+  @Override
+  public double nativeZeroThreshold() {
+    return hasNativeBuckets ? nativeReading.zeroThreshold() : 0;
+  }
+
+  @Override
+  public long nativeZeroCount() {
+    return hasNativeBuckets ? nativeReading.zeroCount() : 0;
+  }
+
+  @Override
+  public int nativePositiveBucketCount() {
+    return hasNativeBuckets ? nativeReading.positive.size() : 0;
+  }
+
+  @Override
+  public int nativePositiveBucketIndex(int i) {
+    return nativeBuckets(true, i).index(i);
+  }
+
+  @Override
+  public long nativePositiveBucketValue(int i) {
+    return nativeBuckets(true, i).count(i);
+  }
+
+  @Override
+  public int nativeNegativeBucketCount() {
+    return hasNativeBuckets ? nativeReading.negative.size() : 0;
+  }
+
+  @Override
+  public int nativeNegativeBucketIndex(int i) {
+    return nativeBuckets(false, i).index(i);
+  }
+
+  @Override
+  public long nativeNegativeBucketValue(int i) {
+    return nativeBuckets(false, i).count(i);
+  }
+
+  /** The populated buckets of one sign, {@code i} checked against their number (the scratch is longer). */
+  private NativeBucketList nativeBuckets(boolean positive, int i) {
+    int n = positive ? nativePositiveBucketCount() : nativeNegativeBucketCount();
+    Objects.checkIndex(i, n);
+    return positive ? nativeReading.positive : nativeReading.negative;
+  }
+
+  @Override
   public int quantileCount() {
     return size;
   }
@@ -250,10 +311,25 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
    * counts filled in {@link #counts}.
    */
   LiveDataPoint histogram(double[] bounds, int n, long count, double sum) {
+    this.hasNativeBuckets = false;
     this.bounds = bounds;
     this.size = n;
     this.count = count;
     this.sum = sum;
+    return this;
+  }
+
+  /** Scratch space for a native histogram's reading, to fill before {@link #withNativeBuckets}. */
+  NativeReading nativeReading() {
+    if (nativeReading == null) {
+      nativeReading = new NativeReading();
+    }
+    return nativeReading;
+  }
+
+  /** After {@link #histogram}: the series also has the native buckets filled in {@link #nativeReading}. */
+  LiveDataPoint withNativeBuckets() {
+    this.hasNativeBuckets = true;
     return this;
   }
 

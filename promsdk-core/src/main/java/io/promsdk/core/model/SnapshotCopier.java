@@ -12,11 +12,14 @@ import java.util.List;
  */
 final class SnapshotCopier implements DataPointVisitor {
   private final List<DataPointSnapshot> points = new ArrayList<>();
+  private final String name;
 
-  private SnapshotCopier() {}
+  private SnapshotCopier(String name) {
+    this.name = name;
+  }
 
   static MetricSnapshot<?> copy(FamilyView family) {
-    SnapshotCopier copier = new SnapshotCopier();
+    SnapshotCopier copier = new SnapshotCopier(family.metadata().name());
     try {
       family.forEachDataPoint(copier);
     } catch (IOException e) { // the copier throws none, and a family only passes its visitor's on
@@ -78,8 +81,8 @@ final class SnapshotCopier implements DataPointVisitor {
       bounds[i] = p.upperBound(i);
       counts[i] = p.cumulativeCount(i);
     }
-    points.add(new HistogramSnapshot.HistogramDataPoint(ClassicBuckets.of(bounds, counts), p.sum(),
-        p.labels(), p.createdTimestampMillis(), p.scrapeTimestampMillis(), exemplars(p)));
+    points.add(new HistogramSnapshot.HistogramDataPoint(ClassicBuckets.of(bounds, counts), nativeBuckets(p),
+        p.sum(), p.labels(), p.createdTimestampMillis(), p.scrapeTimestampMillis(), exemplars(p)));
   }
 
   private static HistogramExemplars exemplars(HistogramDataPointView p) {
@@ -92,6 +95,38 @@ final class SnapshotCopier implements DataPointVisitor {
       nativeExemplars[i] = p.nativeExemplar(i);
     }
     return HistogramExemplars.of(perBucket, List.of(nativeExemplars));
+  }
+
+  /**
+   * The native buckets of {@code p} as values; null if it has none.
+   *
+   * @throws IllegalArgumentException naming the metric, the series and the rule, if a live view
+   *     hands out buckets {@link NativeBuckets#of} refuses
+   */
+  private NativeBuckets nativeBuckets(HistogramDataPointView p) {
+    if (!p.hasNativeBuckets()) {
+      return null;
+    }
+    int positive = p.nativePositiveBucketCount();
+    int[] positiveIndexes = new int[positive];
+    long[] positiveCounts = new long[positive];
+    for (int i = 0; i < positive; i++) {
+      positiveIndexes[i] = p.nativePositiveBucketIndex(i);
+      positiveCounts[i] = p.nativePositiveBucketValue(i);
+    }
+    int negative = p.nativeNegativeBucketCount();
+    int[] negativeIndexes = new int[negative];
+    long[] negativeCounts = new long[negative];
+    for (int i = 0; i < negative; i++) {
+      negativeIndexes[i] = p.nativeNegativeBucketIndex(i);
+      negativeCounts[i] = p.nativeNegativeBucketValue(i);
+    }
+    try {
+      return NativeBuckets.of(p.nativeSchema(), p.nativeZeroThreshold(), p.nativeZeroCount(), positiveIndexes,
+          positiveCounts, negativeIndexes, negativeCounts);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("histogram '" + name + "' " + p.labels() + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -96,7 +96,29 @@ class ExemplarSamplingTest {
     assertThat(p.bucketExemplar(1).value()).isEqualTo(0.3);
     assertThat(p.bucketExemplar(2)).isNull();
     assertThat(p.bucketExemplar(3).value()).isEqualTo(7); // +Inf
-    assertThat(p.nativeExemplarCount()).as("no native buckets, no native exemplars").isZero();
+    // The default histogram is classic + native: its native exemplars are the buckets', in order.
+    assertThat(p.hasNativeBuckets()).isTrue();
+    assertThat(p.nativeExemplarCount()).isEqualTo(2);
+    assertThat(p.nativeExemplar(0).labels().get("trace_id")).isEqualTo("t1");
+    assertThat(p.nativeExemplar(1).labels().get("trace_id")).isEqualTo("t2");
+
+    Histogram classic = Histogram.builder().name("classic_seconds").classicOnly().buckets(0.1, 0.5, 1).build();
+    classic.observeWithExemplar(0.3, span("t1", "s1"));
+    HistogramSnapshot.HistogramDataPoint c = classic.snapshot().dataPoints().get(0);
+    assertThat(c.bucketExemplar(1).labels().get("trace_id")).isEqualTo("t1");
+    assertThat(c.nativeExemplarCount()).as("no native buckets, no native exemplars").isZero();
+  }
+
+  @Test
+  void nativeOnlyKeepsOneExemplarInItsInfBucket() {
+    Histogram h = Histogram.builder().name("native_seconds").nativeOnly().build();
+    h.observeWithExemplar(0.3, span("t1", "s1"));
+    h.observeWithExemplar(70, span("t2", "s2"));
+    HistogramSnapshot.HistogramDataPoint p = h.snapshot().dataPoints().get(0);
+    assertThat(p.bucketCount()).isEqualTo(1);
+    assertThat(p.bucketExemplar(0).labels().get("trace_id")).isEqualTo("t2"); // the latest
+    assertThat(p.nativeExemplarCount()).isEqualTo(1);
+    assertThat(p.nativeExemplar(0).value()).isEqualTo(70);
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.promsdk.servlet.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promsdk.httpserver.testing.Scraper;
+import io.promsdk.exporter.common.testing.Scraper;
 import io.promsdk.testsupport.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

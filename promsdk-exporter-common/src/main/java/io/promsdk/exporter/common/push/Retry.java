@@ -17,18 +17,21 @@ import java.util.concurrent.ThreadLocalRandom;
  * way.
  *
  * <pre>{@code
- * Duration wait = Retry.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(""));
+ * Duration wait = Retry.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(""), clock);
  * }</pre>
  */
 public final class Retry {
   private Retry() {}
 
   /**
-   * Parses {@code Retry-After}: delta-seconds or an HTTP date.
+   * Parses {@code Retry-After}: delta-seconds or an HTTP date. A date is measured from {@code
+   * clock}'s wall time ({@link SenderClock#currentTimeMillis()}), the sender's own: so a test on
+   * a stepping clock gets exact waits, and a sender never mixes two clocks.
    *
-   * @return the wait (zero for a date in the past), or null if the value is neither
+   * @return the wait (zero for a date in the past; millisecond precision), or null if the value
+   *     is neither
    */
-  public static Duration parseRetryAfter(String value) {
+  public static Duration parseRetryAfter(String value, SenderClock clock) {
     String v = value.strip();
     if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
       // More than 18 digits would overflow; such a wait is "forever" anyway, and gets capped.
@@ -37,8 +40,8 @@ public final class Retry {
     }
     try {
       ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-      Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-      return wait.isNegative() ? Duration.ZERO : wait;
+      long waitMillis = at.toInstant().toEpochMilli() - clock.currentTimeMillis();
+      return waitMillis <= 0 ? Duration.ZERO : Duration.ofMillis(waitMillis);
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -2,6 +2,9 @@ package io.promsdk.exporter.common.push.testing;
 
 import io.promsdk.exporter.common.push.SenderClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -45,6 +48,15 @@ public final class SteppingClock implements SenderClock {
   /** The time since the clock's start. */
   public Duration elapsed() {
     return Duration.ofNanos(now.get() - START_NANOS);
+  }
+
+  /**
+   * An HTTP date ({@code Retry-After}, RFC 1123) {@code fromNow} after this clock's wall time;
+   * whole seconds, as the clock starts on one.
+   */
+  public String httpDate(Duration fromNow) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        Instant.ofEpochMilli(currentTimeMillis() + fromNow.toMillis()).atOffset(ZoneOffset.UTC));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.promsdk.httpserver.testing;
+package io.promsdk.exporter.common.testing;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.promsdk.httpserver.testing;
+package io.promsdk.exporter.common.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

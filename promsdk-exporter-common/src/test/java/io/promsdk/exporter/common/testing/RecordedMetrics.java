@@ -1,4 +1,4 @@
-package io.promsdk.httpserver.testing;
+package io.promsdk.exporter.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -36,8 +36,10 @@ public final class RecordedMetrics {
     Gauge temperature = Gauge.builder().name("test_temperature_celsius").help("A temperature.").register(registry);
     temperature.set(21.5);
 
+    // Classic only: these are read back as classic series (_bucket{le}); a Prometheus scraping
+    // protobuf with native histograms on would store a classic + native one as native only.
     Histogram latency = Histogram.builder().name("test_latency_seconds").help("Latencies.")
-        .buckets(0.1, 0.5, 1, 5).register(registry);
+        .buckets(0.1, 0.5, 1, 5).classicOnly().register(registry);
     // 4 in (0, 0.1], 4 in (0.1, 0.5], 2 in (0.5, 1]: the 5th of 10 lies a quarter into (0.1, 0.5].
     for (double v : new double[] {0.05, 0.05, 0.05, 0.05, 0.3, 0.3, 0.3, 0.3, 0.7, 0.7}) {
       latency.observe(v);
