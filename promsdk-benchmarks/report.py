@@ -16,10 +16,15 @@ import math
 import os
 import sys
 
-LIBRARIES = ["promsdk", "promsdkStreaming", "clientJava", "simpleclient", "micrometer", "otel", "dropwizard"]
+LIBRARIES = ["promsdk", "promsdkStreaming", "promsdkExemplarsOff", "promsdkExemplarsNoSpan",
+             "promsdkExemplarsInSpan", "clientJava", "simpleclient", "micrometer", "otel", "dropwizard"]
 TITLES = {
     "promsdk": "promsdk",
     "promsdkStreaming": "promsdk, streaming",
+    # Issue 11's exemplar rows (CounterIncBenchmark, HistogramObserveBenchmark).
+    "promsdkExemplarsOff": "promsdk, exemplars off",
+    "promsdkExemplarsNoSpan": "promsdk, OTel exemplars, no span",
+    "promsdkExemplarsInSpan": "promsdk, OTel exemplars, in a sampled span",
     "clientJava": "client_java 1.10.0",
     "simpleclient": "simpleclient 0.16.0",
     "micrometer": "Micrometer 1.17.2",
@@ -375,6 +380,27 @@ def targets(table, memory, sample_lines=None):
             lines.append("- **met by point estimate, not shown** — " + text)
         else:
             lines.append("- " + verdict(ok, text))
+
+    # Issue 11: automatic exemplars on but no span current within 2 ns of exemplars off; in a
+    # sampled span, 0 B/op once the exemplar is kept.
+    for w in ["CounterIncBenchmark", "HistogramObserveBenchmark"]:
+        for key, row in sorted(table.get(w, {}).items()):
+            off, no_span, in_span = (row.get(l) for l in
+                                     ("promsdkExemplarsOff", "promsdkExemplarsNoSpan", "promsdkExemplarsInSpan"))
+            if off and no_span:
+                d = no_span.score - off.score
+                shown = (no_span.score - no_span.error) - (off.score + off.error)
+                text = (f"Exemplar cost, no span [{w}, {key}]: {fmt_num(no_span.score)} ns vs {fmt_num(off.score)} ns "
+                        f"off, {d:+.2f} ns (target ≤ 2 ns)")
+                if d <= 2:
+                    lines.append("- " + verdict(True, text))
+                elif shown <= 2:
+                    lines.append("- **not shown either way** — " + text + "; the error bars overlap the target")
+                else:
+                    lines.append("- " + verdict(False, text))
+            if in_span and in_span.bytes is not None:
+                lines.append("- " + verdict(in_span.bytes < 0.5, f"Exemplar allocation, in a span [{w}, {key}]: "
+                                                                 f"{fmt_bytes(in_span.bytes)}/op (target 0 B)"))
 
     speedup_target("LabelledCounterBenchmark", "Lookup, 1 thread", 2.0, "Labelled lookup per call", zero_alloc=True)
     speedup_target("HistogramObserveBenchmark", "T1, 1 thread", 1.5, "Histogram observe, 1 thread")

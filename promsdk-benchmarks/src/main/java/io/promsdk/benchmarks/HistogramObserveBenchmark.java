@@ -22,11 +22,16 @@ import org.openjdk.jmh.annotations.Threads;
  * SLO bounds; OTel: explicit bucket boundaries). Dropwizard has no bucketed histogram and is left
  * out. All threads share one histogram; subclasses fix the thread count.
  *
+ * <p>Exemplar rows (promsdk), as in {@link CounterIncBenchmark}: {@code promsdkExemplarsOff},
+ * {@code promsdkExemplarsNoSpan} (automatic exemplars on, no current span) and {@code
+ * promsdkExemplarsInSpan} (a sampled span current: each bucket keeps an exemplar).
+ *
  * <p>The nested {@link ClassicNative} and {@link NativeOnly} rows compare the native histograms of
  * promsdk and client_java (the only two libraries with Prometheus native histograms): classic +
  * native is both libraries' default histogram (11 default buckets, schema 5, at most 160 native
  * buckets); native-only keeps just {@code +Inf} as classic bucket. client_java runs without
- * exemplars, as promsdk has none here.
+ * exemplars; promsdk with its default exemplar settings and no current span, as in the {@code
+ * promsdk} row above.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,6 +39,8 @@ import org.openjdk.jmh.annotations.Threads;
 public abstract class HistogramObserveBenchmark {
 
   io.promsdk.core.metrics.Histogram promsdk;
+  io.promsdk.core.metrics.Histogram promsdkExemplarsOff;
+  io.promsdk.core.metrics.Histogram promsdkWithOtelExemplars;
   io.prometheus.metrics.core.metrics.Histogram clientJava;
   io.prometheus.client.Histogram simpleclient;
   io.micrometer.core.instrument.DistributionSummary micrometer;
@@ -44,6 +51,10 @@ public abstract class HistogramObserveBenchmark {
   public void setup() {
     promsdk = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
         .classicOnly().buckets(DEFAULT_BUCKETS).register(new io.promsdk.core.CollectorRegistry());
+    promsdkExemplarsOff = io.promsdk.core.metrics.Histogram.builder().name("latency_seconds").help("Latency.")
+        .classicOnly().buckets(DEFAULT_BUCKETS).withoutExemplars().build();
+    promsdkWithOtelExemplars = ExemplarVariants.withOtelExemplars(() -> io.promsdk.core.metrics.Histogram.builder()
+        .name("latency_seconds").help("Latency.").classicOnly().buckets(DEFAULT_BUCKETS).build());
     clientJava = io.prometheus.metrics.core.metrics.Histogram.builder().name("latency_seconds")
         .help("Latency.").classicOnly().classicUpperBounds(DEFAULT_BUCKETS).withoutExemplars()
         .register(new io.prometheus.metrics.model.registry.PrometheusRegistry());
@@ -73,6 +84,21 @@ public abstract class HistogramObserveBenchmark {
   @Benchmark
   public void promsdk(Cursor c) {
     promsdk.observe(c.next());
+  }
+
+  @Benchmark
+  public void promsdkExemplarsOff(Cursor c) {
+    promsdkExemplarsOff.observe(c.next());
+  }
+
+  @Benchmark
+  public void promsdkExemplarsNoSpan(Cursor c) {
+    promsdkWithOtelExemplars.observe(c.next());
+  }
+
+  @Benchmark
+  public void promsdkExemplarsInSpan(Cursor c, ExemplarVariants.SampledSpan span) {
+    promsdkWithOtelExemplars.observe(c.next());
   }
 
   @Benchmark

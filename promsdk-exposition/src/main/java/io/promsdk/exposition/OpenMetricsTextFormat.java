@@ -2,6 +2,7 @@ package io.promsdk.exposition;
 
 import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointView;
+import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricType;
@@ -19,7 +20,9 @@ import java.util.Map;
  * <p>Metadata in the order the spec recommends, TYPE, UNIT, HELP; {@code _created} samples (in
  * seconds) for counters, histograms and summaries whose data point has a created timestamp, if
  * {@link ExpositionOptions#createdTimestamps()} asks for them (off by default);
- * sample timestamps in seconds; {@code # EOF} at the end.
+ * sample timestamps in seconds; exemplars after counters' {@code _total} and histograms'
+ * {@code _bucket} samples ({@code  # {trace_id="..",span_id=".."} 0.25 1700000000.123}, the
+ * timestamp in seconds when the exemplar has one); {@code # EOF} at the end.
  *
  * <p>Values this format forbids are left out rather than written: the spec makes those samples
  * optional, and the Python client's parser rejects the whole exposition otherwise. So a histogram's {@code _count} and {@code _sum} are left
@@ -52,7 +55,7 @@ final class OpenMetricsTextFormat extends TextFormat {
   void counter(TextBuffer b, String name, CounterDataPointView s,
       boolean withCreated) throws IOException {
     // No NaN check: counters refuse NaN (CounterDataPoint, Counter.inc), so none reaches here.
-    sample(b, name, SampleSuffixes.TOTAL, s, s.value());
+    sampleWithExemplar(b, name, SampleSuffixes.TOTAL, s, s.value(), s.exemplar());
     created(b, name, s, withCreated);
   }
 
@@ -122,6 +125,27 @@ final class OpenMetricsTextFormat extends TextFormat {
     if (withCreated && s.hasCreatedTimestamp()) {
       b.name(name, SampleSuffixes.CREATED).labels(s).ascii(' ').seconds(s.createdTimestampMillis());
       end(b, s);
+    }
+  }
+
+  @Override
+  boolean writesExemplars() {
+    return true;
+  }
+
+  /** {@code  # {a="1",b="2"} value [timestamp]}: label values escaped as a series' are. */
+  @Override
+  void exemplar(TextBuffer b, Exemplar e) throws IOException {
+    b.ascii(" # {");
+    for (int i = 0; i < e.labels().size(); i++) {
+      if (i > 0) {
+        b.ascii(',');
+      }
+      b.ascii(e.labels().name(i)).ascii("=\"").escaped(e.labels().value(i), true).ascii('"');
+    }
+    b.ascii("} ").value(e.value());
+    if (e.hasTimestamp()) {
+      b.ascii(' ').seconds(e.timestampMillis());
     }
   }
 

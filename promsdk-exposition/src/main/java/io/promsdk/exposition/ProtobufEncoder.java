@@ -3,6 +3,7 @@ package io.promsdk.exposition;
 import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointView;
 import io.promsdk.core.model.DataPointVisitor;
+import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.FamilyView;
 import io.promsdk.core.model.GaugeDataPointView;
 import io.promsdk.core.model.HistogramDataPointView;
@@ -35,7 +36,11 @@ import java.io.OutputStream;
  *       metric per state labelled {@code x="<state>"}, value 1 or 0 (a state named twice once,
  *       its first flag, as in the text formats);
  *   <li>{@code timestamp_ms} when the series has a scrape timestamp; help unless empty; no unit
- *       (client_java 1.10 sends none); a family without series is left out.
+ *       (client_java 1.10 sends none); a family without series is left out;
+ *   <li>exemplars: {@code Counter.exemplar} (2), {@code Bucket.exemplar} (3) of each classic bucket
+ *       that has one, and a native histogram's in {@code Histogram.exemplars} (16, client_model
+ *       0.6; older readers such as Prometheus 2.42 skip it as an unknown field and read the
+ *       buckets' ones). {@code Exemplar{label, value, timestamp}}.
  * </ul>
  *
  * <p>Histograms and summaries carry {@code created_timestamp} only with {@link
@@ -75,6 +80,12 @@ final class ProtobufEncoder implements DataPointVisitor {
   // Gauge, Counter and Untyped: value = 1
   private static final int VALUE = 1;
   private static final int COUNTER_CREATED = 3;
+  private static final int COUNTER_EXEMPLAR = 2;
+  // Bucket, Histogram, Exemplar
+  private static final int BUCKET_EXEMPLAR = 3;
+  private static final int HISTOGRAM_EXEMPLARS = 16;
+  private static final int EXEMPLAR_VALUE = 2;
+  private static final int EXEMPLAR_TIMESTAMP = 3;
   // Summary and Histogram
   private static final int SAMPLE_COUNT = 1;
   private static final int SAMPLE_SUM = 2;
@@ -183,6 +194,7 @@ final class ProtobufEncoder implements DataPointVisitor {
     int metric = beginMetric(p);
     int m = out.beginMessage(METRIC_COUNTER);
     out.doubleField(VALUE, p.value());
+    exemplar(COUNTER_EXEMPLAR, p.exemplar());
     created(COUNTER_CREATED, p);
     out.endMessage(m);
     endMetric(metric, p);
@@ -222,14 +234,21 @@ final class ProtobufEncoder implements DataPointVisitor {
     int m = out.beginMessage(METRIC_HISTOGRAM);
     out.varintField(SAMPLE_COUNT, p.count());
     out.doubleField(SAMPLE_SUM, p.sum());
-    for (int i = 0, n = isNativeOnly(p) ? 0 : p.bucketCount(); i < n; i++) {
-      int bucket = out.beginMessage(QUANTILE_OR_BUCKET);
-      out.varintField(FIRST, p.cumulativeCount(i));
-      out.doubleField(SECOND, p.upperBound(i));
-      out.endMessage(bucket);
+    if (isNativeOnly(p)) {
+      Exemplar e = p.bucketExemplar(0);
+      if (e != null) { // client_java's way to carry a native-only series' exemplar to Prometheus 2.x
+        bucket(p, 0, e);
+      }
+    } else {
+      for (int i = 0; i < p.bucketCount(); i++) {
+        bucket(p, i, p.bucketExemplar(i));
+      }
     }
     if (p.hasNativeBuckets()) {
       nativeBuckets(p);
+    }
+    for (int i = 0; i < p.nativeExemplarCount(); i++) {
+      exemplar(HISTOGRAM_EXEMPLARS, p.nativeExemplar(i));
     }
     if (type == MetricType.HISTOGRAM && createdTimestamps) {
       created(HISTOGRAM_CREATED, p);
@@ -238,11 +257,23 @@ final class ProtobufEncoder implements DataPointVisitor {
     endMetric(metric, p);
   }
 
+  /** One classic {@code Bucket}: cumulative count, upper bound and its exemplar, if any. */
+  private void bucket(HistogramDataPointView p, int i, Exemplar e) {
+    int bucket = out.beginMessage(QUANTILE_OR_BUCKET);
+    out.varintField(FIRST, p.cumulativeCount(i));
+    out.doubleField(SECOND, p.upperBound(i));
+    exemplar(BUCKET_EXEMPLAR, e);
+    out.endMessage(bucket);
+  }
+
   // ---------------------------------------------------------------- native histogram fields
 
   /**
    * A native-only series (its one classic bucket is {@code +Inf}) is written with no classic
-   * bucket at all, as client_java 1.10 writes it: {@code sample_count} says the same.
+   * bucket, as client_java 1.10 writes it: {@code sample_count} says the same. Only when its
+   * {@code +Inf} bucket keeps an exemplar is that one bucket written, carrying it, as client_java
+   * does: Prometheus 2.42 reads a native histogram's exemplars from its classic buckets only (the
+   * exemplars are also in {@code Histogram.exemplars}, which later versions read).
    */
   private static boolean isNativeOnly(HistogramDataPointView p) {
     return p.hasNativeBuckets() && p.bucketCount() == 1;
@@ -388,15 +419,34 @@ final class ProtobufEncoder implements DataPointVisitor {
     out.endMessage(m);
   }
 
+  /** An {@code Exemplar} message in {@code field}, if there is one: labels, value, timestamp if any. */
+  private void exemplar(int field, Exemplar e) {
+    if (e == null) {
+      return;
+    }
+    int m = out.beginMessage(field);
+    for (int i = 0; i < e.labels().size(); i++) {
+      label(e.labels().name(i), e.labels().value(i)); // Exemplar.label is field 1, as Metric.label
+    }
+    out.doubleField(EXEMPLAR_VALUE, e.value());
+    if (e.hasTimestamp()) {
+      timestamp(EXEMPLAR_TIMESTAMP, e.timestampMillis());
+    }
+    out.endMessage(m);
+  }
+
   /**
    * A {@code google.protobuf.Timestamp} field, if the data point has a created timestamp: seconds
    * and nanoseconds, each left out when 0 (proto3), as client_java splits milliseconds.
    */
   private void created(int field, DataPointView p) {
-    if (!p.hasCreatedTimestamp()) {
-      return;
+    if (p.hasCreatedTimestamp()) {
+      timestamp(field, p.createdTimestampMillis());
     }
-    long millis = p.createdTimestampMillis();
+  }
+
+  /** A {@code google.protobuf.Timestamp} field of {@code millis} since the epoch. */
+  private void timestamp(int field, long millis) {
     int m = out.beginMessage(field);
     long seconds = millis / 1000;
     long nanos = millis % 1000 * 1_000_000;

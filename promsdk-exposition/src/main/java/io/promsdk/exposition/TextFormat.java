@@ -2,6 +2,7 @@ package io.promsdk.exposition;
 
 import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointView;
+import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.MetricMetadata;
 import io.promsdk.core.model.MetricType;
@@ -76,6 +77,29 @@ abstract class TextFormat extends StreamingFormat {
     b.ascii('\n');
   }
 
+  /**
+   * Ends a sample line that may carry an exemplar: the series' timestamp, if it has one, the
+   * exemplar if the format writes exemplars ({@link #exemplar}) and a line feed.
+   */
+  final void endWithExemplar(TextBuffer b, DataPointView s, Exemplar e) throws IOException {
+    if (s.hasScrapeTimestamp()) {
+      b.ascii(' ');
+      timestamp(b, s.scrapeTimestampMillis());
+    }
+    if (e != null) {
+      exemplar(b, e);
+    }
+    b.ascii('\n');
+  }
+
+  /** Writes an exemplar at the end of a sample line; formats without exemplars (0.0.4) write nothing. */
+  void exemplar(TextBuffer b, Exemplar e) throws IOException {}
+
+  /** Whether {@link #exemplar} writes anything: true for formats that override it. */
+  boolean writesExemplars() {
+    return false;
+  }
+
   /** {@code name suffix labels value [timestamp]}. */
   final void sample(TextBuffer b, String name, String suffix, DataPointView s, double value)
       throws IOException {
@@ -88,6 +112,13 @@ abstract class TextFormat extends StreamingFormat {
       throws IOException {
     sampleStart(b, name, suffix, s, false).value(value);
     end(b, s);
+  }
+
+  /** {@code name suffix labels value [timestamp] [exemplar]}, the exemplar if the format writes them. */
+  final void sampleWithExemplar(TextBuffer b, String name, String suffix, DataPointView s, double value,
+      Exemplar e) throws IOException {
+    sampleStart(b, name, suffix, s, false).value(value);
+    endWithExemplar(b, s, e);
   }
 
   /**
@@ -128,9 +159,15 @@ abstract class TextFormat extends StreamingFormat {
    */
   final void buckets(TextBuffer b, String name, HistogramDataPointView s) throws IOException {
     b.rememberLines(s, name, SampleSuffixes.BUCKET, "le");
+    // A format without exemplars does not even ask the series for them, one per line.
+    boolean exemplars = writesExemplars();
     for (int i = 0; i < s.bucketCount(); i++) {
       b.rememberedLine(s, s.upperBound(i)).value(s.cumulativeCount(i));
-      end(b, s);
+      if (exemplars) {
+        endWithExemplar(b, s, s.bucketExemplar(i));
+      } else {
+        end(b, s);
+      }
     }
   }
 

@@ -232,6 +232,29 @@ public final class PrometheusServer extends RealServer {
     }
   }
 
+  /**
+   * The labels of every exemplar stored for the series {@code selector} selects over the last
+   * hour ({@code /api/v1/query_exemplars}); needs {@code --enable-feature=exemplar-storage}.
+   *
+   * @throws IllegalArgumentException if Prometheus refuses the query
+   */
+  public List<Map<String, String>> exemplarLabels(String selector) {
+    long now = System.currentTimeMillis() / 1000;
+    String body = apiGet("/api/v1/query_exemplars?query=" + URLEncoder.encode(selector, StandardCharsets.UTF_8)
+        + "&start=" + (now - 3600) + "&end=" + (now + 60));
+    Map<String, Object> response = Json.object(Json.parse(body), "query_exemplars response");
+    if (!"success".equals(response.get("status"))) {
+      throw new IllegalArgumentException("query_exemplars " + selector + " failed: " + body);
+    }
+    List<Map<String, String>> labels = new ArrayList<>();
+    for (Object series : Json.array(response.get("data"), "data")) {
+      for (Object exemplar : Json.array(Json.object(series, "data[]").get("exemplars"), "data[].exemplars")) {
+        labels.add(Json.stringMap(Json.object(exemplar, "exemplar").get("labels"), "exemplar.labels"));
+      }
+    }
+    return labels;
+  }
+
   /** The active targets ({@code /api/v1/targets?state=active}). */
   public List<Target> targets() {
     Map<String, Object> body =

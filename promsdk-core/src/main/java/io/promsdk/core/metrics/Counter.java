@@ -1,6 +1,8 @@
 package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.CounterSnapshot;
+import io.promsdk.core.model.Exemplar;
+import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import java.lang.invoke.MethodHandles;
@@ -27,11 +29,21 @@ import java.util.concurrent.atomic.DoubleAdder;
  * value goes on growing as a double (2^63 there) instead of turning negative.
  * Past 2^53 a double cannot tell neighbouring integers apart, so the exposed value is then rounded
  * as any double is.
+ *
+ * <p>Exemplars: each series keeps its latest exemplar, written in OpenMetrics and protobuf after
+ * the {@code _total} sample. {@link #incWithExemplar} sets one; with a {@link
+ * io.promsdk.core.exemplars.SpanContextSupplier} (promsdk-tracer-otel) every {@code inc} inside a
+ * sampled span takes one by itself, at most one per sample interval (see {@link ExemplarSlots}).
+ * {@link Builder#withoutExemplars()} turns both off.
  */
 public final class Counter extends LabelledMetric<Counter.Child> {
 
+  /** Null when this counter keeps no exemplars. */
+  private final ExemplarSampler exemplarSampler;
+
   private Counter(Builder builder) {
     super(builder);
+    this.exemplarSampler = builder.exemplars.build();
     initNoLabelsChild();
   }
 
@@ -52,6 +64,22 @@ public final class Counter extends LabelledMetric<Counter.Child> {
   /** Adds {@code amount}, which must not be negative or NaN. Only for counters without labels. */
   public void inc(double amount) {
     noLabels().inc(amount);
+  }
+
+  /**
+   * Adds {@code amount} and keeps an exemplar of it with {@code exemplarLabels} (typically
+   * {@code trace_id} and {@code span_id}) and the current time, replacing the series' exemplar.
+   * Only for counters without labels.
+   *
+   * <pre>{@code
+   * counter.incWithExemplar(1, Labels.of("trace_id", traceId, "span_id", spanId));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code amount} is negative or NaN, or the labels have more
+   *     than 128 UTF-8 code points in total (OpenMetrics' limit)
+   */
+  public void incWithExemplar(double amount, Labels exemplarLabels) {
+    noLabels().incWithExemplar(amount, exemplarLabels);
   }
 
   /** The current value. Only for counters without labels. */
@@ -76,7 +104,7 @@ public final class Counter extends LabelledMetric<Counter.Child> {
 
   @Override
   void read(Child child, LiveDataPoint into) {
-    startSeries(into, child, child.createdMillis).value(child.get());
+    startSeries(into, child, child.createdMillis).value(child.get()).exemplars(child.exemplars);
   }
 
   /** The current series, copied from the same view the formats read. */
@@ -104,6 +132,8 @@ public final class Counter extends LabelledMetric<Counter.Child> {
 
     private final Counter owner;
     final long createdMillis = System.currentTimeMillis();
+    /** This series' exemplar; null when the counter keeps none. */
+    final ExemplarSlots exemplars;
     // Integral increments land here while uncontended: one field instead of a LongAdder per series.
     // Never above CappedStripes.CAP: checked before each CAS (plain arithmetic, no extra atomic).
     @SuppressWarnings("unused") // accessed through WHOLE
@@ -117,10 +147,12 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     Child(Counter owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
       this.owner = owner;
+      this.exemplars = owner.exemplarSampler == null ? null : owner.exemplarSampler.newSlots(1);
     }
 
     public void inc() {
       add(1L);
+      sampleExemplar(1);
     }
 
     public void inc(long amount) {
@@ -128,6 +160,7 @@ public final class Counter extends LabelledMetric<Counter.Child> {
         throw negative(amount);
       }
       add(amount);
+      sampleExemplar(amount);
     }
 
     private void add(long amount) {
@@ -163,6 +196,28 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     }
 
     public void inc(double amount) {
+      addAmount(amount);
+      sampleExemplar(amount);
+    }
+
+    /** As {@link Counter#incWithExemplar}, for this series. */
+    public void incWithExemplar(double amount, Labels exemplarLabels) {
+      Exemplar e = ExemplarSampler.manual(owner, exemplarLabels, amount);
+      addAmount(amount);
+      if (exemplars != null) {
+        exemplars.store(0, e);
+      }
+    }
+
+    /** Offers an increment for an automatic exemplar: the hot path's only exemplar work. */
+    private void sampleExemplar(double amount) {
+      ExemplarSlots e = exemplars;
+      if (e != null) {
+        e.sample(0, amount);
+      }
+    }
+
+    private void addAmount(double amount) {
       if (!(amount >= 0)) {
         throw negative(amount);
       }
@@ -232,7 +287,8 @@ public final class Counter extends LabelledMetric<Counter.Child> {
   }
 
   /** Builds a {@link Counter}. */
-  public static final class Builder extends Metric.Builder<Builder, Counter> {
+  public static final class Builder extends ExemplarBuilder<Builder, Counter> {
+
     private Builder() {}
 
     @Override

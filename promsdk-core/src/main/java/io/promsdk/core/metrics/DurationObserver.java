@@ -1,5 +1,6 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.model.Labels;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -15,6 +16,15 @@ public interface DurationObserver {
 
   /** Records a duration in seconds. */
   void observeDuration(double seconds);
+
+  /**
+   * Records a duration with an exemplar of it ({@code exemplarLabels}, e.g. {@code trace_id}):
+   * histograms keep the exemplar in the duration's bucket; observers without exemplars (gauges,
+   * summaries) record the duration only.
+   */
+  default void observeDurationWithExemplar(double seconds, Labels exemplarLabels) {
+    observeDuration(seconds);
+  }
 
   /** Starts a timer that records on {@link Timer#close()}. */
   default Timer startTimer() {

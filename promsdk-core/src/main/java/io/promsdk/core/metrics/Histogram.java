@@ -1,6 +1,8 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.HistogramSnapshot;
+import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import java.time.Duration;
@@ -33,6 +35,15 @@ import java.util.function.LongSupplier;
  * values leave the range its buckets covered so far). A scrape racing with writers always sees
  * {@code _count} equal to the {@code +Inf} bucket, to the native buckets' total with the zero
  * bucket, and a {@code _sum} of the same observations.
+ *
+ * <p>Exemplars: each classic bucket of each series keeps its latest exemplar, written in
+ * OpenMetrics and protobuf after that {@code _bucket} sample; they are also the native
+ * histogram's exemplars (a native-only histogram has one classic bucket, {@code +Inf}, so it
+ * keeps one exemplar per series). {@link #observeWithExemplar} (and
+ * {@link Timer#observeDurationWithExemplar}) set one; with a {@link
+ * io.promsdk.core.exemplars.SpanContextSupplier} (promsdk-tracer-otel) every {@code observe}
+ * inside a sampled span takes one by itself, at most one per bucket per sample interval (see
+ * {@link ExemplarSlots}). {@link Builder#withoutExemplars()} turns both off.
  */
 public final class Histogram extends LabelledMetric<Histogram.Child> implements DurationObserver {
   // Private, as any array can be changed by whoever holds it: users get copies (defaultBuckets()).
@@ -43,6 +54,8 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
   private final double[] boundsWithInf;
   // Null for a classic-only histogram.
   private final NativeSettings nativeSettings;
+  /** Null when this histogram keeps no exemplars. */
+  private final ExemplarSampler exemplarSampler;
 
   private Histogram(Builder builder) {
     super(builder);
@@ -50,6 +63,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     this.bounds = builder.finiteBounds();
     this.boundsWithInf = Arrays.copyOf(bounds, bounds.length + 1);
     boundsWithInf[bounds.length] = Double.POSITIVE_INFINITY;
+    this.exemplarSampler = builder.exemplars.build();
     initNoLabelsChild();
   }
 
@@ -107,6 +121,27 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     noLabels().observe(seconds);
   }
 
+  /**
+   * Records a value and keeps it as the exemplar of its bucket, with {@code exemplarLabels}
+   * (typically {@code trace_id} and {@code span_id}) and the current time. Only for histograms
+   * without labels; NaN is ignored.
+   *
+   * <pre>{@code
+   * histogram.observeWithExemplar(0.27, Labels.of("trace_id", traceId, "span_id", spanId));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the labels have more than 128 UTF-8 code points in total
+   *     (OpenMetrics' limit)
+   */
+  public void observeWithExemplar(double value, Labels exemplarLabels) {
+    noLabels().observeWithExemplar(value, exemplarLabels);
+  }
+
+  @Override
+  public void observeDurationWithExemplar(double seconds, Labels exemplarLabels) {
+    noLabels().observeWithExemplar(seconds, exemplarLabels);
+  }
+
   @Override
   Child newChild(String[] labelValues, int labelHash) {
     return new Child(this, labelValues, labelHash);
@@ -125,7 +160,8 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       counts[i] += counts[i - 1];
     }
     startSeries(into, child, child.createdMillis)
-        .histogram(boundsWithInf, n, counts[n - 1], sum);
+        .histogram(boundsWithInf, n, counts[n - 1], sum)
+        .exemplars(child.exemplars);
   }
 
   private void readNative(Child child, LiveDataPoint into, long[] counts) {
@@ -139,7 +175,8 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     }
     startSeries(into, child, reading.createdMillis())
         .histogram(boundsWithInf, n, reading.count(), reading.sum())
-        .withNativeBuckets();
+        .withNativeBuckets()
+        .exemplars(child.exemplars);
   }
 
   /** The current series, copied from the same view the formats read. */
@@ -183,6 +220,8 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     // Exactly one of the two: classic only, or native (with or without classic buckets).
     final HotColdCounts counts;
     final NativeHistogramCounts nativeCounts;
+    /** The exemplars of this series' classic buckets; null when the histogram keeps none. */
+    final ExemplarSlots exemplars;
 
     Child(Histogram owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
@@ -190,6 +229,8 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       int buckets = owner.boundsWithInf.length;
       this.nativeCounts = owner.nativeSettings == null ? null : new NativeHistogramCounts(buckets, owner.nativeSettings);
       this.counts = nativeCounts == null ? new HotColdCounts(buckets) : null;
+      ExemplarSampler sampler = owner.exemplarSampler;
+      this.exemplars = sampler == null ? null : sampler.newSlots(buckets);
     }
 
     /**
@@ -201,22 +242,49 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       if (value != value) {
         return;
       }
-      count(value);
+      int bucket = count(value);
+      sampleExemplar(bucket, value);
     }
 
-    /** Adds a value that is not NaN to the buckets, count and sum. */
-    private void count(double value) {
+    /** As {@link Histogram#observeWithExemplar}, for this series. */
+    public void observeWithExemplar(double value, Labels exemplarLabels) {
+      Exemplar e = ExemplarSampler.manual(owner, exemplarLabels, value);
+      if (value != value) {
+        return;
+      }
+      int bucket = count(value);
+      if (exemplars != null) {
+        exemplars.store(bucket, e);
+      }
+    }
+
+    /** Adds a value that is not NaN to the buckets, count and sum; returns its classic bucket. */
+    private int count(double value) {
       int bucket = owner.bucketIndex(value);
       if (nativeCounts != null) {
         nativeCounts.observe(bucket, value);
       } else {
         counts.observe(bucket, value);
       }
+      return bucket;
+    }
+
+    /** Offers an observation for an automatic exemplar: the hot path's only exemplar work. */
+    private void sampleExemplar(int bucket, double value) {
+      ExemplarSlots e = exemplars;
+      if (e != null) {
+        e.sample(bucket, value);
+      }
     }
 
     @Override
     public void observeDuration(double seconds) {
       observe(seconds);
+    }
+
+    @Override
+    public void observeDurationWithExemplar(double seconds, Labels exemplarLabels) {
+      observeWithExemplar(seconds, exemplarLabels);
     }
   }
 
@@ -234,7 +302,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
    *     .register(registry);
    * }</pre>
    */
-  public static final class Builder extends Metric.Builder<Builder, Histogram> {
+  public static final class Builder extends ExemplarBuilder<Builder, Histogram> {
     /** client_java's defaults. */
     static final int DEFAULT_NATIVE_INITIAL_SCHEMA = 5;
     static final int DEFAULT_NATIVE_MAX_NUMBER_OF_BUCKETS = 160;

@@ -2,6 +2,7 @@ package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointVisitor;
+import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.GaugeDataPointView;
 import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.InfoDataPointView;
@@ -54,6 +55,7 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
   private double[] quantileValues = NO_DOUBLES;
   private String[] states = NO_STRINGS; // the metric's own
   private boolean[] enabled = new boolean[0];
+  private ExemplarSlots exemplars; // the series' own, not copied; null when none
   // A native histogram's merge, kept with the cursor (and the pool) so that scrapes reuse it.
   private NativeReading nativeReading;
   private boolean hasNativeBuckets;
@@ -78,6 +80,7 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
   void release() {
     labels = Labels.EMPTY;
     child = null;
+    exemplars = null;
     hasNativeBuckets = false;
     bounds = NO_DOUBLES;
     quantiles = NO_DOUBLES;
@@ -286,6 +289,7 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
     this.constantLabels = constantLabels;
     this.child = child;
     this.createdMillis = createdMillis;
+    this.exemplars = null;
     return this;
   }
 
@@ -359,6 +363,57 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
     this.states = names;
     this.size = n;
     return this;
+  }
+
+  // ---------------------------------------------------------------- exemplars
+
+  /** The series' exemplars (one for a counter, one per classic bucket for a histogram); null: none. */
+  LiveDataPoint exemplars(ExemplarSlots slots) {
+    this.exemplars = slots;
+    return this;
+  }
+
+  @Override
+  public Exemplar exemplar() {
+    ExemplarSlots e = exemplars;
+    return e == null ? null : e.get(0);
+  }
+
+  @Override
+  public Exemplar bucketExemplar(int i) {
+    Objects.checkIndex(i, size);
+    ExemplarSlots e = exemplars;
+    return e == null ? null : e.get(i);
+  }
+
+  /**
+   * The native histogram's exemplars are the classic buckets' (a native-only histogram has one,
+   * {@code +Inf}), as client_java keeps them when a histogram has classic buckets: the kept
+   * exemplars, in bucket order.
+   */
+  @Override
+  public int nativeExemplarCount() {
+    ExemplarSlots e = exemplars;
+    if (e == null || !hasNativeBuckets()) {
+      return 0;
+    }
+    int n = 0;
+    for (int i = 0; i < e.size(); i++) {
+      n += e.get(i) == null ? 0 : 1;
+    }
+    return n;
+  }
+
+  @Override
+  public Exemplar nativeExemplar(int i) {
+    ExemplarSlots e = exemplars;
+    for (int slot = 0, seen = 0; e != null && hasNativeBuckets() && slot < e.size(); slot++) {
+      Exemplar x = e.get(slot);
+      if (x != null && seen++ == i) {
+        return x;
+      }
+    }
+    throw new IndexOutOfBoundsException(i);
   }
 
   @Override

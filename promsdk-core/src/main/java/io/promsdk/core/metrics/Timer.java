@@ -1,5 +1,7 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.model.Labels;
+
 /**
  * Measures the time from {@code startTimer()} to {@link #close()} and records it, in seconds, on the
  * metric that started it. Use it in try-with-resources:
@@ -10,7 +12,9 @@ package io.promsdk.core.metrics;
  * }
  * }</pre>
  *
- * Closing twice records once.
+ * Closing twice records once. To keep the duration as an exemplar (with the trace it belongs to),
+ * end the timer with {@link #observeDurationWithExemplar}; inside a sampled OpenTelemetry span,
+ * with promsdk-tracer-otel on the class path, a plain {@code close()} takes one by itself.
  */
 public final class Timer implements AutoCloseable {
   private final DurationObserver target;
@@ -33,6 +37,25 @@ public final class Timer implements AutoCloseable {
     if (!closed) {
       closed = true;
       target.observeDuration(seconds);
+    }
+    return seconds;
+  }
+
+  /**
+   * Records the elapsed seconds with an exemplar of them and returns them; as {@link
+   * #observeDuration()}, records once.
+   *
+   * <pre>{@code
+   * Timer timer = histogram.startTimer();
+   * handleRequest();
+   * timer.observeDurationWithExemplar(Labels.of("trace_id", traceId));
+   * }</pre>
+   */
+  public double observeDurationWithExemplar(Labels exemplarLabels) {
+    double seconds = elapsedSeconds();
+    if (!closed) {
+      closed = true;
+      target.observeDurationWithExemplar(seconds, exemplarLabels);
     }
     return seconds;
   }

@@ -30,9 +30,17 @@ public final class CounterSnapshot extends MetricSnapshot<CounterSnapshot.Counte
   /** One counter series. */
   public static final class CounterDataPoint extends DataPointSnapshot implements CounterDataPointView {
     private final double value;
+    private final Exemplar exemplar;
 
     public CounterDataPoint(double value, Labels labels, long createdTimestampMillis, long scrapeTimestampMillis) {
+      this(value, labels, createdTimestampMillis, scrapeTimestampMillis, null);
+    }
+
+    /** A series with an exemplar ({@code exemplar}: null for none). */
+    public CounterDataPoint(double value, Labels labels, long createdTimestampMillis, long scrapeTimestampMillis,
+        Exemplar exemplar) {
       super(labels, createdTimestampMillis, scrapeTimestampMillis);
+      this.exemplar = exemplar;
       if (!(value >= 0)) {
         throw new IllegalArgumentException("a counter value must not be negative or NaN: " + value);
       }
@@ -46,6 +54,11 @@ public final class CounterSnapshot extends MetricSnapshot<CounterSnapshot.Counte
     @Override
     public double value() {
       return value;
+    }
+
+    @Override
+    public Exemplar exemplar() {
+      return exemplar;
     }
   }
 }

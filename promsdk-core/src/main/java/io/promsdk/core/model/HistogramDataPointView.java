@@ -82,4 +82,28 @@ public interface HistogramDataPointView extends DataPointView {
   default long nativeNegativeBucketValue(int i) {
     throw new IndexOutOfBoundsException(i);
   }
+
+  // ---------------------------------------------------------------- exemplars
+
+  /**
+   * The exemplar of classic bucket {@code i} (an observation at or below {@link #upperBound(int)
+   * upperBound(i)} and above the bound before it), written after that {@code _bucket} sample;
+   * null when none.
+   */
+  default Exemplar bucketExemplar(int i) {
+    return null;
+  }
+
+  /**
+   * How many exemplars the native histogram carries ({@code Histogram.exemplars} in
+   * {@code metrics.proto}); 0 without native buckets.
+   */
+  default int nativeExemplarCount() {
+    return 0;
+  }
+
+  /** The {@code i}-th exemplar of the native histogram, {@code i < nativeExemplarCount()}. */
+  default Exemplar nativeExemplar(int i) {
+    throw new IndexOutOfBoundsException(i);
+  }
 }

@@ -70,10 +70,17 @@ public final class HistogramSnapshot extends MetricSnapshot<HistogramSnapshot.Hi
     private final ClassicBuckets buckets;
     private final double sum;
     private final NativeBuckets nativeBuckets; // null: classic only
+    private final HistogramExemplars exemplars;
 
     public HistogramDataPoint(ClassicBuckets buckets, double sum, Labels labels,
         long createdTimestampMillis, long scrapeTimestampMillis) {
-      this(buckets, null, sum, labels, createdTimestampMillis, scrapeTimestampMillis);
+      this(buckets, null, sum, labels, createdTimestampMillis, scrapeTimestampMillis, HistogramExemplars.NONE);
+    }
+
+    /** A classic series with exemplars, by classic bucket and for the native histogram. */
+    public HistogramDataPoint(ClassicBuckets buckets, double sum, Labels labels,
+        long createdTimestampMillis, long scrapeTimestampMillis, HistogramExemplars exemplars) {
+      this(buckets, null, sum, labels, createdTimestampMillis, scrapeTimestampMillis, exemplars);
     }
 
     /**
@@ -83,7 +90,22 @@ public final class HistogramSnapshot extends MetricSnapshot<HistogramSnapshot.Hi
      */
     public HistogramDataPoint(ClassicBuckets buckets, NativeBuckets nativeBuckets, double sum, Labels labels,
         long createdTimestampMillis, long scrapeTimestampMillis) {
+      this(buckets, nativeBuckets, sum, labels, createdTimestampMillis, scrapeTimestampMillis,
+          HistogramExemplars.NONE);
+    }
+
+    /**
+     * A series with classic and (unless {@code nativeBuckets} is null) native buckets, and
+     * exemplars by classic bucket and for the native histogram.
+     */
+    public HistogramDataPoint(ClassicBuckets buckets, NativeBuckets nativeBuckets, double sum, Labels labels,
+        long createdTimestampMillis, long scrapeTimestampMillis, HistogramExemplars exemplars) {
       super(labels, createdTimestampMillis, scrapeTimestampMillis);
+      if (exemplars.classicLength() > buckets.size()) {
+        throw new IllegalArgumentException("exemplars for " + exemplars.classicLength()
+            + " classic buckets, but the histogram has " + buckets.size());
+      }
+      this.exemplars = exemplars;
       this.buckets = buckets;
       this.nativeBuckets = nativeBuckets;
       this.sum = sum;
@@ -130,6 +152,25 @@ public final class HistogramSnapshot extends MetricSnapshot<HistogramSnapshot.Hi
     @Override
     public long cumulativeCount(int i) {
       return buckets.cumulativeCount(i);
+    }
+
+    public HistogramExemplars exemplars() {
+      return exemplars;
+    }
+
+    @Override
+    public Exemplar bucketExemplar(int i) {
+      return exemplars.bucket(i);
+    }
+
+    @Override
+    public int nativeExemplarCount() {
+      return exemplars.nativeExemplars().size();
+    }
+
+    @Override
+    public Exemplar nativeExemplar(int i) {
+      return exemplars.nativeExemplars().get(i);
     }
 
     /** The sum of observations; NaN when unknown (e.g. a gauge histogram fed negative values). */

@@ -54,7 +54,7 @@ final class SnapshotCopier implements DataPointVisitor {
   @Override
   public void counter(CounterDataPointView p) {
     points.add(new CounterSnapshot.CounterDataPoint(p.value(), p.labels(), p.createdTimestampMillis(),
-        p.scrapeTimestampMillis()));
+        p.scrapeTimestampMillis(), p.exemplar()));
   }
 
   @Override
@@ -82,7 +82,19 @@ final class SnapshotCopier implements DataPointVisitor {
       counts[i] = p.cumulativeCount(i);
     }
     points.add(new HistogramSnapshot.HistogramDataPoint(ClassicBuckets.of(bounds, counts), nativeBuckets(p),
-        p.sum(), p.labels(), p.createdTimestampMillis(), p.scrapeTimestampMillis()));
+        p.sum(), p.labels(), p.createdTimestampMillis(), p.scrapeTimestampMillis(), exemplars(p)));
+  }
+
+  private static HistogramExemplars exemplars(HistogramDataPointView p) {
+    Exemplar[] perBucket = new Exemplar[p.bucketCount()];
+    for (int i = 0; i < perBucket.length; i++) {
+      perBucket[i] = p.bucketExemplar(i);
+    }
+    Exemplar[] nativeExemplars = new Exemplar[p.nativeExemplarCount()];
+    for (int i = 0; i < nativeExemplars.length; i++) {
+      nativeExemplars[i] = p.nativeExemplar(i);
+    }
+    return HistogramExemplars.of(perBucket, List.of(nativeExemplars));
   }
 
   /**
