@@ -1,0 +1,65 @@
+package io.promsdk.servlet.javax;
+
+import io.promsdk.core.CollectorRegistry;
+import io.promsdk.exposition.ExpositionOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+
+/** A real embedded Tomcat 9 on a free 127.0.0.1 port with the servlet at {@code /metrics}. */
+final class TomcatMetricsServlet implements AutoCloseable {
+  private final Tomcat tomcat = new Tomcat();
+  private final Connector connector = new Connector();
+  private final Path baseDir;
+
+  TomcatMetricsServlet(CollectorRegistry registry) throws Exception {
+    this(new MetricsServlet(registry));
+  }
+
+  TomcatMetricsServlet(CollectorRegistry registry, ExpositionOptions options) throws Exception {
+    this(new MetricsServlet(registry, options));
+  }
+
+  TomcatMetricsServlet(MetricsServlet servlet) throws Exception {
+    baseDir = Files.createTempDirectory("tomcat9-");
+    tomcat.setBaseDir(baseDir.toString());
+    connector.setPort(0);
+    connector.setProperty("address", "127.0.0.1");
+    // Tomcat refuses a raw [ or ] in the query with its own 400, before any servlet runs. Prometheus
+    // percent-encodes ?name[]= (%5B%5D), but the contract's client sends it raw, as curl -g does.
+    connector.setProperty("relaxedQueryChars", "[]");
+    tomcat.setConnector(connector);
+    Context context = tomcat.addContext("", baseDir.toString());
+    Tomcat.addServlet(context, "metrics", servlet);
+    context.addServletMappingDecoded("/metrics", "metrics");
+    tomcat.start();
+  }
+
+  String metricsUrl() {
+    return "http://127.0.0.1:" + connector.getLocalPort() + "/metrics";
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      tomcat.stop();
+      tomcat.destroy();
+    } finally {
+      delete(baseDir.toFile());
+    }
+  }
+
+  private static void delete(File file) throws IOException {
+    File[] children = file.listFiles();
+    if (children != null) {
+      for (File child : children) {
+        delete(child);
+      }
+    }
+    Files.deleteIfExists(file.toPath());
+  }
+}
