@@ -1,6 +1,5 @@
 package io.promsdk.instrumentation.http;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +24,10 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 final class TomcatWithFilter implements AutoCloseable {
   private final Tomcat tomcat = new Tomcat();
   private final Connector connector = new Connector();
-  private final Path baseDir;
 
   TomcatWithFilter(Filter filter, HeldRequest hold) throws Exception {
-    baseDir = Files.createTempDirectory("tomcat9-");
+    // Tomcat's work files go below target/, which mvn clean removes.
+    Path baseDir = Files.createDirectories(Path.of("target", "tomcat9", Long.toString(System.nanoTime())).toAbsolutePath());
     tomcat.setBaseDir(baseDir.toString());
     connector.setPort(0);
     connector.setProperty("address", "127.0.0.1");
@@ -106,21 +105,7 @@ final class TomcatWithFilter implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try {
-      tomcat.stop();
-      tomcat.destroy();
-    } finally {
-      delete(baseDir.toFile());
-    }
-  }
-
-  private static void delete(File file) throws IOException {
-    File[] children = file.listFiles();
-    if (children != null) {
-      for (File child : children) {
-        delete(child);
-      }
-    }
-    Files.deleteIfExists(file.toPath());
+    tomcat.stop();
+    tomcat.destroy();
   }
 }

@@ -2,8 +2,6 @@ package io.promsdk.servlet.javax;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionOptions;
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
@@ -14,7 +12,6 @@ import org.apache.catalina.startup.Tomcat;
 final class TomcatMetricsServlet implements AutoCloseable {
   private final Tomcat tomcat = new Tomcat();
   private final Connector connector = new Connector();
-  private final Path baseDir;
 
   TomcatMetricsServlet(CollectorRegistry registry) throws Exception {
     this(new MetricsServlet(registry));
@@ -25,7 +22,8 @@ final class TomcatMetricsServlet implements AutoCloseable {
   }
 
   TomcatMetricsServlet(MetricsServlet servlet) throws Exception {
-    baseDir = Files.createTempDirectory("tomcat9-");
+    // Tomcat's work files go below target/, which mvn clean removes.
+    Path baseDir = Files.createDirectories(Path.of("target", "tomcat9", Long.toString(System.nanoTime())).toAbsolutePath());
     tomcat.setBaseDir(baseDir.toString());
     connector.setPort(0);
     connector.setProperty("address", "127.0.0.1");
@@ -45,21 +43,7 @@ final class TomcatMetricsServlet implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    try {
-      tomcat.stop();
-      tomcat.destroy();
-    } finally {
-      delete(baseDir.toFile());
-    }
-  }
-
-  private static void delete(File file) throws IOException {
-    File[] children = file.listFiles();
-    if (children != null) {
-      for (File child : children) {
-        delete(child);
-      }
-    }
-    Files.deleteIfExists(file.toPath());
+    tomcat.stop();
+    tomcat.destroy();
   }
 }
