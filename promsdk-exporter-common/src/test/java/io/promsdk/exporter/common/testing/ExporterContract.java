@@ -230,6 +230,19 @@ public abstract class ExporterContract {
   }
 
   @Test
+  void writesCreatedSamplesOnlyWhenAskedFor() throws Exception {
+    CollectorRegistry jobs = new CollectorRegistry();
+    Counter.builder().name("jobs_total").help("Jobs.").register(jobs).inc();
+    try (Exporter plain = start(jobs);
+        Exporter created = start(jobs, ExpositionOptions.builder().createdTimestamps(true).build())) {
+      assertThat(scraper.get(plain.metricsUrl(), "Accept", OPENMETRICS).text())
+          .contains("jobs_total 1.0\n").doesNotContain("_created");
+      assertThat(scraper.get(created.metricsUrl(), "Accept", OPENMETRICS).text())
+          .containsPattern("\njobs_created [0-9]+\\.[0-9]{3}\n");
+    }
+  }
+
+  @Test
   void refusesAnOversizedQueryWith400() throws Exception {
     Scraper.Response r = scraper.get(url + "?name[]=" + "a".repeat(5000));
     assertThat(r.status()).isEqualTo(400);
