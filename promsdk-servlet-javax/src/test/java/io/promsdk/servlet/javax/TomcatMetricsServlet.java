@@ -37,8 +37,12 @@ final class TomcatMetricsServlet implements AutoCloseable {
     tomcat.start();
   }
 
+  String hostPort() {
+    return "127.0.0.1:" + connector.getLocalPort();
+  }
+
   String metricsUrl() {
-    return "http://127.0.0.1:" + connector.getLocalPort() + "/metrics";
+    return "http://" + hostPort() + "/metrics";
   }
 
   @Override
