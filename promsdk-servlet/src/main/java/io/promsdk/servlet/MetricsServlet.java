@@ -1,17 +1,15 @@
 package io.promsdk.servlet;
 
 import io.promsdk.core.CollectorRegistry;
-import io.promsdk.exporter.common.ScrapeExchange;
+import io.promsdk.exporter.common.ContainerExchange;
 import io.promsdk.exporter.common.ScrapeHandler;
 import io.promsdk.exporter.common.ScrapeRequest;
-import io.promsdk.exporter.common.ScrapeResponse;
 import io.promsdk.exposition.ExpositionOptions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 
 /**
  * Serves a registry for Prometheus from a Servlet 6.0 ({@code jakarta.servlet}) container, exactly
@@ -29,8 +27,6 @@ import java.lang.System.Logger.Level;
  * {@code 405} with {@code Allow: GET, HEAD} as from the HTTP server.
  */
 public class MetricsServlet extends HttpServlet {
-  private static final System.Logger LOG = System.getLogger(MetricsServlet.class.getName());
-
   private final transient ScrapeHandler handler;
 
   /** Serves {@link CollectorRegistry#defaultRegistry()}; for containers that instantiate by class name. */
@@ -53,15 +49,7 @@ public class MetricsServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    try {
-      handler.handle(new ServletRequest(request), new ServletExchange(response));
-    } catch (RuntimeException e) {
-      // Only a streamed body fails after its status is sent: the handler answers 500 otherwise.
-      // The exception propagates, and Jetty 12 aborts the connection without the final chunk, so
-      // the scraper sees a failed scrape, not a short one. Jetty logs it too.
-      LOG.log(Level.WARNING, "scrape failed after the status was sent; aborting the response", e);
-      throw new IOException("scrape failed part way through a streamed body", e);
-    }
+    new ServletExchange(response).serve(handler, new ServletRequest(request));
   }
 
   /** The servlet request as the handler reads it. */
@@ -82,29 +70,36 @@ public class MetricsServlet extends HttpServlet {
     }
   }
 
-  /** The servlet response as the handler commits it. */
-  private record ServletExchange(HttpServletResponse response) implements ScrapeExchange {
+  /** The servlet response as the handler commits it; which headers, and when, are the base's. */
+  private static final class ServletExchange extends ContainerExchange {
+    private final HttpServletResponse response;
+
+    ServletExchange(HttpServletResponse response) {
+      this.response = response;
+    }
+
     @Override
-    public OutputStream commit(ScrapeResponse scrape) throws IOException {
-      response.setStatus(scrape.status());
-      response.setContentType(scrape.contentType());
-      if (scrape.contentEncoding() != null) {
-        response.setHeader("Content-Encoding", scrape.contentEncoding());
-      }
-      if (scrape.allow() != null) {
-        response.setHeader("Allow", scrape.allow());
-      }
-      if (scrape.vary() != null) {
-        response.setHeader("Vary", scrape.vary());
-      }
-      if (scrape.contentLength() >= 0) {
-        response.setContentLengthLong(scrape.contentLength());
-      } else {
-        // A body past the handler's buffer limit, sent chunked. The status line goes out first,
-        // as from the JDK server, so that a failure while the body is written always finds the
-        // response committed.
-        response.flushBuffer();
-      }
+    protected void setStatus(int status) {
+      response.setStatus(status);
+    }
+
+    @Override
+    protected void setHeader(String name, String value) {
+      response.setHeader(name, value);
+    }
+
+    @Override
+    protected void setContentLength(long length) {
+      response.setContentLengthLong(length);
+    }
+
+    @Override
+    protected void flushHeaders() throws IOException {
+      response.flushBuffer();
+    }
+
+    @Override
+    protected OutputStream body() throws IOException {
       return response.getOutputStream();
     }
   }

@@ -10,14 +10,14 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.util.Objects;
 
 /**
  * Records every request through a jakarta.servlet container in {@link HttpServerMetrics}. A thin
  * adapter: it only reads the request and response; labels, the cap and the caching live in
- * {@link HttpServerMetrics}, so a javax.servlet twin can share them.
+ * {@link HttpServerMetrics}, and when to record and which route in the servlet-neutral code it
+ * shares with {@link JavaxServletMetricsFilter}.
  *
  * <pre>{@code
  * HttpServerMetrics metrics = HttpServerMetrics.builder().register(registry);
@@ -42,8 +42,9 @@ import java.util.Objects;
  */
 public final class JakartaServletMetricsFilter implements Filter {
   /** Spring MVC's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}. */
-  public static final String SPRING_BEST_MATCHING_PATTERN =
-      "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+  public static final String SPRING_BEST_MATCHING_PATTERN = ServletApi.SPRING_BEST_MATCHING_PATTERN;
+
+  private static final Jakarta API = new Jakarta();
 
   private final HttpServerMetrics metrics;
 
@@ -54,80 +55,83 @@ public final class JakartaServletMetricsFilter implements Filter {
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+    if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response) {
+      API.filter(metrics, chain, request, response);
+    } else {
       chain.doFilter(req, res);
-      return;
     }
-    HttpServletRequest request = (HttpServletRequest) req;
-    HttpServletResponse response = (HttpServletResponse) res;
-    long start = metrics.requestStarted();
-    Throwable escaped = null;
-    try {
+  }
+
+  /** How jakarta.servlet reads a request and response for the shared recording. */
+  private static final class Jakarta
+      extends ServletApi<HttpServletRequest, HttpServletResponse, FilterChain, ServletException> {
+    @Override
+    void proceed(FilterChain chain, HttpServletRequest request, HttpServletResponse response)
+        throws IOException, ServletException {
       chain.doFilter(request, response);
-    } catch (IOException | ServletException | RuntimeException | Error e) {
-      escaped = e;
-      throw e;
-    } finally {
-      if (escaped == null && request.isAsyncStarted()) {
-        request.getAsyncContext().addListener(new Completion(start, request, response));
-      } else {
-        record(start, request, response, escaped);
-      }
-    }
-  }
-
-  private void record(long start, HttpServletRequest request, HttpServletResponse response,
-      Throwable escaped) {
-    int status = response.getStatus();
-    if (escaped != null && status < 400) {
-      status = 500;
-    }
-    long requestBytes = metrics.recordsRequestSize() ? request.getContentLengthLong() : -1;
-    long responseBytes = metrics.recordsResponseSize()
-        ? ContentLength.parse(response.getHeader("Content-Length")) : -1;
-    metrics.requestFinished(start, request.getMethod(), route(request), request.getRequestURI(),
-        status, escaped, requestBytes, responseBytes);
-  }
-
-  /** The route template of {@code request} (see the class comment), or null. */
-  static String route(HttpServletRequest request) {
-    Object framework = request.getAttribute(SPRING_BEST_MATCHING_PATTERN);
-    if (framework instanceof String) {
-      return (String) framework;
-    }
-    HttpServletMapping mapping = request.getHttpServletMapping();
-    if (mapping == null || mapping.getMappingMatch() == null) {
-      return null;
-    }
-    MappingMatch match = mapping.getMappingMatch();
-    if (match == MappingMatch.DEFAULT) {
-      return null;
-    }
-    return match == MappingMatch.CONTEXT_ROOT ? "" : mapping.getPattern();
-  }
-
-  /** Records an async request once, when it completes, fails or times out. */
-  private final class Completion implements AsyncListener {
-    private final long start;
-    private final HttpServletRequest request;
-    private final HttpServletResponse response;
-    // Written by onError, read by onComplete: the container may call them on different threads.
-    private volatile Throwable failure;
-
-    Completion(long start, HttpServletRequest request, HttpServletResponse response) {
-      this.start = start;
-      this.request = request;
-      this.response = response;
     }
 
     @Override
+    String method(HttpServletRequest request) {
+      return request.getMethod();
+    }
+
+    @Override
+    String requestUri(HttpServletRequest request) {
+      return request.getRequestURI();
+    }
+
+    @Override
+    int status(HttpServletResponse response) {
+      return response.getStatus();
+    }
+
+    @Override
+    long requestContentLength(HttpServletRequest request) {
+      return request.getContentLengthLong();
+    }
+
+    @Override
+    String responseContentLength(HttpServletResponse response) {
+      return response.getHeader("Content-Length");
+    }
+
+    @Override
+    Object attribute(HttpServletRequest request, String name) {
+      return request.getAttribute(name);
+    }
+
+    @Override
+    String servletRoute(HttpServletRequest request) {
+      HttpServletMapping mapping = request.getHttpServletMapping();
+      if (mapping == null || mapping.getMappingMatch() == null) {
+        return null;
+      }
+      return routeOfMapping(mapping.getMappingMatch().name(), mapping.getPattern());
+    }
+
+    @Override
+    boolean isAsyncStarted(HttpServletRequest request) {
+      return request.isAsyncStarted();
+    }
+
+    @Override
+    void listenAsync(HttpServletRequest request,
+        AsyncRecording<HttpServletRequest, HttpServletResponse> recording) {
+      request.getAsyncContext().addListener(new Completion(recording));
+    }
+  }
+
+  /** Hands the container's async events to the shared recording. */
+  private record Completion(ServletApi.AsyncRecording<?, ?> recording) implements AsyncListener {
+    @Override
     public void onComplete(AsyncEvent event) {
-      record(start, request, response, failure);
+      recording.completed();
     }
 
     @Override
     public void onError(AsyncEvent event) {
-      failure = event.getThrowable(); // onComplete follows
+      recording.failed(event.getThrowable()); // onComplete follows
     }
 
     @Override
