@@ -62,7 +62,7 @@ public final class ScrapeFixtures {
     }
     io.promsdk.core.metrics.Histogram histogram = io.promsdk.core.metrics.Histogram.builder()
         .name("latency_seconds").help("Request latency.").labelNames("handler")
-        .buckets(Inputs.DEFAULT_BUCKETS).register(registry);
+        .classicOnly().buckets(Inputs.DEFAULT_BUCKETS).register(registry); // as client_java's below
     for (int j = 0; j < HISTOGRAM_SERIES; j++) {
       io.promsdk.core.metrics.Histogram.Child child = histogram.labelValues(l.handler[j]);
       for (int k = 0; k < OBSERVATIONS_PER_HISTOGRAM; k++) {

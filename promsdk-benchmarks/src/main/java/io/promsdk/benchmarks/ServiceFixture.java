@@ -225,8 +225,8 @@ public final class ServiceFixture {
     }
     for (HistogramFamily f : HISTOGRAMS) {
       io.promsdk.core.metrics.Histogram histogram = io.promsdk.core.metrics.Histogram.builder()
-          .name(f.name()).help(f.help()).labelNames(f.labelNames()).buckets(f.buckets())
-          .register(registry);
+          .name(f.name()).help(f.help()).labelNames(f.labelNames()).classicOnly().buckets(f.buckets())
+          .register(registry); // classic only, as client_java's below: the same samples in every format
       for (int i = 0; i < f.labelValues().length; i++) {
         io.promsdk.core.metrics.Histogram.Child child = histogram.labelValues(f.labelValues()[i]);
         for (double v : f.observations()[i]) {
