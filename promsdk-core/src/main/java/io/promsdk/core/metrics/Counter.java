@@ -121,10 +121,12 @@ public final class Counter extends LabelledMetric<Counter.Child> {
   /** One counter series. Cache it to skip the label lookup. */
   public static final class Child extends LabelledChild {
     private static final VarHandle WHOLE;
+    private static final VarHandle EXEMPLARS;
 
     static {
       try {
         WHOLE = MethodHandles.lookup().findVarHandle(Child.class, "whole", long.class);
+        EXEMPLARS = MethodHandles.lookup().findVarHandle(Child.class, "exemplars", ExemplarSlots.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -132,8 +134,8 @@ public final class Counter extends LabelledMetric<Counter.Child> {
 
     private final Counter owner;
     final long createdMillis = System.currentTimeMillis();
-    /** This series' exemplar; null when the counter keeps none. */
-    final ExemplarSlots exemplars;
+    /** Null until this series' first exemplar (see ExemplarSampler). */
+    volatile ExemplarSlots exemplars;
     // Integral increments land here while uncontended: one field instead of a LongAdder per series.
     // Never above CappedStripes.CAP: checked before each CAS (plain arithmetic, no extra atomic).
     @SuppressWarnings("unused") // accessed through WHOLE
@@ -147,7 +149,6 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     Child(Counter owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
       this.owner = owner;
-      this.exemplars = owner.exemplarSampler == null ? null : owner.exemplarSampler.newSlots(1);
     }
 
     public void inc() {
@@ -204,8 +205,9 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     public void incWithExemplar(double amount, Labels exemplarLabels) {
       Exemplar e = ExemplarSampler.manual(owner, exemplarLabels, amount);
       addAmount(amount);
-      if (exemplars != null) {
-        exemplars.store(0, e);
+      ExemplarSampler sampler = owner.exemplarSampler;
+      if (sampler != null) {
+        sampler.slots(EXEMPLARS, this, 1).store(0, e);
       }
     }
 
@@ -214,6 +216,15 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       ExemplarSlots e = exemplars;
       if (e != null) {
         e.sample(0, amount);
+      } else if (owner.exemplarSampler != null) {
+        sampleFirstExemplar(owner.exemplarSampler, amount);
+      }
+    }
+
+    private void sampleFirstExemplar(ExemplarSampler sampler, double amount) {
+      Exemplar first = sampler.firstAutomatic(amount);
+      if (first != null) {
+        sampler.slots(EXEMPLARS, this, 1).offer(0, first);
       }
     }
 

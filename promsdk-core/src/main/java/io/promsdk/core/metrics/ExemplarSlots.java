@@ -60,6 +60,19 @@ final class ExemplarSlots {
     }
   }
 
+  /**
+   * Offers an automatic exemplar found before these slots existed ({@link
+   * ExemplarSampler#firstAutomatic}): kept if the slot's gate is still open, so that of racing
+   * first exemplars only the first is kept, as in {@link #sample}.
+   */
+  void offer(int slot, Exemplar e) {
+    long gate = (long) GATES.getOpaque(gates, slot);
+    long now = clock.millis();
+    if (now >= gate && GATES.compareAndSet(gates, slot, gate, now + sampler.intervalMillis)) {
+      EXEMPLARS.setRelease(exemplars, slot, e);
+    }
+  }
+
   /** Puts a manual exemplar in {@code slot}. */
   void store(int slot, Exemplar e) {
     EXEMPLARS.setRelease(exemplars, slot, e);

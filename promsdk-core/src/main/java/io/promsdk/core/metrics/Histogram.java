@@ -5,6 +5,8 @@ import io.promsdk.core.model.HistogramSnapshot;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
@@ -220,8 +222,17 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     // Exactly one of the two: classic only, or native (with or without classic buckets).
     final HotColdCounts counts;
     final NativeHistogramCounts nativeCounts;
-    /** The exemplars of this series' classic buckets; null when the histogram keeps none. */
-    final ExemplarSlots exemplars;
+    /** The exemplars of this series' classic buckets; null until its first (see ExemplarSampler). */
+    volatile ExemplarSlots exemplars;
+    private static final VarHandle EXEMPLARS;
+
+    static {
+      try {
+        EXEMPLARS = MethodHandles.lookup().findVarHandle(Child.class, "exemplars", ExemplarSlots.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
 
     Child(Histogram owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
@@ -229,8 +240,6 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       int buckets = owner.boundsWithInf.length;
       this.nativeCounts = owner.nativeSettings == null ? null : new NativeHistogramCounts(buckets, owner.nativeSettings);
       this.counts = nativeCounts == null ? new HotColdCounts(buckets) : null;
-      ExemplarSampler sampler = owner.exemplarSampler;
-      this.exemplars = sampler == null ? null : sampler.newSlots(buckets);
     }
 
     /**
@@ -253,8 +262,9 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
         return;
       }
       int bucket = count(value);
-      if (exemplars != null) {
-        exemplars.store(bucket, e);
+      ExemplarSampler sampler = owner.exemplarSampler;
+      if (sampler != null) {
+        sampler.slots(EXEMPLARS, this, owner.boundsWithInf.length).store(bucket, e);
       }
     }
 
@@ -274,6 +284,15 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       ExemplarSlots e = exemplars;
       if (e != null) {
         e.sample(bucket, value);
+      } else if (owner.exemplarSampler != null) {
+        sampleFirstExemplar(owner.exemplarSampler, bucket, value);
+      }
+    }
+
+    private void sampleFirstExemplar(ExemplarSampler sampler, int bucket, double value) {
+      Exemplar first = sampler.firstAutomatic(value);
+      if (first != null) {
+        sampler.slots(EXEMPLARS, this, owner.boundsWithInf.length).offer(bucket, first);
       }
     }
 

@@ -174,6 +174,37 @@ class ExemplarSamplingTest {
     assertThat(counterExemplar(on)).isNotNull();
   }
 
+  // ---------------------------------------------------------------- memory
+
+  /** Slots cost 70-200 B per series: a series gets them only with its first exemplar. */
+  @Test
+  void seriesWithoutAnExemplarHoldNoSlots() {
+    SteppedClock clock = new SteppedClock();
+    FakeSpans spans = new FakeSpans();
+    Counter c = Counter.builder().name("lazy_total").labelNames("k").exemplarSource(spans, clock).build();
+    Histogram h = Histogram.builder().name("lazy_seconds").labelNames("k").exemplarSource(spans, clock).build();
+    Counter noSupplier = Counter.builder().name("plain_total").exemplarSource(null, clock).build();
+    for (int i = 0; i < 100; i++) {
+      c.labelValues("a").inc();
+      h.labelValues("a").observe(0.3);
+      noSupplier.inc();
+    }
+    assertThat(c.labelValues("a").exemplars).isNull();
+    assertThat(h.labelValues("a").exemplars).isNull();
+    assertThat(noSupplier.noLabels().exemplars).isNull();
+    assertThat(spans.lookups).as("one shared gate for the metric's series without slots").hasValue(2);
+
+    clock.now += CoarseClock.TICK_MILLIS;
+    spans.global = span("t", "s");
+    c.labelValues("a").inc();
+    h.labelValues("a").observe(0.3);
+    noSupplier.incWithExemplar(1, span("m", "m"));
+    assertThat(counterExemplar(c).labels()).isEqualTo(span("t", "s"));
+    assertThat(h.snapshot().dataPoints().get(0).bucketExemplar(6).labels()).isEqualTo(span("t", "s")); // 0.3 <= .5
+    assertThat(counterExemplar(noSupplier).labels()).isEqualTo(span("m", "m"));
+    assertThat(c.labelValues("b").exemplars).as("other series still have none").isNull();
+  }
+
   // ---------------------------------------------------------------- automatic exemplars
 
   @Test
