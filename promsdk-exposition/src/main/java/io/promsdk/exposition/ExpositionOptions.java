@@ -31,7 +31,7 @@ public final class ExpositionOptions {
   static final String CREATED_TIMESTAMPS_PROPERTY = "promsdk.createdTimestamps";
 
   private static final ExpositionOptions DEFAULTS =
-      new Builder().createdTimestamps(parseFlag(System.getProperty(CREATED_TIMESTAMPS_PROPERTY))).build();
+      new Builder().createdTimestamps(readFlag(CREATED_TIMESTAMPS_PROPERTY)).build();
 
   private final boolean createdTimestamps;
   private final boolean strictCollectors;
@@ -83,6 +83,32 @@ public final class ExpositionOptions {
   /** {@code "true"} in any case is true; anything else, null included, false. */
   static boolean parseFlag(String value) {
     return Boolean.parseBoolean(value == null ? null : value.trim());
+  }
+
+  /**
+   * Why {@code value} of {@code property} is neither true nor false, or null when it is one of
+   * them or unset: a value such as {@code yes} reads as false, which must not pass unnoticed.
+   */
+  static String flagProblem(String property, String value) {
+    if (value == null) {
+      return null;
+    }
+    String v = value.trim();
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return null;
+    }
+    return "-D" + property + "=" + value + " is neither true nor false: read as false";
+  }
+
+  // Read when this class loads: an exception here would be an ExceptionInInitializerError on every
+  // later use, so a malformed value is logged, once, and read as false.
+  private static boolean readFlag(String property) {
+    String value = System.getProperty(property);
+    String problem = flagProblem(property, value);
+    if (problem != null) {
+      System.getLogger(ExpositionOptions.class.getName()).log(System.Logger.Level.WARNING, problem);
+    }
+    return parseFlag(value);
   }
 
   @Override

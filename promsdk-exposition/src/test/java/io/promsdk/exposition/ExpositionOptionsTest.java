@@ -42,6 +42,15 @@ class ExpositionOptionsTest {
     assertThat(ExpositionOptions.parseFlag("yes")).isFalse();
   }
 
+  @Test
+  void aValueThatIsNeitherTrueNorFalseIsNamed() {
+    assertThat(ExpositionOptions.flagProblem("promsdk.createdTimestamps", "yes"))
+        .isEqualTo("-Dpromsdk.createdTimestamps=yes is neither true nor false: read as false");
+    assertThat(ExpositionOptions.flagProblem("p", " TRUE ")).isNull();
+    assertThat(ExpositionOptions.flagProblem("p", "false")).isNull();
+    assertThat(ExpositionOptions.flagProblem("p", null)).isNull();
+  }
+
   /** The system property, set on the command line of a JVM of its own, turns them on for it. */
   @Test
   void systemPropertyTurnsCreatedTimestampsOnJvmWide() throws Exception {
