@@ -76,7 +76,10 @@ public final class ScrapeHandler {
 
   /**
    * A handler for {@code registry} keeping {@code pooledBuffers} response buffers between scrapes,
-   * about the number of concurrent scrapes expected (a server with n scrape threads: n).
+   * about the number of concurrent scrapes expected (a server with n scrape threads: n); 0 keeps
+   * none.
+   *
+   * @throws IllegalArgumentException if {@code pooledBuffers} is negative
    */
   public ScrapeHandler(CollectorRegistry registry, int pooledBuffers, ExpositionOptions options) {
     this(registry, pooledBuffers, options, maxBufferedBytesFromProperty());
@@ -99,6 +102,9 @@ public final class ScrapeHandler {
   ScrapeHandler(CollectorRegistry registry, int pooledBuffers, ExpositionOptions options, int maxBufferedBytes) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.options = Objects.requireNonNull(options, "options");
+    if (pooledBuffers < 0) {
+      throw new IllegalArgumentException("pooledBuffers must not be negative, but is " + pooledBuffers);
+    }
     if (maxBufferedBytes < 0) {
       throw new IllegalArgumentException(
           MAX_BUFFERED_BYTES_PROPERTY + " must not be negative, but is " + maxBufferedBytes);

@@ -1,6 +1,7 @@
 package io.promsdk.exporter.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
@@ -209,6 +210,15 @@ class ScrapeHandlerTest {
     assertThat(third).isNotSameAs(first);
     second.close();
     third.close();
+  }
+
+  @Test
+  void aNegativePoolSizeIsRejectedByName() {
+    assertThatThrownBy(() -> new ScrapeHandler(registry, -1, io.promsdk.exposition.ExpositionOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pooledBuffers")
+        .hasMessageContaining("-1");
+    new ScrapeHandler(registry, 0, io.promsdk.exposition.ExpositionOptions.defaults()); // 0: no pooling
   }
 
   @Test
