@@ -394,8 +394,9 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     }
 
     /**
-     * How far the zero bucket may widen to stay within the bucket limit (default: the minimum
-     * threshold, i.e. never).
+     * How far the zero bucket may widen to stay within the bucket limit (default: the larger of
+     * {@link #nativeMinZeroThreshold} and 2^-128, as client_java; with the default minimum that is
+     * the minimum, i.e. never).
      */
     public Builder nativeMaxZeroThreshold(double threshold) {
       this.nativeMaxZeroThreshold = threshold;

@@ -230,7 +230,6 @@ final class NativeHistogramCounts {
         out.accept();
         break;
       }
-      out.discard();
       if (++failures == FAILURES_BEFORE_REVOKING) {
         Object o = h.owner;
         if (o instanceof Thread t && NativeStripe.OWNER.compareAndSet(h, t, READER)) {

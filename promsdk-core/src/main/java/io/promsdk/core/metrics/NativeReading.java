@@ -78,8 +78,9 @@ final class NativeReading {
 
   /**
    * Copies {@code stripe} into the next segment, as it is (it may be changing: the caller checks
-   * its version afterwards and then calls {@link #accept} or {@link #discard}). Fails on nothing a
-   * torn copy can hold: every array is read within its own length.
+   * its version afterwards and calls {@link #accept} to keep it; a torn copy is left unaccepted,
+   * so the next copy overwrites it). Fails on nothing a torn copy can hold: every array is read
+   * within its own length.
    */
   void copy(NativeStripe stripe) {
     if (segmentCount == segments.length) {
@@ -105,8 +106,6 @@ final class NativeReading {
   void accept() {
     segmentCount++;
   }
-
-  void discard() {}
 
   /**
    * Merges the accepted segments of {@code target}'s period at its schema and zero threshold (or a

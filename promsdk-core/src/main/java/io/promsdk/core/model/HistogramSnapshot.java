@@ -2,6 +2,7 @@ package io.promsdk.core.model;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A histogram (or gauge histogram) family: per series, classic buckets and, optionally, native
@@ -101,6 +102,8 @@ public final class HistogramSnapshot extends MetricSnapshot<HistogramSnapshot.Hi
     public HistogramDataPoint(ClassicBuckets buckets, NativeBuckets nativeBuckets, double sum, Labels labels,
         long createdTimestampMillis, long scrapeTimestampMillis, HistogramExemplars exemplars) {
       super(labels, createdTimestampMillis, scrapeTimestampMillis);
+      Objects.requireNonNull(buckets, "buckets");
+      Objects.requireNonNull(exemplars, "exemplars (HistogramExemplars.NONE for none)");
       if (exemplars.classicLength() > buckets.size()) {
         throw new IllegalArgumentException("exemplars for " + exemplars.classicLength()
             + " classic buckets, but the histogram has " + buckets.size());

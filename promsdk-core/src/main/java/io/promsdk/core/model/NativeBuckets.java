@@ -1,6 +1,7 @@
 package io.promsdk.core.model;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -60,8 +61,11 @@ public final class NativeBuckets {
    */
   public static NativeBuckets of(int schema, double zeroThreshold, long zeroCount, int[] positiveIndexes,
       long[] positiveCounts, int[] negativeIndexes, long[] negativeCounts) {
-    NativeBuckets b = new NativeBuckets(schema, zeroThreshold, zeroCount, positiveIndexes.clone(),
-        positiveCounts.clone(), negativeIndexes.clone(), negativeCounts.clone());
+    NativeBuckets b = new NativeBuckets(schema, zeroThreshold, zeroCount,
+        Objects.requireNonNull(positiveIndexes, "positiveIndexes").clone(),
+        Objects.requireNonNull(positiveCounts, "positiveCounts").clone(),
+        Objects.requireNonNull(negativeIndexes, "negativeIndexes").clone(),
+        Objects.requireNonNull(negativeCounts, "negativeCounts").clone());
     b.check();
     return b;
   }

@@ -255,6 +255,26 @@ class ExemplarSamplingTest {
   }
 
   @Test
+  void aSeriesWithSlotsFindingNoSpanAsksAgainAfterTheRetryPeriodNotTheInterval() {
+    SteppedClock clock = new SteppedClock();
+    FakeSpans spans = new FakeSpans();
+    spans.global = span("t1", "s1");
+    Counter c = Counter.builder().name("retry_total").exemplarSource(spans, clock).build();
+    c.inc(); // the first exemplar creates the series' slots
+    assertThat(counterExemplar(c).labels().get("trace_id")).isEqualTo("t1");
+    clock.now += Exemplars.DEFAULT_SAMPLE_INTERVAL.toMillis();
+    spans.global = null;
+    c.inc(); // the slot's gate is open, no span: closed for the retry period only
+    int lookups = spans.lookups.get();
+    c.inc();
+    assertThat(spans.lookups).hasValue(lookups);
+    clock.now += CoarseClock.TICK_MILLIS;
+    spans.global = span("t2", "s2");
+    c.inc();
+    assertThat(counterExemplar(c).labels().get("trace_id")).isEqualTo("t2");
+  }
+
+  @Test
   void aManualExemplarIsNotReplacedByAnAutomaticOneWithinTheInterval() {
     SteppedClock clock = new SteppedClock();
     FakeSpans spans = new FakeSpans();

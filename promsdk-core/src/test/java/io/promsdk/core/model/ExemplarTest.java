@@ -65,6 +65,16 @@ class ExemplarTest {
   }
 
   @Test
+  void nullBucketsOrExemplarsOfAHistogramPointAreRefusedByName() {
+    ClassicBuckets buckets = ClassicBuckets.of(new double[] {Double.POSITIVE_INFINITY}, new long[] {1});
+    assertThatThrownBy(() -> new HistogramSnapshot.HistogramDataPoint(buckets, 1, Labels.EMPTY, 0, 0, null))
+        .isInstanceOf(NullPointerException.class).hasMessageStartingWith("exemplars (HistogramExemplars.NONE");
+    assertThatThrownBy(() -> new HistogramSnapshot.HistogramDataPoint(null, 1, Labels.EMPTY, 0, 0,
+        HistogramExemplars.NONE))
+        .isInstanceOf(NullPointerException.class).hasMessage("buckets");
+  }
+
+  @Test
   void moreBucketExemplarsThanBucketsAreRefused() {
     Exemplar e = new Exemplar(Labels.EMPTY, 1, 0);
     ClassicBuckets buckets = ClassicBuckets.of(new double[] {Double.POSITIVE_INFINITY}, new long[] {1});

@@ -16,6 +16,20 @@ class NativeBucketsTest {
   private static final double[] INF = {Double.POSITIVE_INFINITY};
 
   @Test
+  void nullArraysAreRefusedByName() {
+    int[] none = {};
+    long[] noCounts = {};
+    assertThatThrownBy(() -> NativeBuckets.of(0, 0, 0, null, noCounts, none, noCounts))
+        .isInstanceOf(NullPointerException.class).hasMessage("positiveIndexes");
+    assertThatThrownBy(() -> NativeBuckets.of(0, 0, 0, none, null, none, noCounts))
+        .isInstanceOf(NullPointerException.class).hasMessage("positiveCounts");
+    assertThatThrownBy(() -> NativeBuckets.of(0, 0, 0, none, noCounts, null, noCounts))
+        .isInstanceOf(NullPointerException.class).hasMessage("negativeIndexes");
+    assertThatThrownBy(() -> NativeBuckets.of(0, 0, 0, none, noCounts, none, null))
+        .isInstanceOf(NullPointerException.class).hasMessage("negativeCounts");
+  }
+
+  @Test
   void builderSortsBucketsByIndexAndKeepsEveryField() {
     NativeBuckets b = NativeBuckets.builder(3).zeroThreshold(1e-9).zeroCount(2)
         .positive(8, 1).positive(-3, 4).positive(0, 5).negative(2, 7).negative(-1, 1).build();
