@@ -297,11 +297,7 @@ class BenchmarkSmokeTest {
       b.format = "protobuf";
       b.setup(library, false);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      switch (library) {
-        case "promsdk" -> b.promsdk(out);
-        case "promsdkStreaming" -> b.promsdkStreaming(out);
-        default -> b.clientJava(out);
-      }
+      b.scrape(library, out);
       // Protobuf strings are their UTF-8 bytes: count them in the binary body.
       String body = out.toString(StandardCharsets.ISO_8859_1);
       String what = library + " protobuf";
