@@ -177,7 +177,16 @@ public final class HttpServerMetrics {
       route = routeForNewUri(uri);
     }
     Series found = route.find(method, status, exception);
-    return found != null ? found : create(route, method, status, exception);
+    if (found != null) {
+      return found;
+    }
+    if (route.counted && labelSets.get() >= maxLabelSets) {
+      // Beyond the cap (which only grows): straight to overflowRoute, without the route's lock on
+      // every such request. A set another thread is adding to this route right now with the last
+      // free slot sends this one request to overflowRoute; later ones find that set.
+      return createInOverflow(method, status, exception);
+    }
+    return create(route, method, status, exception);
   }
 
   private RouteSeries routeForNewUri(String uri) {

@@ -25,7 +25,9 @@ import java.util.function.Function;
  * {@code NOT_FOUND}/{@code UNKNOWN}), because anything can reach it. Handlers that dispatch
  * further by path pass a resolver: {@code new JdkHttpServerMetricsFilter(metrics, ex -> myRouter.template(ex))}.
  * A resolver returns a template from a small fixed set, or null when nothing matched; it must not
- * return the raw path (see {@link HttpServerMetrics.Builder#rawPathForUnmatchedRoutes}).
+ * return the raw path (see {@link HttpServerMetrics.Builder#rawPathForUnmatchedRoutes}). If it
+ * throws, the exchange is recorded without a route and the resolver's exception is thrown (or added
+ * as suppressed to the handler's, if one escaped).
  *
  * <p>The status is the one the handler sent; an exchange that escaped with an exception before
  * sending one is recorded as 500. Sizes come from the Content-Length headers, where present.
@@ -73,8 +75,22 @@ public final class JdkHttpServerMetricsFilter extends Filter {
           ? ContentLength.parse(exchange.getRequestHeaders().getFirst("Content-Length")) : -1;
       long responseBytes = metrics.recordsResponseSize()
           ? ContentLength.parse(exchange.getResponseHeaders().getFirst("Content-Length")) : -1;
-      metrics.requestFinished(start, exchange.getRequestMethod(), routeResolver.apply(exchange),
+      String route = null;
+      RuntimeException resolverFailed = null;
+      try {
+        route = routeResolver.apply(exchange);
+      } catch (RuntimeException e) {
+        resolverFailed = e; // recorded without a route, then thrown: the in-flight count must drop
+      }
+      metrics.requestFinished(start, exchange.getRequestMethod(), route,
           exchange.getRequestURI().getRawPath(), status, escaped, requestBytes, responseBytes);
+      if (resolverFailed != null) {
+        if (escaped != null) {
+          escaped.addSuppressed(resolverFailed); // the handler's exception stays the one thrown
+        } else {
+          throw resolverFailed;
+        }
+      }
     }
   }
 

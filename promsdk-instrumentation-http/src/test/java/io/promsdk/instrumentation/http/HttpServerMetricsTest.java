@@ -115,4 +115,38 @@ class HttpServerMetricsTest {
     assertThatThrownBy(() -> HttpServerMetrics.builder().maxLabelSets(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxLabelSets");
   }
+
+  @Test
+  void aLabelSetBeyondTheCapTakesNoLockOnItsRoute() throws Exception {
+    HttpServerMetrics metrics = HttpServerMetrics.builder().maxLabelSets(1).register(registry);
+    metrics.series("GET", "/a", "200", "none"); // the one label set below the cap
+    java.lang.reflect.Field routes = HttpServerMetrics.class.getDeclaredField("routes");
+    routes.setAccessible(true);
+    Object route = ((java.util.Map<?, ?>) routes.get(metrics)).get("/a");
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Thread holder = new Thread(() -> {
+      synchronized (route) {
+        held.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    holder.start();
+    java.util.concurrent.ExecutorService recorder = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      held.await();
+      java.util.concurrent.Future<HttpServerMetrics.Series> beyond =
+          recorder.submit(() -> metrics.series("GET", "/a", "500", "none"));
+      assertThat(beyond.get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .isSameAs(metrics.series("GET", "OVERFLOW", "500", "none"));
+    } finally {
+      release.countDown();
+      holder.join();
+      recorder.shutdownNow();
+    }
+  }
 }

@@ -44,6 +44,10 @@ class JdkHttpServerMetricsFilterTest {
       respond(200).handle(ex);
     }).getFilters().add(byContext);
     server.createContext("/", respond(404)).getFilters().add(byContext);
+    server.createContext("/badroute", respond(200)).getFilters().add(new JdkHttpServerMetricsFilter(
+        metrics, ex -> {
+          throw new IllegalStateException("resolver failed");
+        }));
     server.start();
     client = new Client(server.getAddress().getPort());
   }
@@ -103,6 +107,15 @@ class JdkHttpServerMetricsFilterTest {
     Scraped scraped = Scraped.afterIdle(metrics, registry);
     assertThat(scraped.requests("POST", "/boom", "500", "SERVER_ERROR", "IllegalStateException"))
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void aThrowingRouteResolverStillRecordsTheRequestAndCountsItOut() throws Exception {
+    client.post("/badroute");
+
+    Scraped scraped = Scraped.afterIdle(metrics, registry);
+    assertThat(metrics.inFlight()).isZero();
+    assertThat(scraped.requests("POST", "UNKNOWN", "200", "SUCCESS", "none")).isEqualTo(1.0);
   }
 
   @Test
