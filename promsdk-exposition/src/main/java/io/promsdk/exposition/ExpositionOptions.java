@@ -1,5 +1,7 @@
 package io.promsdk.exposition;
 
+import io.promsdk.core.config.PromsdkConfig;
+
 /**
  * How a scrape or push writes its families: an immutable value that exporters (the HTTP server,
  * the servlet, the Pushgateway client) take from their builders and pass to
@@ -27,11 +29,8 @@ package io.promsdk.exposition;
  * </table>
  */
 public final class ExpositionOptions {
-  /** The JVM-wide default of {@link #createdTimestamps()}; read once, when this class loads. */
-  static final String CREATED_TIMESTAMPS_PROPERTY = "promsdk.createdTimestamps";
-
-  private static final ExpositionOptions DEFAULTS =
-      new Builder().createdTimestamps(readFlag(CREATED_TIMESTAMPS_PROPERTY)).build();
+  private static final ExpositionOptions PLAIN = new Builder().build();
+  private static final ExpositionOptions WITH_CREATED = new Builder().createdTimestamps(true).build();
 
   private final boolean createdTimestamps;
   private final boolean strictCollectors;
@@ -42,16 +41,26 @@ public final class ExpositionOptions {
   }
 
   /**
-   * The defaults: no {@code _created} samples, unless the JVM was started with
-   * {@code -Dpromsdk.createdTimestamps=true}.
+   * The defaults: no {@code _created} samples, unless the runtime configuration turns them on
+   * ({@code promsdk.createdTimestamps=true} in {@code promsdk.properties}, {@code
+   * PROMSDK_CREATED_TIMESTAMPS=true} or {@code -Dpromsdk.createdTimestamps=true}; see {@link
+   * PromsdkConfig}).
+   *
+   * @throws io.promsdk.core.config.PromsdkConfigException if the configuration has an unknown key
+   *     or a malformed value
    */
   public static ExpositionOptions defaults() {
-    return DEFAULTS;
+    return defaults(PromsdkConfig.get());
+  }
+
+  /** The defaults under {@code config}. */
+  public static ExpositionOptions defaults(PromsdkConfig config) {
+    return config.createdTimestamps().orElse(false) ? WITH_CREATED : PLAIN;
   }
 
   /** A builder starting from {@link #defaults()}. */
   public static Builder builder() {
-    return DEFAULTS.toBuilder();
+    return defaults().toBuilder();
   }
 
   /** A builder starting from these options. */
@@ -78,37 +87,6 @@ public final class ExpositionOptions {
    */
   public boolean strictCollectors() {
     return strictCollectors;
-  }
-
-  /** {@code "true"} in any case is true; anything else, null included, false. */
-  static boolean parseFlag(String value) {
-    return Boolean.parseBoolean(value == null ? null : value.trim());
-  }
-
-  /**
-   * Why {@code value} of {@code property} is neither true nor false, or null when it is one of
-   * them or unset: a value such as {@code yes} reads as false, which must not pass unnoticed.
-   */
-  static String flagProblem(String property, String value) {
-    if (value == null) {
-      return null;
-    }
-    String v = value.trim();
-    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-      return null;
-    }
-    return "-D" + property + "=" + value + " is neither true nor false: read as false";
-  }
-
-  // Read when this class loads: an exception here would be an ExceptionInInitializerError on every
-  // later use, so a malformed value is logged, once, and read as false.
-  private static boolean readFlag(String property) {
-    String value = System.getProperty(property);
-    String problem = flagProblem(property, value);
-    if (problem != null) {
-      System.getLogger(ExpositionOptions.class.getName()).log(System.Logger.Level.WARNING, problem);
-    }
-    return parseFlag(value);
   }
 
   @Override

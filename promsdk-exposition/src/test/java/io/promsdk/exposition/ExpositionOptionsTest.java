@@ -3,11 +3,13 @@ package io.promsdk.exposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.config.PromsdkConfig;
 import io.promsdk.core.metrics.Counter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -34,34 +36,34 @@ class ExpositionOptionsTest {
   }
 
   @Test
-  void propertyValuesReadAsTheJdkReadsBooleans() {
-    assertThat(ExpositionOptions.parseFlag("true")).isTrue();
-    assertThat(ExpositionOptions.parseFlag(" TRUE ")).isTrue();
-    assertThat(ExpositionOptions.parseFlag(null)).isFalse();
-    assertThat(ExpositionOptions.parseFlag("false")).isFalse();
-    assertThat(ExpositionOptions.parseFlag("yes")).isFalse();
+  void theConfigurationTurnsCreatedTimestampsOn() {
+    assertThat(ExpositionOptions.defaults(PromsdkConfig.of(Map.of("promsdk.createdTimestamps", "true"))).createdTimestamps())
+        .isTrue();
+    assertThat(ExpositionOptions.defaults(PromsdkConfig.empty())).isEqualTo(ExpositionOptions.builder().build());
   }
 
+  /** A malformed value stops the JVM's first use of the defaults with a message naming it. */
   @Test
-  void aValueThatIsNeitherTrueNorFalseIsNamed() {
-    assertThat(ExpositionOptions.flagProblem("promsdk.createdTimestamps", "yes"))
-        .isEqualTo("-Dpromsdk.createdTimestamps=yes is neither true nor false: read as false");
-    assertThat(ExpositionOptions.flagProblem("p", " TRUE ")).isNull();
-    assertThat(ExpositionOptions.flagProblem("p", "false")).isNull();
-    assertThat(ExpositionOptions.flagProblem("p", null)).isNull();
+  void aMalformedSystemPropertyIsAnErrorNamingIt() throws Exception {
+    String out = runWriteOneCounter("-Dpromsdk.createdTimestamps=yes");
+    assertThat(out).contains("promsdk configuration: promsdk.createdTimestamps=yes (system property"
+        + " -Dpromsdk.createdTimestamps): not a boolean; the rule: true or false");
   }
 
   /** The system property, set on the command line of a JVM of its own, turns them on for it. */
   @Test
   void systemPropertyTurnsCreatedTimestampsOnJvmWide() throws Exception {
+    assertThat(runWriteOneCounter("-Dpromsdk.createdTimestamps=true"))
+        .containsPattern("\nrequests_created [0-9]+\\.[0-9]{3}\n");
+  }
+
+  private static String runWriteOneCounter(String property) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Dpromsdk.createdTimestamps=true",
+    Process p = new ProcessBuilder(java, property,
         "-cp", System.getProperty("java.class.path"), WriteOneCounter.class.getName())
         .redirectErrorStream(true).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).containsPattern("\nrequests_created [0-9]+\\.[0-9]{3}\n");
+    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
   /** Writes one counter in OpenMetrics with the default options, for the test above. */

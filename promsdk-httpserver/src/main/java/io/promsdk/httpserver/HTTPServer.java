@@ -3,6 +3,7 @@ package io.promsdk.httpserver;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpServer;
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.config.PromsdkConfig;
 import io.promsdk.exporter.common.ScrapeHandler;
 import io.promsdk.exposition.ExpositionOptions;
 import java.io.IOException;
@@ -75,9 +76,19 @@ public final class HTTPServer implements AutoCloseable {
     this.closeTimeout = closeTimeout;
   }
 
-  /** A builder; {@link Builder#buildAndStart()} starts the server. */
+  /**
+   * A builder; {@link Builder#buildAndStart()} starts the server. Its port, host and exposition
+   * options default to the runtime configuration ({@code promsdk.exporter.port}, {@code
+   * promsdk.exporter.host}, {@code promsdk.createdTimestamps}; see {@link PromsdkConfig}); what the
+   * code sets wins.
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(PromsdkConfig.get());
+  }
+
+  /** A builder whose defaults follow {@code config} rather than the JVM's configuration. */
+  public static Builder builder(PromsdkConfig config) {
+    return new Builder(config);
   }
 
   /**
@@ -167,18 +178,22 @@ public final class HTTPServer implements AutoCloseable {
     private char[] trustStorePassword;
     private boolean requireClientCertificate;
     private boolean jvmWideJdkTimeLimits;
-    private ExpositionOptions expositionOptions = ExpositionOptions.defaults();
+    private ExpositionOptions expositionOptions;
     private Engine engine;
     private Duration headerReadTimeout = ConnectionLimits.DEFAULT_HEADER_READ_TIMEOUT;
     private Duration idleTimeout = ConnectionLimits.DEFAULT_IDLE_TIMEOUT;
     private Duration writeTimeout = ConnectionLimits.DEFAULT_WRITE_TIMEOUT;
     private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
 
-    private Builder() {}
+    private Builder(PromsdkConfig config) {
+      this.port = config.exporterPort().orElse(0);
+      this.hostname = config.exporterHost().orElse(null);
+      this.expositionOptions = ExpositionOptions.defaults(config);
+    }
 
     /**
      * How scrapes are written; default {@link ExpositionOptions#defaults()} (no {@code _created}
-     * samples unless {@code -Dpromsdk.createdTimestamps=true}). For example {@code
+     * samples unless the configuration sets {@code promsdk.createdTimestamps=true}). For example {@code
      * expositionOptions(ExpositionOptions.builder().createdTimestamps(true).build())}.
      */
     public Builder expositionOptions(ExpositionOptions options) {
@@ -186,7 +201,10 @@ public final class HTTPServer implements AutoCloseable {
       return this;
     }
 
-    /** The port; 0 (the default) picks a free one, see {@link HTTPServer#getPort()}. */
+    /**
+     * The port; 0 picks a free one, see {@link HTTPServer#getPort()}. Default: {@code
+     * promsdk.exporter.port} if configured, else 0.
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -195,7 +213,7 @@ public final class HTTPServer implements AutoCloseable {
       return this;
     }
 
-    /** The host name or IP address to bind; default: all interfaces. */
+    /** The host name or IP address to bind; default: {@code promsdk.exporter.host} if configured, else all interfaces. */
     public Builder hostname(String hostname) {
       this.hostname = hostname;
       this.inetAddress = null;

@@ -1,6 +1,8 @@
 package io.promsdk.pushgateway;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.config.PromsdkConfig;
+import io.promsdk.core.config.PromsdkConfigException;
 import io.promsdk.exporter.common.push.Retry;
 import io.promsdk.exporter.common.push.Secret;
 import io.promsdk.exporter.common.push.SenderClock;
@@ -117,8 +119,28 @@ public final class PushGateway {
     }
   }
 
+  /**
+   * A builder whose address, job, grouping key, headers and exposition options default to the
+   * runtime configuration ({@code promsdk.push.address}, {@code promsdk.push.job}, {@code
+   * promsdk.push.groupingKey}, {@code promsdk.push.headers}, {@code promsdk.createdTimestamps}; see
+   * {@link PromsdkConfig}); what the code sets wins (grouping labels and headers of the same name
+   * replace the configured ones).
+   *
+   * <pre>{@code
+   * // PROMSDK_PUSH_ADDRESS=127.0.0.1:9091 PROMSDK_PUSH_JOB=batch PROMSDK_PUSH_HEADERS='X-BK-TOKEN=...'
+   * PushGateway gateway = PushGateway.builder().registry(registry).build();
+   * }</pre>
+   *
+   * @throws io.promsdk.core.config.PromsdkConfigException if a configured value breaks a rule of
+   *     this builder (the message names the key, its source and the rule)
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(PromsdkConfig.get());
+  }
+
+  /** A builder whose defaults follow {@code config} rather than the JVM's configuration. */
+  public static Builder builder(PromsdkConfig config) {
+    return new Builder(config);
   }
 
   /**
@@ -326,8 +348,10 @@ public final class PushGateway {
     private final Map<String, String> groupingKey = new TreeMap<>();
     private CollectorRegistry registry = CollectorRegistry.defaultRegistry();
     private ExpositionFormat format = ExpositionFormat.PROMETHEUS_TEXT;
-    private ExpositionOptions expositionOptions = ExpositionOptions.defaults();
+    private ExpositionOptions expositionOptions;
     private final List<Map.Entry<String, Secret>> headers = new ArrayList<>();
+    // Lower-case names of the headers added from the configuration, until the code replaces them.
+    private final Set<String> configuredHeaders = new HashSet<>();
     private final List<Map.Entry<String, Secret>> queryParameters = new ArrayList<>();
     private Secret authorization;
     private String authKind;
@@ -341,7 +365,27 @@ public final class PushGateway {
     private boolean insecure;
     private String tlsMode = "default";
 
-    private Builder() {}
+    private Builder(PromsdkConfig config) {
+      this.expositionOptions = ExpositionOptions.defaults(config);
+      config.pushAddress().ifPresent(a -> configured(config, "promsdk.push.address", a, () -> address(a)));
+      config.pushJob().ifPresent(j -> configured(config, "promsdk.push.job", j, () -> job(j)));
+      config.pushGroupingKey().forEach((name, value) ->
+          configured(config, "promsdk.push.groupingKey", name + "=" + value, () -> groupingKey(name, value)));
+      // The value is left out of a message: headers carry tokens.
+      config.pushHeaders().forEach((name, value) ->
+          configured(config, "promsdk.push.headers", name + "=" + Secret.MASK, () -> header(name, value)));
+      config.pushHeaders().keySet().forEach(name -> configuredHeaders.add(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Applies a configured value, naming its key and source if this builder rejects it. */
+    private static void configured(PromsdkConfig config, String key, String shown, Runnable apply) {
+      try {
+        apply.run();
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new PromsdkConfigException(key, key + "=" + shown + " ("
+            + config.sourceOf(key).orElse("configuration") + "): " + e.getMessage());
+      }
+    }
 
     /**
      * The gateway: {@code host:port} (plain http), or an {@code http://} or {@code https://} URL
@@ -441,6 +485,10 @@ public final class PushGateway {
       }
       if (name.equalsIgnoreCase("Authorization") && authorization != null) {
         throw conflictingAuth();
+      }
+      // A header the code sets replaces a configured one of the same name (code wins).
+      if (configuredHeaders.remove(lower)) {
+        headers.removeIf(h -> h.getKey().equalsIgnoreCase(name));
       }
       headers.add(Map.entry(name, new Secret(value)));
       return this;

@@ -1,5 +1,7 @@
 package io.promsdk.pushgateway;
 
+import io.promsdk.core.config.PromsdkConfig;
+
 import io.promsdk.exporter.common.push.PeriodicSender;
 import io.promsdk.exporter.common.push.SenderClock;
 import java.time.Duration;
@@ -79,9 +81,18 @@ public final class PushScheduler implements AutoCloseable {
     this.sender = sender.start();
   }
 
-  /** A scheduler for {@code gateway}; configure it, then {@link Builder#start()}. */
+  /**
+   * A scheduler for {@code gateway}; configure it, then {@link Builder#start()}. Its interval
+   * defaults to the runtime configuration's {@code promsdk.push.interval} (see {@link
+   * PromsdkConfig}), else 10 s; what the code sets wins.
+   */
   public static Builder builder(PushGateway gateway) {
-    return new Builder(gateway);
+    return new Builder(gateway, PromsdkConfig.get());
+  }
+
+  /** A scheduler builder whose defaults follow {@code config} rather than the JVM's configuration. */
+  public static Builder builder(PushGateway gateway, PromsdkConfig config) {
+    return new Builder(gateway, config);
   }
 
   /**
@@ -133,12 +144,13 @@ public final class PushScheduler implements AutoCloseable {
     private boolean selfMetrics = true;
     private SenderClock clock = SenderClock.system();
 
-    private Builder(PushGateway gateway) {
+    private Builder(PushGateway gateway, PromsdkConfig config) {
       this.gateway = Objects.requireNonNull(gateway, "gateway");
       this.sender = PeriodicSender.builder("promsdk-push-" + gateway.job());
+      config.pushInterval().ifPresent(sender::interval);
     }
 
-    /** Time between ticks; default 10 s. Retries of one tick end before the next is due. */
+    /** Time between ticks; default {@code promsdk.push.interval} if configured, else 10 s. Retries of one tick end before the next is due. */
     public Builder interval(Duration interval) {
       sender.interval(interval);
       return this;

@@ -1,5 +1,7 @@
 package io.promsdk.core.exemplars;
 
+import io.promsdk.core.config.PromsdkConfig;
+
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
@@ -20,7 +22,7 @@ import java.util.ServiceLoader;
  *
  * <table>
  *   <caption>Settings</caption>
- *   <tr><th>setting</th><th>system property</th><th>default</th></tr>
+ *   <tr><th>setting</th><th>runtime configuration ({@link PromsdkConfig})</th><th>default</th></tr>
  *   <tr><td>{@link #setEnabled}</td><td>{@code promsdk.exemplars}</td><td>true</td></tr>
  *   <tr><td>{@link #setSampleInterval}</td><td>{@code promsdk.exemplars.intervalMillis}</td><td>1000</td></tr>
  *   <tr><td>{@link #setSpanContextSupplier}</td><td>-</td><td>the first usable provider found by
@@ -31,9 +33,11 @@ public final class Exemplars {
   /** The default minimum time between two automatic exemplars of one series or bucket. */
   public static final Duration DEFAULT_SAMPLE_INTERVAL = Duration.ofSeconds(1);
 
-  private static volatile boolean enabled =
-      !"false".equalsIgnoreCase(System.getProperty("promsdk.exemplars", "true").trim());
-  private static volatile Duration sampleInterval = intervalFromProperty();
+  // Null until set in code: then the runtime configuration (PromsdkConfig) decides, read at each
+  // call rather than when this class loads, so that a malformed value is a PromsdkConfigException
+  // naming it at the first metric built, not an ExceptionInInitializerError.
+  private static volatile Boolean enabled;
+  private static volatile Duration sampleInterval;
   private static volatile SpanContextSupplier supplier;
   private static volatile boolean supplierSet;
 
@@ -41,7 +45,8 @@ public final class Exemplars {
 
   /** Whether metrics built from now on keep exemplars (manual and automatic ones). */
   public static boolean enabled() {
-    return enabled;
+    Boolean set = enabled;
+    return set != null ? set : PromsdkConfig.get().exemplarsEnabled().orElse(true);
   }
 
   /** Turns exemplars on or off for metrics built from now on; metrics already built keep their setting. */
@@ -51,7 +56,8 @@ public final class Exemplars {
 
   /** The minimum time between two automatic exemplars of one series or bucket, for metrics built from now on. */
   public static Duration sampleInterval() {
-    return sampleInterval;
+    Duration set = sampleInterval;
+    return set != null ? set : PromsdkConfig.get().exemplarsSampleInterval().orElse(DEFAULT_SAMPLE_INTERVAL);
   }
 
   public static void setSampleInterval(Duration interval) {
@@ -106,16 +112,4 @@ public final class Exemplars {
     return null;
   }
 
-  private static Duration intervalFromProperty() {
-    String millis = System.getProperty("promsdk.exemplars.intervalMillis");
-    if (millis == null) {
-      return DEFAULT_SAMPLE_INTERVAL;
-    }
-    try {
-      return checkInterval(Duration.ofMillis(Long.parseLong(millis.trim())), "promsdk.exemplars.intervalMillis");
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("promsdk.exemplars.intervalMillis must be a number of milliseconds, got '"
-          + millis + "'", e);
-    }
-  }
 }

@@ -1,5 +1,8 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.config.HistogramKind;
+import io.promsdk.core.config.PromsdkConfig;
+
 import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.HistogramSnapshot;
 import io.promsdk.core.model.Labels;
@@ -69,8 +72,17 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     initNoLabelsChild();
   }
 
+  /**
+   * A builder whose defaults follow the runtime configuration ({@code promsdk.histogram.kind},
+   * {@code promsdk.histogram.buckets}; see {@link PromsdkConfig}); what the code sets wins.
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(PromsdkConfig.get());
+  }
+
+  /** A builder whose defaults follow {@code config} rather than the JVM's configuration. */
+  public static Builder builder(PromsdkConfig config) {
+    return new Builder(config);
   }
 
   /**
@@ -338,8 +350,28 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     private Double nativeMaxZeroThreshold;
     private Duration nativeResetDuration = Duration.ZERO;
     private LongSupplier clockMillis = System::currentTimeMillis;
+    // The configured default kind: applies only when the code picks none (see effectiveKind()).
+    private final HistogramKind configuredKind;
 
-    private Builder() {}
+    private Builder(PromsdkConfig config) {
+      this.configuredKind = config.histogramKind().orElse(HistogramKind.CLASSIC_AND_NATIVE);
+      config.histogramBuckets().ifPresent(b -> this.buckets = b);
+    }
+
+    /**
+     * Applies the configured kind where the code chose none: classic only unless the code set a
+     * native option, native only unless the code set buckets.
+     */
+    private void applyConfiguredKind() {
+      if (nativeOnly || classicOnly) {
+        return;
+      }
+      if (configuredKind == HistogramKind.CLASSIC && !nativeOptionSet) {
+        classicOnly = true;
+      } else if (configuredKind == HistogramKind.NATIVE && !bucketsSet) {
+        nativeOnly = true;
+      }
+    }
 
     /** Bucket upper bounds, strictly ascending; {@code +Inf} is added unless already last. */
     public Builder buckets(double... upperBounds) {
@@ -446,6 +478,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
 
     /** The native options checked, or null for a classic-only histogram. */
     NativeSettings nativeSettings() {
+      applyConfiguredKind();
       if (nativeOnly && classicOnly) {
         throw invalid("nativeOnly() and classicOnly() exclude each other");
       }
@@ -485,6 +518,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
     }
 
     double[] finiteBounds() {
+      applyConfiguredKind();
       if (nativeOnly) {
         return new double[0];
       }

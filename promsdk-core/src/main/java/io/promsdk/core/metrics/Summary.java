@@ -1,5 +1,7 @@
 package io.promsdk.core.metrics;
 
+import io.promsdk.core.config.PromsdkConfig;
+
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.SummarySnapshot;
@@ -41,8 +43,18 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
     initNoLabelsChild();
   }
 
+  /**
+   * A builder whose defaults follow the runtime configuration ({@code promsdk.summary.quantiles},
+   * {@code promsdk.summary.maxAge}, {@code promsdk.summary.ageBuckets}; see {@link PromsdkConfig});
+   * what the code sets wins.
+   */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(PromsdkConfig.get());
+  }
+
+  /** A builder whose defaults follow {@code config} rather than the JVM's configuration. */
+  public static Builder builder(PromsdkConfig config) {
+    return new Builder(config);
   }
 
   /** Records a value; NaN is ignored. Only for summaries without labels. */
@@ -119,10 +131,16 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   /** Builds a {@link Summary}. */
   public static final class Builder extends Metric.Builder<Builder, Summary> {
     private final List<double[]> quantiles = new ArrayList<>();
-    private Duration maxAge = Duration.ofMinutes(10);
-    private int ageBuckets = 5;
+    private Duration maxAge;
+    private int ageBuckets;
+    // The configured quantiles: used when the code adds none.
+    private final List<PromsdkConfig.Quantile> configuredQuantiles;
 
-    private Builder() {}
+    private Builder(PromsdkConfig config) {
+      this.maxAge = config.summaryMaxAge().orElse(Duration.ofMinutes(10));
+      this.ageBuckets = config.summaryAgeBuckets().orElse(5);
+      this.configuredQuantiles = config.summaryQuantiles().orElse(List.of());
+    }
 
     /**
      * Adds a quantile to track, with its allowed rank error: {@code quantile(0.99, 0.001)}.
@@ -148,6 +166,11 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
     @Override
     public Summary build() {
       String who = "summary '" + metadata().name() + "'"; // checks the name first
+      if (quantiles.isEmpty()) {
+        for (PromsdkConfig.Quantile q : configuredQuantiles) {
+          quantiles.add(new double[] {q.quantile(), q.error()});
+        }
+      }
       for (int i = 0; i < quantiles.size(); i++) {
         double quantile = quantiles.get(i)[0];
         double error = quantiles.get(i)[1];
