@@ -16,17 +16,17 @@ import java.util.Random;
  * handler, sleep, repeat.
  *
  * <pre>
- * PROMSDK_TOKEN=TOKEN java -jar promsdk-demo.jar --push --gateway 127.0.0.1:9091 --job my_job
+ * X_BK_TOKEN=TOKEN java -jar promsdk-demo.jar --push --gateway 127.0.0.1:9091 --job my_job
  * </pre>
  *
- * <p>The token comes from {@code --token}, {@code --token-env NAME}, or the environment variables
- * {@value #TOKEN_ENV} or {@value #TOKEN_ENV_ALT}; the environment keeps it out of {@code ps}.
+ * <p>The token comes from {@code --token}, {@code --token-env NAME}, or the environment variable
+ * {@value #TOKEN_ENV}; the environment keeps it out of {@code ps}. (Not {@code PROMSDK_TOKEN}:
+ * variables named {@code PROMSDK_*} are promsdk's runtime configuration, which refuses unknown
+ * ones; {@code PROMSDK_PUSH_HEADERS=X-BK-TOKEN=...} is the configuration's own way.)
  */
 final class PushDemo {
   /** Read for the token when neither {@code --token} nor {@code --token-env} is given. */
-  static final String TOKEN_ENV = "PROMSDK_TOKEN";
-  /** Read after {@link #TOKEN_ENV}. */
-  static final String TOKEN_ENV_ALT = "X_BK_TOKEN";
+  static final String TOKEN_ENV = "X_BK_TOKEN";
 
   static final String USAGE = String.join("\n",
       "Usage: java -jar promsdk-demo.jar --push --gateway ADDR --job JOB",
@@ -42,7 +42,7 @@ final class PushDemo {
       "  --token TOKEN       sent as the X-BK-TOKEN header; other users can read it in ps,",
       "                      so prefer the environment:",
       "  --token-env NAME    read the token from environment variable NAME",
-      "                      (default: $" + TOKEN_ENV + ", else $" + TOKEN_ENV_ALT + ", else no token)",
+      "                      (default: $" + TOKEN_ENV + ", else no token)",
       "  --instance VALUE    the instance grouping label (default my.host.ip)",
       "  --interval SECONDS  seconds between pushes (default 10)",
       "  --count N           stop after N pushes; exit 1 if any failed (default 0: forever)",
@@ -176,13 +176,10 @@ final class PushDemo {
             "--token-env " + tokenEnv + ": the environment variable " + tokenEnv + " is not set or empty");
       }
     } else if (token == null) {
-      for (String name : new String[] {TOKEN_ENV, TOKEN_ENV_ALT}) {
-        String value = env.get(name);
-        if (value != null && !value.isEmpty()) {
-          token = value;
-          source = "$" + name;
-          break;
-        }
+      String value = env.get(TOKEN_ENV);
+      if (value != null && !value.isEmpty()) {
+        token = value;
+        source = "$" + TOKEN_ENV;
       }
     }
     return new Options(gateway, job, token, token == null ? null : source, instance, interval, count,

@@ -79,18 +79,16 @@ class PushDemoTest {
 
   @Test
   void theTokenCanComeFromTheEnvironmentInsteadOfTheCommandLine() {
-    assertThat(push(Map.of("PROMSDK_TOKEN", TOKEN), "--gateway", front.hostPort(), "--job", "demo_env",
-        "--count", "1")).as(printed()).isZero();
     assertThat(push(Map.of("X_BK_TOKEN", TOKEN), "--gateway", front.hostPort(), "--job", "demo_env",
         "--count", "1")).as(printed()).isZero();
-    assertThat(push(Map.of("MY_TOKEN", TOKEN, "PROMSDK_TOKEN", "wrong"), "--gateway", front.hostPort(),
+    assertThat(push(Map.of("MY_TOKEN", TOKEN, "X_BK_TOKEN", "wrong"), "--gateway", front.hostPort(),
         "--job", "demo_env", "--token-env", "MY_TOKEN", "--count", "1")).as(printed()).isZero();
-    assertThat(printed()).contains("X-BK-TOKEN from $PROMSDK_TOKEN", "X-BK-TOKEN from $X_BK_TOKEN",
+    assertThat(printed()).contains("X-BK-TOKEN from $X_BK_TOKEN",
         "X-BK-TOKEN from $MY_TOKEN").doesNotContain(TOKEN);
     assertThat(group("demo_env").families()).containsKey("api_called_total");
 
     // The front refuses a wrong token; the demo reports it and exits 1.
-    assertThat(push(Map.of("PROMSDK_TOKEN", "wrong-token"), "--gateway", front.hostPort(), "--job",
+    assertThat(push(Map.of("X_BK_TOKEN", "wrong-token"), "--gateway", front.hostPort(), "--job",
         "demo_env", "--count", "1")).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("HTTP 401");
   }
@@ -118,7 +116,7 @@ class PushDemoTest {
     String token = "bk-\u20ac-s3cret";
     assertThat(push(Map.of(), "--gateway", front.hostPort(), "--job", "demo_euro", "--token", token,
         "--count", "1")).isEqualTo(2);
-    assertThat(push(Map.of("PROMSDK_TOKEN", token), "--gateway", front.hostPort(), "--job", "demo_euro",
+    assertThat(push(Map.of("X_BK_TOKEN", token), "--gateway", front.hostPort(), "--job", "demo_euro",
         "--count", "1")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("X-BK-TOKEN", "U+00FF");
     assertThat(printed()).doesNotContain("s3cret");
@@ -127,7 +125,7 @@ class PushDemoTest {
   @Test
   void helpDocumentsTheTokenOptions() {
     assertThat(push(Map.of(), "--push", "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--token-env NAME", "$PROMSDK_TOKEN",
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--token-env NAME", "$X_BK_TOKEN",
         "$X_BK_TOKEN", "may not start with --");
   }
 }
