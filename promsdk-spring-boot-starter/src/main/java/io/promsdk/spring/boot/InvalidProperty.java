@@ -14,22 +14,25 @@ final class InvalidProperty {
 
   private InvalidProperty() {}
 
-  /** A check of one property's value that throws {@link IllegalArgumentException} when bad. */
-  @FunctionalInterface
-  interface Check {
-    void run();
-  }
-
   /**
    * Runs {@code check}; an {@link IllegalArgumentException} or {@link IllegalStateException} it
    * throws becomes an {@link InvalidConfigurationPropertyValueException} for {@code property}
    * with the builder's message as the reason.
    */
-  static void check(String property, Object shownValue, Check check) {
+  static void check(String property, Object shownValue, Runnable check) {
+    check(property, shownValue, null, check);
+  }
+
+  /**
+   * As {@link #check(String, Object, Runnable)}, with {@code hint} (what to do about it; may be
+   * null) after the builder's reason.
+   */
+  static void check(String property, Object shownValue, String hint, Runnable check) {
     try {
       check.run();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new InvalidConfigurationPropertyValueException(property, shownValue, e.getMessage());
+      String reason = hint == null ? e.getMessage() : e.getMessage() + "; " + hint;
+      throw new InvalidConfigurationPropertyValueException(property, shownValue, reason);
     }
   }
 

@@ -37,7 +37,10 @@ public class PromsdkAutoConfiguration {
   @ConditionalOnProperty(prefix = "promsdk.jvm", name = "enabled", matchIfMissing = true)
   @ConditionalOnMissingBean
   public RegisteredJvmMetrics promsdkJvmMetrics(CollectorRegistry registry) {
-    InvalidProperty.check("promsdk.jvm.enabled", true, () -> JvmMetrics.builder().register(registry));
+    // Fails when another collector of the registry already exposes a JVM family.
+    InvalidProperty.check("promsdk.jvm.enabled", true,
+        "set promsdk.jvm.enabled=false when the application registers JVM metrics itself",
+        () -> JvmMetrics.builder().register(registry));
     return new RegisteredJvmMetrics(registry);
   }
 

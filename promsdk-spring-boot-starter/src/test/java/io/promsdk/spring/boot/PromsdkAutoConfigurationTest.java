@@ -3,6 +3,7 @@ package io.promsdk.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.metrics.Gauge;
 import io.promsdk.core.model.MetricSnapshot;
 import io.promsdk.pushgateway.PushScheduler;
 import java.util.List;
@@ -52,6 +53,19 @@ class PromsdkAutoConfigurationTest {
   void jvmMetricsCanBeLeftOut() {
     runner.withPropertyValues("promsdk.jvm.enabled=false").run(context ->
         assertThat(names(context.getBean(CollectorRegistry.class))).noneMatch(n -> n.startsWith("jvm_")));
+  }
+
+  @Test
+  void jvmFamiliesTakenByTheApplicationStopStartupNamingTheSwitch() {
+    CollectorRegistry mine = new CollectorRegistry();
+    Gauge.builder().name("jvm_threads_current").help("the application's own").register(mine);
+    runner.withBean(CollectorRegistry.class, () -> mine).run(context -> {
+      InvalidConfigurationPropertyValueException e = invalidProperty(context);
+      assertThat(e.getName()).isEqualTo("promsdk.jvm.enabled");
+      assertThat(e.getReason()).contains("jvm_threads_current").contains("promsdk.jvm.enabled=false");
+    });
+    runner.withBean(CollectorRegistry.class, () -> mine).withPropertyValues("promsdk.jvm.enabled=false")
+        .run(context -> assertThat(context).hasNotFailed());
   }
 
   @ParameterizedTest
