@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -28,7 +29,7 @@ class PromsdkAutoConfigurationTest {
 
   private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(PromsdkAutoConfiguration.class,
-          PromsdkWebMvcAutoConfiguration.class));
+          PromsdkWebMvcAutoConfiguration.class, PromsdkActuatorAutoConfiguration.class));
 
   @Test
   void createsARegistryOfItsOwnWithJvmMetrics() {
@@ -116,10 +117,26 @@ class PromsdkAutoConfigurationTest {
   @Test
   void theEndpointAndRequestMetricsCanBeLeftOut() {
     webRunner.run(context -> assertThat(context).hasBean("promsdkScrapeHandlerMapping")
-        .hasSingleBean(OrderedMetricsFilter.class));
+        .hasSingleBean(OrderedMetricsFilter.class).hasSingleBean(PromsdkScrapeEndpoint.class));
     webRunner.withPropertyValues("promsdk.endpoint.enabled=false", "promsdk.http.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(SimpleUrlHandlerMapping.class)
-            .doesNotHaveBean(OrderedMetricsFilter.class));
+            .doesNotHaveBean(OrderedMetricsFilter.class).doesNotHaveBean(PromsdkScrapeEndpoint.class));
+  }
+
+  @Test
+  void anApplicationWithoutServletApiSpringMvcOrActuatorStillGetsRegistryJvmMetricsAndPush() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(PromsdkAutoConfiguration.class,
+            PromsdkWebMvcAutoConfiguration.class, PromsdkActuatorAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader(
+            "jakarta.servlet.", "org.springframework.web.", "org.springframework.boot.actuate."))
+        .withPropertyValues("promsdk.push.address=127.0.0.1:1", "promsdk.push.job=j",
+            "promsdk.push.interval=1h")
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(PushScheduler.class)
+              .doesNotHaveBean(OrderedMetricsFilter.class).doesNotHaveBean("promsdkScrapeEndpoint");
+          assertThat(names(context.getBean(CollectorRegistry.class))).contains("jvm_memory_used_bytes");
+        });
   }
 
   private static InvalidConfigurationPropertyValueException invalidProperty(
