@@ -1,0 +1,11 @@
+package io.promsdk.examples.boot3;
+
+import io.promsdk.spring.boot.testing.ExampleAppContract;
+
+/** The starter's example-app contract on Spring Boot 3.5, against real Prometheus and Pushgateway. */
+class UsersApplicationTest extends ExampleAppContract {
+  @Override
+  protected Class<?> applicationClass() {
+    return UsersApplication.class;
+  }
+}
