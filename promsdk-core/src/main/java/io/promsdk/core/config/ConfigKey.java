@@ -55,6 +55,76 @@ enum ConfigKey {
   }
 
   /**
+   * Key prefixes that promsdk-spring-boot-starter reads from Spring's environment (which also
+   * sees system properties and environment variables): core accepts them and leaves them alone.
+   */
+  static final String[] STARTER_PREFIXES = {"promsdk.jvm.", "promsdk.http.", "promsdk.endpoint."};
+
+  /**
+   * The form in which keys are compared, as Spring Boot's relaxed binding compares them: lower
+   * case, without dashes, so that {@code promsdk.push.grouping-key} (the starter's spelling) is
+   * {@code promsdk.push.groupingKey}.
+   */
+  static String canonical(String key) {
+    return key.replace("-", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** The form in which environment variables are compared: upper case, without underscores. */
+  static String canonicalVariable(String variable) {
+    return variable.replace("_", "").toUpperCase(Locale.ROOT);
+  }
+
+  /** The key named {@code name} in any spelling {@link #canonical} equates, or null. */
+  static ConfigKey of(String name) {
+    String c = canonical(name);
+    for (ConfigKey key : values()) {
+      if (canonical(key.key).equals(c)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  /** The map-valued key of which {@code name} is an entry ({@code <key>.<entry name>}), or null. */
+  static ConfigKey mapKeyOfEntry(String name) {
+    int dot = name.lastIndexOf('.');
+    for (ConfigKey key : values()) {
+      if (!key.isMap()) {
+        continue;
+      }
+      String prefix = canonical(key.key) + ".";
+      // The entry name (a header or label name) may itself hold dots or dashes: match the prefix only.
+      if (dot > 0 && canonicalPrefixLength(name, prefix) > 0) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  /** The length of {@code name}'s part that is {@code canonicalPrefix} in canonical form, or 0. */
+  static int canonicalPrefixLength(String name, String canonicalPrefix) {
+    int dots = (int) canonicalPrefix.chars().filter(ch -> ch == '.').count();
+    int seen = 0;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) == '.' && ++seen == dots) {
+        return canonical(name.substring(0, i + 1)).equals(canonicalPrefix) && i + 1 < name.length() ? i + 1 : 0;
+      }
+    }
+    return 0;
+  }
+
+  /** Whether {@code name} (a key or, with {@code variable}, an environment variable) belongs to the starter. */
+  static boolean isStarterKey(String name, boolean variable) {
+    for (String prefix : STARTER_PREFIXES) {
+      if (variable ? canonicalVariable(name).startsWith(canonicalVariable(environmentVariable(prefix)))
+          : canonical(name).startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * {@code promsdk.push.groupingKey} -> {@code PROMSDK_PUSH_GROUPING_KEY}: dots become underscores,
    * and an upper-case letter of a camelCase word starts a new underscore-separated word.
    */

@@ -60,7 +60,8 @@ final class ConfigLoader {
     // Sorted, so that the first error reported does not depend on hash order.
     for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
       String variable = e.getKey();
-      if (variable.startsWith("PROMSDK_") && !variable.equals(FILE_VARIABLE)) {
+      if (variable.startsWith("PROMSDK_") && !variable.equals(FILE_VARIABLE)
+          && !ConfigKey.isStarterKey(variable, true) && !isStarterMapEntry(variable)) {
         values.add(new ConfigValue(keyOfVariable(variable), e.getValue(), ConfigSource.environment(variable)));
       }
     }
@@ -89,13 +90,35 @@ final class ConfigLoader {
     return map;
   }
 
-  /** The key an environment variable stands for; the variable itself when no key matches (reported as unknown). */
+  /**
+   * The key an environment variable stands for, compared without underscores ({@code
+   * PROMSDK_PUSH_GROUPINGKEY}, Spring's form, is {@code PROMSDK_PUSH_GROUPING_KEY}); the variable
+   * itself when no key matches (reported as unknown).
+   */
   private static String keyOfVariable(String variable) {
     for (ConfigKey key : ConfigKey.values()) {
-      if (key.environmentVariable().equals(variable)) {
+      if (ConfigKey.canonicalVariable(key.environmentVariable()).equals(ConfigKey.canonicalVariable(variable))) {
         return key.key();
       }
     }
     return variable;
+  }
+
+  /**
+   * Whether a variable is one entry of a map-valued key in Spring Boot's relaxed form ({@code
+   * PROMSDK_PUSH_HEADERS_X_BK_TOKEN}): the starter binds those; core cannot tell where the entry
+   * name's underscores were dashes, so it takes map entries from the whole-map variable only.
+   */
+  private static boolean isStarterMapEntry(String variable) {
+    for (ConfigKey key : ConfigKey.values()) {
+      if (key.isMap()) {
+        String c = ConfigKey.canonicalVariable(variable);
+        String k = ConfigKey.canonicalVariable(key.environmentVariable());
+        if (c.startsWith(k) && c.length() > k.length()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -40,6 +40,13 @@ import java.util.stream.Collectors;
  * as underscores: {@code promsdk.push.groupingKey} is {@code PROMSDK_PUSH_GROUPING_KEY}. The two
  * map-valued keys take {@code name=value} pairs separated by commas in every source, and in files
  * and system properties also one entry per key ({@code promsdk.push.groupingKey.instance=h1}).
+ *
+ * <p>Keys compare as Spring Boot's relaxed binding compares them (case and dashes aside: {@code
+ * promsdk.push.grouping-key} is {@code promsdk.push.groupingKey}; {@code PROMSDK_PUSH_GROUPINGKEY}
+ * is {@code PROMSDK_PUSH_GROUPING_KEY}), and the keys of promsdk-spring-boot-starter ({@code
+ * promsdk.jvm.*}, {@code promsdk.http.*}, {@code promsdk.endpoint.*}, and the relaxed per-entry
+ * variables such as {@code PROMSDK_PUSH_HEADERS_X_BK_TOKEN}) are accepted and left to the starter:
+ * an application can set one {@code -Dpromsdk.push.address} for both.
  */
 public final class PromsdkConfig {
   /** A quantile of a summary and its allowed rank error. */
@@ -95,7 +102,10 @@ public final class PromsdkConfig {
     EnumMap<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
     EnumMap<ConfigKey, String> sources = new EnumMap<>(ConfigKey.class);
     for (ConfigValue value : layered) {
-      ConfigKey key = exactKey(value.key());
+      if (ConfigKey.isStarterKey(value.key(), false)) {
+        continue; // promsdk-spring-boot-starter's key, read by Spring's environment
+      }
+      ConfigKey key = ConfigKey.of(value.key());
       if (key != null) {
         Object parsed = key.parse(value);
         if (key.isMap()) {
@@ -106,35 +116,17 @@ public final class PromsdkConfig {
         sources.put(key, value.source().description());
         continue;
       }
-      ConfigKey mapKey = mapKeyOfEntry(value.key());
+      ConfigKey mapKey = ConfigKey.mapKeyOfEntry(value.key());
       if (mapKey == null) {
         throw new PromsdkConfigException(value.key(), "unknown key " + value.key() + " (" + value.source()
             + "); the known keys: " + Arrays.stream(ConfigKey.values()).map(ConfigKey::key)
                 .collect(Collectors.joining(", ")));
       }
-      String entryName = value.key().substring(mapKey.key().length() + 1);
+      String entryName = value.key().substring(ConfigKey.canonicalPrefixLength(value.key(), ConfigKey.canonical(mapKey.key()) + "."));
       mapOf(values, mapKey).put(entryName, value.raw().trim());
       sources.put(mapKey, value.source().description());
     }
     return new PromsdkConfig(values, sources);
-  }
-
-  private static ConfigKey exactKey(String name) {
-    for (ConfigKey key : ConfigKey.values()) {
-      if (key.key().equals(name)) {
-        return key;
-      }
-    }
-    return null;
-  }
-
-  private static ConfigKey mapKeyOfEntry(String name) {
-    for (ConfigKey key : ConfigKey.values()) {
-      if (key.isMap() && name.startsWith(key.key() + ".") && name.length() > key.key().length() + 1) {
-        return key;
-      }
-    }
-    return null;
   }
 
   @SuppressWarnings("unchecked")
@@ -149,7 +141,7 @@ public final class PromsdkConfig {
 
   /** Where the value of {@code key} (e.g. {@code promsdk.push.address}) came from, for messages; empty when unset. */
   public Optional<String> sourceOf(String key) {
-    ConfigKey k = exactKey(key);
+    ConfigKey k = ConfigKey.of(key);
     return k == null ? Optional.empty() : Optional.ofNullable(sources.get(k));
   }
 

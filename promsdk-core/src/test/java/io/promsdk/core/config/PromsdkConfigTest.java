@@ -104,6 +104,25 @@ class PromsdkConfigTest {
     assertThat(c.toString()).doesNotContain("fromSysprop").contains("promsdk.push.headers");
   }
 
+  /**
+   * The Spring Boot starter reads the same system properties and environment through Spring's
+   * relaxed binding: its spellings mean the same keys here, and its own keys are left to it.
+   */
+  @Test
+  void springBootSpellingsAreTheSameKeysAndTheStartersOwnKeysAreLeftAlone() {
+    PromsdkConfig c = PromsdkConfig.load(
+        Map.of("PROMSDK_PUSH_GROUPINGKEY", "zone=a", "PROMSDK_ENDPOINT_PATH", "/m", "PROMSDK_JVM_ENABLED", "false",
+            "PROMSDK_PUSH_HEADERS_X_BK_TOKEN", "t"),
+        props("promsdk.push.grouping-key.instance", "h1", "promsdk.push.headers.X-BK-TOKEN", "abc",
+            "promsdk.endpoint.path", "/metrics2", "promsdk.http.enabled", "false", "promsdk.Push.Job", "j"),
+        null);
+    assertThat(c.pushGroupingKey()).containsExactly(Map.entry("zone", "a"), Map.entry("instance", "h1"));
+    assertThat(c.pushHeaders()).containsExactly(Map.entry("X-BK-TOKEN", "abc"));
+    assertThat(c.pushJob()).contains("j");
+    assertThatThrownBy(() -> PromsdkConfig.load(Map.of(), props("promsdk.endpointx.path", "/m"), null))
+        .hasMessageContaining("unknown key promsdk.endpointx.path");
+  }
+
   @Test
   void durationsTakeUnitsOrIso8601() {
     assertThat(PromsdkConfig.of(Map.of("promsdk.push.interval", "500ms")).pushInterval()).contains(Duration.ofMillis(500));
