@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every jakarta container must do with promsdk, run by one subclass per container module
- * (Tomcat 10.1, Tomcat 11, Jetty 12): the request metrics filter's scenarios of {@link
+ * (Tomcat 10.1, Tomcat 11, Jetty 12 ee10 and ee11): the request metrics filter's scenarios of {@link
  * ServletMetricsFilterContract}, and a real Prometheus scraping {@link MetricsServlet} in the same
  * container while the filter records every request, the scrapes included.
  */
