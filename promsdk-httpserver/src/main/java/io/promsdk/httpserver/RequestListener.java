@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * exporter's own: the metrics path ({@code /metrics} by default), {@code /-/healthy}, or null for
  * any other path (a 404), so that clients cannot grow a label set with made-up paths. Requests
  * refused before their head could be read (a malformed or oversized head on the NIO engine) are
- * not reported. Both calls must be quick and must not block: on the NIO engine they run on the
+ * not reported, nor, on the JDK engine, those its {@code Authenticator} refuses (they never reach
+ * the server's handler; the NIO engine reports its {@code 401}s). Both calls must be quick and must not block: on the NIO engine they run on the
  * selector thread for every answer but a scrape. An exception out of either is caught and logged
  * (at most once a minute), and never changes the answer. The server itself allocates nothing per
  * request for the calls.
