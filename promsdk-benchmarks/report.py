@@ -77,6 +77,14 @@ WORKLOADS = [
      "as its servlet recording does per request; Timer: Spring Boot's default (count, sum, max), "
      "TimerHistogram: `publishPercentileHistogram()`. Micrometer's in-flight LongTaskTimer is "
      "not included."),
+    ("ServletFilterBenchmark", "Servlet request metrics filter: overhead per request, no container",
+     "4 cached label sets cycled through a minimal in-process `FilterChain` on reused spring-test "
+     "mocks (`GET /users/42`). promsdk: `JakartaServletMetricsFilter`, the route from Spring's "
+     "`bestMatchingPattern` attribute. Micrometer: what Spring Boot installs, Spring Framework 7's "
+     "`ServerHttpObservationFilter` over an `ObservationRegistry` with a "
+     "`DefaultMeterObservationHandler` (Timer + its `.active` LongTaskTimer), the route set on the "
+     "observation context as Spring MVC does. DefaultTimer: Boot's default Timer (no buckets); "
+     "PercentilesHistogram: `percentiles-histogram` on, buckets like promsdk's."),
     ("HttpScrapeBenchmark", "HTTP scrape of the 1,000-series registry over loopback",
      "promsdk's HTTPServer vs client_java's, text 0.0.4, keep-alive HttpURLConnection client in "
      "the same JVM (its allocations are in B/op). With gzip the compressed body is read, not "

@@ -35,10 +35,13 @@ final class ExporterHandler implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) {
     inFlight.incrementAndGet();
+    long start = routes.requestStarted();
+    Throwable failure = null;
     try {
       respond(exchange);
       exchange.close();
     } catch (IOException | RuntimeException e) {
+      failure = e;
       if (exchange.getResponseCode() != -1) {
         // The status line is out, maybe part of the body. exchange.close() would end a chunked
         // body with its final chunk, and the client would take the cut body as complete. An
@@ -52,11 +55,31 @@ final class ExporterHandler implements HttpHandler {
       LOG.log(e instanceof IOException ? Level.DEBUG : Level.WARNING, "request failed", e);
       exchange.close();
     } catch (Error e) {
+      failure = e;
       // The JDK would only log it at TRACE level; a broken classpath must be visible.
       LOG.log(Level.ERROR, "request failed", e);
       throw e;
     } finally {
+      int status = exchange.getResponseCode();
+      routes.requestFinished(start, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+          status < 0 ? 500 : status, failure, responseBytes(exchange));
       inFlight.decrementAndGet();
+    }
+  }
+
+  /** The body length the response stated: its Content-Length, 0 for HEAD, else -1 (chunked). */
+  private static long responseBytes(HttpExchange exchange) {
+    if ("HEAD".equals(exchange.getRequestMethod())) {
+      return 0;
+    }
+    String length = exchange.getResponseHeaders().getFirst("Content-Length");
+    if (length == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 

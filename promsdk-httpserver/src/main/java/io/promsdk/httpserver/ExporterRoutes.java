@@ -4,6 +4,7 @@ import io.promsdk.exporter.common.ScrapeExchange;
 import io.promsdk.exporter.common.ScrapeHandler;
 import io.promsdk.exporter.common.ScrapeRequest;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 
 /**
  * What the exporter answers on each path, independent of the engine that carries the request:
@@ -14,13 +15,69 @@ import java.io.IOException;
 final class ExporterRoutes {
   static final String HEALTH_PATH = "/-/healthy";
 
+  private static final System.Logger LOG = System.getLogger(HTTPServer.class.getName());
+
   private final ScrapeHandler scrapes;
   private final String metricsPath;
+  private final RequestListener listener; // null: none
+  private final RateLimitedWarning listenerFailures = new RateLimitedWarning();
   private volatile boolean closing;
 
   ExporterRoutes(ScrapeHandler scrapes, String metricsPath) {
+    this(scrapes, metricsPath, null);
+  }
+
+  /** @param listener told of every request answered, or null */
+  ExporterRoutes(ScrapeHandler scrapes, String metricsPath, RequestListener listener) {
     this.scrapes = scrapes;
     this.metricsPath = metricsPath;
+    this.listener = listener;
+  }
+
+  /**
+   * Tells the listener a request's head was read; returns the token for {@link #requestFinished}.
+   * Never throws: a failing listener is logged, and the request answered as usual.
+   */
+  long requestStarted() {
+    if (listener != null) {
+      try {
+        return listener.requestStarted();
+      } catch (RuntimeException e) {
+        listenerFailed(e);
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Tells the listener a request was answered, with its route: the metrics path, {@code
+   * /-/healthy}, or null for any other path. Never throws; allocates nothing itself.
+   */
+  void requestFinished(long start, String method, String rawPath, int status, Throwable failure,
+      long responseBytes) {
+    if (listener != null) {
+      try {
+        listener.requestFinished(start, method, route(rawPath), null, status, failure, -1, responseBytes);
+      } catch (RuntimeException e) {
+        listenerFailed(e);
+      }
+    }
+  }
+
+  /** The exporter's route of a path: one of its two paths, or null. */
+  String route(String rawPath) {
+    if (metricsPath.equals(rawPath)) {
+      return metricsPath;
+    }
+    return HEALTH_PATH.equals(rawPath) ? HEALTH_PATH : null;
+  }
+
+  private void listenerFailed(RuntimeException e) {
+    long failures = listenerFailures.occurred();
+    if (failures > 0) {
+      LOG.log(Level.WARNING, "the request listener threw; the requests were answered as usual ("
+          + failures + " time(s) since the last warning)", e);
+    }
   }
 
   /**

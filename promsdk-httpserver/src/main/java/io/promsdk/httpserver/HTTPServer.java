@@ -184,6 +184,7 @@ public final class HTTPServer implements AutoCloseable {
     private Duration idleTimeout = ConnectionLimits.DEFAULT_IDLE_TIMEOUT;
     private Duration writeTimeout = ConnectionLimits.DEFAULT_WRITE_TIMEOUT;
     private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    private RequestListener requestListener;
 
     private Builder(PromsdkConfig config) {
       this.port = config.exporterPort().orElse(0);
@@ -346,6 +347,18 @@ public final class HTTPServer implements AutoCloseable {
     }
 
     /**
+     * Tells {@code listener} of every request answered, on either engine: for request metrics of
+     * the exporter itself, e.g. {@code requestListener(RequestListener.of(metrics::requestStarted,
+     * metrics::requestFinished))} with promsdk-instrumentation-http's {@code HttpServerMetrics}.
+     * Routes are the metrics path, {@code /-/healthy} and null for anything else; a listener that
+     * throws is logged and never changes an answer. See {@link RequestListener}. Default: none.
+     */
+    public Builder requestListener(RequestListener listener) {
+      this.requestListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
      * The engine; default {@link Engine#NIO}, and {@link Engine#JDK} when a custom {@link
      * #authenticator} is set (the NIO engine cannot run one).
      *
@@ -462,7 +475,7 @@ public final class HTTPServer implements AutoCloseable {
       Executor workers = executor == null ? ownPool : executor;
       ScrapeHandler scrapes = new ScrapeHandler(registry,
           executor == null ? threads : ScrapeHandler.DEFAULT_POOL_SIZE, expositionOptions);
-      ExporterRoutes routes = new ExporterRoutes(scrapes, metricsPath);
+      ExporterRoutes routes = new ExporterRoutes(scrapes, metricsPath, requestListener);
       try {
         ServerEngine engine = chosen == Engine.JDK
             ? new JdkEngine(address, backlog, tls, requireClientCertificate, routes, authenticator, workers, ownPool,

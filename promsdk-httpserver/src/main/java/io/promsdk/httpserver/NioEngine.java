@@ -458,21 +458,34 @@ final class NioEngine implements ServerEngine {
   }
 
   private void reject(NioConnection c, RequestHeadParser.Rejection rejection) throws IOException {
-    answerHere(c, exchange -> routes.text("GET", rejection.status, rejection.getMessage(), exchange), false, true,
+    answerHere(c, new BufferedAnswer(), exchange -> routes.text("GET", rejection.status, rejection.getMessage(), exchange), false, true,
         null);
   }
 
   private void dispatch(NioConnection c, RequestHead head) throws IOException {
     boolean close = !head.reusable();
-    if (routes.isClosing()) {
-      answerHere(c, exchange -> routes.shuttingDown(head.method(), exchange), head.http10(), true, null);
-    } else if (credentials != null && !credentials.accepts(head.authorization())) {
-      answerHere(c, exchange -> routes.text(head.method(), 401, "Unauthorized.", exchange), head.http10(), close,
-          "WWW-Authenticate: " + credentials.challenge() + "\r\n");
-    } else if (routes.isScrape(head.method(), head.rawPath())) {
-      handOff(c, head, close);
-    } else {
-      answerHere(c, exchange -> routes.answer(head.rawPath(), head, exchange), head.http10(), close, null);
+    long start = routes.requestStarted();
+    boolean authorized = credentials == null || credentials.accepts(head.authorization());
+    if (!routes.isClosing() && authorized && routes.isScrape(head.method(), head.rawPath())) {
+      handOff(c, head, close, start); // the worker tells the listener
+      return;
+    }
+    BufferedAnswer answer = new BufferedAnswer();
+    Throwable failure = null;
+    try {
+      if (routes.isClosing()) {
+        answerHere(c, answer, exchange -> routes.shuttingDown(head.method(), exchange), head.http10(), true, null);
+      } else if (!authorized) {
+        answerHere(c, answer, exchange -> routes.text(head.method(), 401, "Unauthorized.", exchange), head.http10(),
+            close, "WWW-Authenticate: " + credentials.challenge() + "\r\n");
+      } else {
+        answerHere(c, answer, exchange -> routes.answer(head.rawPath(), head, exchange), head.http10(), close, null);
+      }
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      routes.requestFinished(start, head.method(), head.rawPath(), answer.status(), failure, answer.bodyBytes());
     }
   }
 
@@ -482,10 +495,12 @@ final class NioEngine implements ServerEngine {
     void send(ScrapeExchange exchange) throws IOException;
   }
 
-  /** Answers on the selector thread: the answer runs no collector and is small. */
-  private void answerHere(NioConnection c, SelectorAnswer answer, boolean http10, boolean close, String extraHeaders)
-      throws IOException {
-    BufferedAnswer buffered = new BufferedAnswer();
+  /**
+   * Answers on the selector thread: the answer runs no collector and is small. {@code buffered}
+   * collects it (the caller reads its status afterwards).
+   */
+  private void answerHere(NioConnection c, BufferedAnswer buffered, SelectorAnswer answer, boolean http10,
+      boolean close, String extraHeaders) throws IOException {
     answer.send(buffered);
     ScrapeResponseHead response = buffered.head;
     if (response == null) {
@@ -518,6 +533,16 @@ final class NioEngine implements ServerEngine {
     public OutputStream commit(ScrapeResponse response) {
       head = ScrapeResponseHead.copyOf(response);
       return body;
+    }
+
+    /** The status answered; 500 if none was (the answer failed). */
+    int status() {
+      return head == null ? 500 : head.status();
+    }
+
+    /** The body's length, 0 for HEAD; -1 if nothing was answered. */
+    long bodyBytes() {
+      return head == null ? -1 : body.size();
     }
   }
 
@@ -586,12 +611,13 @@ final class NioEngine implements ServerEngine {
     c.key.interestOps(SelectionKey.OP_READ);
   }
 
-  private void handOff(NioConnection c, RequestHead head, boolean close) throws IOException {
+  /** Hands a scrape to a worker, or answers 503 here if none takes it; {@code start}: the listener's. */
+  private void handOff(NioConnection c, RequestHead head, boolean close, long start) throws IOException {
     c.state = State.RESPONDING; // Invariant 2: before execute, the worker owns it from here.
     c.key.interestOps(0);
     inFlight.incrementAndGet();
     try {
-      workers.execute(() -> respond(c, head, close));
+      workers.execute(() -> respond(c, head, close, start));
     } catch (RuntimeException e) {
       // The task never ran: the connection is still ours, and it is not in flight.
       inFlight.decrementAndGet();
@@ -602,13 +628,22 @@ final class NioEngine implements ServerEngine {
             + " RejectedExecutionException); answered 503, " + failures + " time(s) since the last warning", e);
       }
       boolean closing = routes.isClosing(); // Its pool was shut down.
-      answerHere(c, exchange -> {
-        if (closing) {
-          routes.shuttingDown(head.method(), exchange);
-        } else {
-          routes.text(head.method(), 503, "Too many scrapes waiting; try again later.", exchange);
-        }
-      }, head.http10(), true, null);
+      BufferedAnswer answer = new BufferedAnswer();
+      Throwable failure = null;
+      try {
+        answerHere(c, answer, exchange -> {
+          if (closing) {
+            routes.shuttingDown(head.method(), exchange);
+          } else {
+            routes.text(head.method(), 503, "Too many scrapes waiting; try again later.", exchange);
+          }
+        }, head.http10(), true, null);
+      } catch (IOException | RuntimeException failed) {
+        failure = failed;
+        throw failed;
+      } finally {
+        routes.requestFinished(start, head.method(), head.rawPath(), answer.status(), failure, answer.bodyBytes());
+      }
     }
   }
 
@@ -725,9 +760,10 @@ final class NioEngine implements ServerEngine {
   // ---- worker threads ----
 
   /** Runs the scrape and writes its response; then hands the connection back (invariant 3). */
-  private void respond(NioConnection c, RequestHead head, boolean close) {
+  private void respond(NioConnection c, RequestHead head, boolean close, long start) {
     boolean keepOpen = false;
     boolean abort = true;
+    Throwable failure = null;
     ChannelOutput out = ChannelOutput.forThisThread(c.channel, c.tls, writeNanos);
     WorkerExchange exchange = new WorkerExchange(out, head.http10(), close);
     try {
@@ -739,6 +775,7 @@ final class NioEngine implements ServerEngine {
       keepOpen = !exchange.closeAfter;
       abort = false;
     } catch (IOException | RuntimeException e) {
+      failure = e;
       if (out.clientFailed()) {
         LOG.log(Level.DEBUG, "client went away during a response", e);
       } else {
@@ -746,6 +783,8 @@ final class NioEngine implements ServerEngine {
             + " complete", e);
       }
     } finally {
+      routes.requestFinished(start, head.method(), head.rawPath(), exchange.committed ? exchange.status : 500,
+          failure, exchange.bodyBytes);
       out.release();
       c.keepOpen = keepOpen;
       c.abort = abort;
@@ -765,6 +804,8 @@ final class NioEngine implements ServerEngine {
     private final boolean close;
     boolean committed;
     boolean closeAfter;
+    int status;
+    long bodyBytes = -1; // stated by the response: 0 for HEAD, -1 for a streamed body
 
     WorkerExchange(ChannelOutput out, boolean http10, boolean close) {
       this.out = out;
@@ -775,7 +816,9 @@ final class NioEngine implements ServerEngine {
     @Override
     public OutputStream commit(ScrapeResponse response) throws IOException {
       committed = true;
+      status = response.status();
       long length = response.contentLength();
+      bodyBytes = response.isHead() ? 0 : length;
       ResponseHead.Framing framing = ResponseHead.Framing.of(length, http10);
       closeAfter = close || framing == ResponseHead.Framing.CLOSE;
       out.write(ResponseHead.render(response, length, framing, closeAfter, null));
