@@ -154,6 +154,12 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     public void inc() {
       add(1L);
       sampleExemplar(1);
+      if (!isLive()) { // only with expireAfterIdle, see IdleExpiry
+        Child live = afterIdle();
+        if (live != null) {
+          live.inc();
+        }
+      }
     }
 
     public void inc(long amount) {
@@ -162,6 +168,12 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       }
       add(amount);
       sampleExemplar(amount);
+      if (!isLive()) {
+        Child live = afterIdle();
+        if (live != null) {
+          live.inc(amount);
+        }
+      }
     }
 
     private void add(long amount) {
@@ -199,6 +211,12 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     public void inc(double amount) {
       addAmount(amount);
       sampleExemplar(amount);
+      if (!isLive()) {
+        Child live = afterIdle();
+        if (live != null) {
+          live.inc(amount);
+        }
+      }
     }
 
     /** As {@link Counter#incWithExemplar}, for this series. */
@@ -209,6 +227,17 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       if (sampler != null) {
         sampler.slots(EXEMPLARS, this, 1).store(0, e);
       }
+      if (!isLive()) {
+        Child live = afterIdle();
+        if (live != null) {
+          live.incWithExemplar(amount, exemplarLabels);
+        }
+      }
+    }
+
+    @Override
+    LabelledMetric<?> metric() {
+      return owner;
     }
 
     /** Offers an increment for an automatic exemplar: the hot path's only exemplar work. */

@@ -89,9 +89,11 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
     final long createdMillis = System.currentTimeMillis();
     final HotColdCounts counts = new HotColdCounts(1);
     final SlidingWindowQuantiles window;
+    private final Summary owner;
 
     Child(Summary owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
+      this.owner = owner;
       this.window = owner.quantiles.length == 0 ? null : new SlidingWindowQuantiles(
           owner.quantiles, owner.errors, owner.maxAgeNanos, owner.ageBuckets, System::nanoTime);
     }
@@ -108,6 +110,17 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
         window.observe(value);
       }
       counts.observe(0, value);
+      if (!isLive()) { // only with expireAfterIdle, see IdleExpiry
+        Child live = afterIdle();
+        if (live != null) {
+          live.observe(value);
+        }
+      }
+    }
+
+    @Override
+    LabelledMetric<?> metric() {
+      return owner;
     }
 
     @Override
@@ -117,7 +130,7 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   }
 
   /** Builds a {@link Summary}. */
-  public static final class Builder extends Metric.Builder<Builder, Summary> {
+  public static final class Builder extends LabelledMetric.Builder<Builder, Summary> {
     private final List<double[]> quantiles = new ArrayList<>();
     private Duration maxAge = Duration.ofMinutes(10);
     private int ageBuckets = 5;
