@@ -14,6 +14,11 @@ import java.util.function.Predicate;
  * copies the arrays only on growth; a removal publishes fresh arrays. A second array keeps insertion
  * order so that scrapes list series in the order they appeared.
  *
+ * <p>The table enforces a metric's cardinality limit where it inserts, under its lock: every child
+ * counts against the limit but one, the overflow series ({@link #countedSize()} reads the count
+ * without the lock, for the lock-free refusal of a lookup past the limit). Its lock is also the
+ * lock of the expiry protocol's state changes ({@link IdleExpiry}).
+ *
  * @param <C> the child type
  */
 final class ChildTable<C extends LabelledChild> {

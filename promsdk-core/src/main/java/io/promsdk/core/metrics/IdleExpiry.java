@@ -39,6 +39,17 @@ import java.util.function.LongSupplier;
  *       before the sweep that stamped IDLE, and the stamp rounds that sweep's time up.
  * </ol>
  *
+ * <p>Limits, by design. (a) The writer's check cannot tell whether the collection before an
+ * expiry already read its update: a writer paused between its update and its check for a whole
+ * idle time (two collections), while another thread recreates the label set, repeats an update
+ * that was exposed, so it is counted twice, once per child it retires (never lost). (b) Invariant 1
+ * orders the update before the state read only when the update is a volatile write or an atomic
+ * read-modify-write (a counter's CAS, a gauge's {@code inc}); a gauge's {@code set} and the
+ * owner stripe of a histogram or summary end with a release write, which the processor may let
+ * pass the read: such an update, nanoseconds before the sweep that marks its series idle, is read
+ * from the next collection on, and if the series then stays idle for the whole idle time it
+ * expires unread. A fence there would cost every update of every metric, with or without expiry.
+ *
  * <p>A metric that is never collected never expires series; the {@code cardinalityLimit} bounds
  * it then. Granularity is one second, plus the time between collections.
  */
