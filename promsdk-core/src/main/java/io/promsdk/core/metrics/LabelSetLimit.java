@@ -1,6 +1,7 @@
 package io.promsdk.core.metrics;
 
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -46,7 +47,7 @@ final class LabelSetLimit {
     refused.increment();
     if (!logged.get() && logged.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, metric + " reached its cardinality limit of " + max
-          + " label sets " + java.util.Arrays.toString(metric.labelNames) + ": "
+          + " label sets " + Arrays.toString(metric.labelNames) + ": "
           + (overflow == CardinalityOverflow.DROP ? "new label sets are dropped (not recorded)"
               : "new label sets are recorded in one series with every variable label set to \""
                   + CardinalityOverflow.LABEL_VALUE + "\"")

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -387,7 +388,7 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
     /** As {@link #cardinalityLimit(int)}, with what happens to the label sets beyond it. */
     public B cardinalityLimit(int maxLabelSets, CardinalityOverflow overflow) {
       this.cardinalityLimit = maxLabelSets;
-      this.overflow = java.util.Objects.requireNonNull(overflow, "overflow");
+      this.overflow = Objects.requireNonNull(overflow, "overflow");
       return self();
     }
 
@@ -398,7 +399,7 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
      * meanwhile, in which case the update goes to the new series. Checked by {@link #build()}.
      */
     public B expireAfterIdle(Duration idleTime) {
-      this.expireAfterIdle = java.util.Objects.requireNonNull(idleTime, "idleTime");
+      this.expireAfterIdle = Objects.requireNonNull(idleTime, "idleTime");
       return self();
     }
 
