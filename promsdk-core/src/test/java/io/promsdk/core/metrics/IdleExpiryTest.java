@@ -166,5 +166,26 @@ class IdleExpiryTest {
     old.observe(2);
     assertThat(h.snapshot().dataPoints()).singleElement()
         .satisfies(p -> assertThat(p.count()).isEqualTo(2));
+
+    Summary s = Summary.builder().name("s").labelNames("k").expireAfterIdle(Duration.ofSeconds(1))
+        .expiryClock(millis::get).build();
+    Summary.Child observed = s.labelValues("x");
+    observed.observe(1);
+    s.snapshot();
+    advance(2);
+    assertThat(s.snapshot().dataPoints()).isEmpty();
+    observed.observe(2);
+    assertThat(s.snapshot().dataPoints()).singleElement()
+        .satisfies(p -> assertThat(p.sum()).isEqualTo(3));
+
+    StateSet flags = StateSet.builder().name("f").states("on").labelNames("k")
+        .expireAfterIdle(Duration.ofSeconds(1)).expiryClock(millis::get).build();
+    StateSet.Child flag = flags.labelValues("x");
+    flags.snapshot();
+    advance(2);
+    assertThat(flags.snapshot().dataPoints()).isEmpty();
+    flag.setTrue("on");
+    assertThat(flags.snapshot().dataPoints()).hasSize(1);
+    assertThat(flags.labelValues("x").isTrue("on")).isTrue();
   }
 }
