@@ -154,11 +154,8 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     public void inc() {
       add(1L);
       sampleExemplar(1);
-      if (!isLive()) { // only with expireAfterIdle, see IdleExpiry
-        Child live = afterIdle();
-        if (live != null) {
-          live.inc();
-        }
+      if (!isLive()) { // only with expireAfterIdle
+        notLive(1L);
       }
     }
 
@@ -169,10 +166,18 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       add(amount);
       sampleExemplar(amount);
       if (!isLive()) {
-        Child live = afterIdle();
-        if (live != null) {
-          live.inc(amount);
-        }
+        notLive(amount);
+      }
+    }
+
+    /**
+     * The expiry's slow path ({@link IdleExpiry}): relinks this series, or repeats the update on
+     * the one that replaced it. Out of line, so that the hot method stays small for the JIT.
+     */
+    private void notLive(long amount) {
+      Child live = afterIdle();
+      if (live != null) {
+        live.inc(amount);
       }
     }
 
@@ -212,10 +217,15 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       addAmount(amount);
       sampleExemplar(amount);
       if (!isLive()) {
-        Child live = afterIdle();
-        if (live != null) {
-          live.inc(amount);
-        }
+        notLive(amount);
+      }
+    }
+
+    /** As {@link #notLive(long)}, for a double increment. */
+    private void notLive(double amount) {
+      Child live = afterIdle();
+      if (live != null) {
+        live.inc(amount);
       }
     }
 

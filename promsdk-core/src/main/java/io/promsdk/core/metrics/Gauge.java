@@ -122,11 +122,27 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
 
     public void set(double value) {
       BITS.setRelease(this, Double.doubleToRawLongBits(value));
-      if (!isLive()) { // only with expireAfterIdle, see IdleExpiry
-        Child live = afterIdle();
-        if (live != null) {
-          live.set(value);
-        }
+      if (!isLive()) { // only with expireAfterIdle
+        notLiveAfterSet(value);
+      }
+    }
+
+    /**
+     * The expiry's slow path ({@link IdleExpiry}): relinks this series, or repeats the update on
+     * the one that replaced it. Out of line, so that the hot method stays small for the JIT.
+     */
+    private void notLiveAfterSet(double value) {
+      Child live = afterIdle();
+      if (live != null) {
+        live.set(value);
+      }
+    }
+
+    /** As {@link #notLiveAfterSet}, after an increment. */
+    private void notLiveAfterInc(double amount) {
+      Child live = afterIdle();
+      if (live != null) {
+        live.inc(amount);
       }
     }
 
@@ -150,10 +166,7 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
         current = witness;
       }
       if (!isLive()) {
-        Child live = afterIdle();
-        if (live != null) {
-          live.inc(amount);
-        }
+        notLiveAfterInc(amount);
       }
     }
 

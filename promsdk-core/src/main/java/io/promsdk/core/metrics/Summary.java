@@ -110,11 +110,19 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
         window.observe(value);
       }
       counts.observe(0, value);
-      if (!isLive()) { // only with expireAfterIdle, see IdleExpiry
-        Child live = afterIdle();
-        if (live != null) {
-          live.observe(value);
-        }
+      if (!isLive()) { // only with expireAfterIdle
+        notLive(value);
+      }
+    }
+
+    /**
+     * The expiry's slow path ({@link IdleExpiry}): relinks this series, or repeats the update on
+     * the one that replaced it. Out of line, so that the hot method stays small for the JIT.
+     */
+    private void notLive(double value) {
+      Child live = afterIdle();
+      if (live != null) {
+        live.observe(value);
       }
     }
 
