@@ -123,7 +123,7 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
     public void set(double value) {
       BITS.setRelease(this, Double.doubleToRawLongBits(value));
       if (!isLive()) { // only with expireAfterIdle
-        notLiveAfterSet(value);
+        notLiveAfterObserve(value); // observeDuration is set
       }
     }
 
@@ -131,14 +131,6 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
      * The expiry's slow path ({@link IdleExpiry}): relinks this series, or repeats the update on
      * the one that replaced it. Out of line, so that the hot method stays small for the JIT.
      */
-    private void notLiveAfterSet(double value) {
-      Child live = afterIdle();
-      if (live != null) {
-        live.set(value);
-      }
-    }
-
-    /** As {@link #notLiveAfterSet}, after an increment. */
     private void notLiveAfterInc(double amount) {
       Child live = afterIdle();
       if (live != null) {

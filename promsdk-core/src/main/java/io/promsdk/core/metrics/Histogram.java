@@ -254,18 +254,7 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       int bucket = count(value);
       sampleExemplar(bucket, value);
       if (!isLive()) { // only with expireAfterIdle
-        notLive(value);
-      }
-    }
-
-    /**
-     * The expiry's slow path ({@link IdleExpiry}): relinks this series, or repeats the update on
-     * the one that replaced it. Out of line, so that the hot method stays small for the JIT.
-     */
-    private void notLive(double value) {
-      Child live = afterIdle();
-      if (live != null) {
-        live.observe(value);
+        notLiveAfterObserve(value);
       }
     }
 

@@ -71,6 +71,18 @@ abstract class LabelledChild {
     return (C) metric().revive(this);
   }
 
+  /**
+   * {@link #afterIdle()} for the children whose update is a {@link DurationObserver}'s (a
+   * histogram's or summary's {@code observe}, a gauge's {@code set}): repeats {@code value} there
+   * if needed. Out of line, so that the hot update method stays small for the JIT.
+   */
+  final void notLiveAfterObserve(double value) {
+    LabelledChild live = afterIdle();
+    if (live != null) {
+      ((DurationObserver) live).observeDuration(value); // live is of this child's class
+    }
+  }
+
   /** Changes the state from {@code expected} to {@code next} atomically. */
   final boolean casIdleState(int expected, int next) {
     return IDLE_STATE.compareAndSet(this, expected, next);

@@ -111,18 +111,7 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
       }
       counts.observe(0, value);
       if (!isLive()) { // only with expireAfterIdle
-        notLive(value);
-      }
-    }
-
-    /**
-     * The expiry's slow path ({@link IdleExpiry}): relinks this series, or repeats the update on
-     * the one that replaced it. Out of line, so that the hot method stays small for the JIT.
-     */
-    private void notLive(double value) {
-      Child live = afterIdle();
-      if (live != null) {
-        live.observe(value);
+        notLiveAfterObserve(value);
       }
     }
 
