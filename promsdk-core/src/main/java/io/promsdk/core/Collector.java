@@ -47,4 +47,12 @@ public interface Collector {
   default Set<String> exposedNames() {
     return Set.of();
   }
+
+  /**
+   * Called by {@code registry} once this collector is registered with it, so that a collector can
+   * take the registry's settings (promsdk's labelled metrics take its {@linkplain
+   * CollectorRegistry#setDefaultCardinalityLimit default cardinality limit}). Does nothing by
+   * default.
+   */
+  default void registeredWith(CollectorRegistry registry) {}
 }

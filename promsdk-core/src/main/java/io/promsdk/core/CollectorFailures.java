@@ -1,17 +1,10 @@
 package io.promsdk.core;
 
-import io.promsdk.core.model.CounterDataPointView;
 import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.Labels;
-import io.promsdk.core.model.MetricMetadata;
-import io.promsdk.core.model.MetricSnapshot;
-import io.promsdk.core.model.MetricType;
-import io.promsdk.core.model.SampleSuffixes;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,16 +29,13 @@ import java.util.function.LongSupplier;
  * is an atomic increment. The log limit is a CAS on the time of the last line per collector, so
  * two scrapes failing together log once.
  */
-final class CollectorFailures implements LiveFamilyCollector {
+final class CollectorFailures extends SelfCounterFamily {
   static final String METRIC_NAME = "promsdk_collector_failures";
   static final int MAX_COLLECTORS = 100;
   static final int MAX_LABEL_LENGTH = 100;
   static final String OTHER = "other";
   static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
   private static final String LABEL = "collector";
-  private static final MetricMetadata METADATA = new MetricMetadata(METRIC_NAME,
-      "Failures of collectors that were left out of a scrape or push, by collector.");
-  private static final Set<String> EXPOSED_NAMES = computeExposedNames();
   private static final System.Logger LOG = System.getLogger(CollectorRegistry.class.getName());
 
   private final ConcurrentHashMap<String, Series> byLabel = new ConcurrentHashMap<>();
@@ -58,6 +48,7 @@ final class CollectorFailures implements LiveFamilyCollector {
 
   /** With a clock of its own, for tests of the log limit. */
   CollectorFailures(LongSupplier nanoClock) {
+    super(METRIC_NAME, "Failures of collectors that were left out of a scrape or push, by collector.");
     this.nanoClock = nanoClock;
   }
 
@@ -110,31 +101,7 @@ final class CollectorFailures implements LiveFamilyCollector {
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
-  private static Set<String> computeExposedNames() {
-    Set<String> names = new LinkedHashSet<>();
-    names.add(METRIC_NAME);
-    for (String suffix : SampleSuffixes.of(MetricType.COUNTER)) {
-      names.add(METRIC_NAME + suffix);
-    }
-    return Set.copyOf(names);
-  }
-
   // ---------------------------------------------------------------- as a live family
-
-  @Override
-  public Set<String> exposedNames() {
-    return EXPOSED_NAMES;
-  }
-
-  @Override
-  public MetricMetadata metadata() {
-    return METADATA;
-  }
-
-  @Override
-  public MetricType type() {
-    return MetricType.COUNTER;
-  }
 
   @Override
   public void forEachDataPoint(DataPointVisitor visitor) throws IOException {
@@ -143,49 +110,21 @@ final class CollectorFailures implements LiveFamilyCollector {
     }
   }
 
-  @Override
-  public MetricSnapshot<?> snapshot() {
-    return MetricSnapshot.copyOf(this);
-  }
-
-  /** As promsdk's counters describe themselves, since it stands for one in messages. */
-  @Override
-  public String toString() {
-    return "counter '" + METRIC_NAME + "'";
-  }
-
   /** The failures of one collector label: a counter series, read as its own data view. */
-  private static final class Series implements CounterDataPointView {
+  private static final class Series extends SelfCounterFamily.Series {
     final String label;
-    final Labels labels;
-    final long createdMillis = System.currentTimeMillis();
     final AtomicLong count = new AtomicLong();
     /** When this label was last logged (System.nanoTime), Long.MIN_VALUE for never. */
     final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
 
     Series(String label) {
+      super(Labels.of(LABEL, label));
       this.label = label;
-      this.labels = Labels.of(LABEL, label);
     }
 
     @Override
     public double value() {
       return count.get();
-    }
-
-    @Override
-    public Labels labels() {
-      return labels;
-    }
-
-    @Override
-    public long createdTimestampMillis() {
-      return createdMillis;
-    }
-
-    @Override
-    public long scrapeTimestampMillis() {
-      return 0;
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -64,6 +65,12 @@ public final class CollectorRegistry {
       public Collector collectorFailures(CollectorRegistry registry) {
         return registry.collectorFailures();
       }
+
+      @Override
+      public void countCardinalityLimit(CollectorRegistry registry, Collector metric, String name,
+          LongSupplier refusedLabelSets) {
+        registry.limitEvents.add(metric, name, refusedLabelSets);
+      }
     });
   }
 
@@ -72,6 +79,8 @@ public final class CollectorRegistry {
   private final List<Collector> collectors = new CopyOnWriteArrayList<>();
   private final Map<String, Collector> ownerByName = new HashMap<>();
   private final CollectorFailures failures = new CollectorFailures();
+  private final CardinalityLimitEvents limitEvents = new CardinalityLimitEvents();
+  private volatile int defaultCardinalityLimit = Integer.MAX_VALUE;
 
   /** The process-wide registry, for code that does not pass a registry around. */
   public static CollectorRegistry defaultRegistry() {
@@ -102,6 +111,35 @@ public final class CollectorRegistry {
       }
       collectors.add(collector);
     }
+    collector.registeredWith(this);
+  }
+
+  /**
+   * The most label sets that each labelled metric registered from now on keeps, unless its builder
+   * set its own {@code cardinalityLimit}; {@code Integer.MAX_VALUE} (the default) for no limit.
+   * Past it, a metric records new label sets in its overflow series (or drops them, as its builder
+   * says), counts them in {@code promsdk_cardinality_limit_exceeded_total{metric="..."}} and logs
+   * the first one.
+   *
+   * <pre>{@code
+   * CollectorRegistry registry = new CollectorRegistry();
+   * registry.setDefaultCardinalityLimit(2000);      // OpenTelemetry's default
+   * Counter.builder().name("hits_total").labelNames("path").register(registry); // limited to 2000
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code maxLabelSets} is below 1
+   */
+  public void setDefaultCardinalityLimit(int maxLabelSets) {
+    if (maxLabelSets < 1) {
+      throw new IllegalArgumentException("defaultCardinalityLimit(" + maxLabelSets
+          + ") must be at least 1 label set per metric (Integer.MAX_VALUE for no limit)");
+    }
+    defaultCardinalityLimit = maxLabelSets;
+  }
+
+  /** See {@link #setDefaultCardinalityLimit}; {@code Integer.MAX_VALUE} when none was set. */
+  public int defaultCardinalityLimit() {
+    return defaultCardinalityLimit;
   }
 
   /** Removes a collector; does nothing if it is not registered. */
@@ -109,6 +147,7 @@ public final class CollectorRegistry {
     synchronized (ownerByName) {
       if (collectors.remove(collector)) {
         ownerByName.values().removeIf(c -> c == collector);
+        limitEvents.remove(collector);
       }
     }
   }
@@ -118,6 +157,7 @@ public final class CollectorRegistry {
     synchronized (ownerByName) {
       collectors.clear();
       ownerByName.clear();
+      limitEvents.clear();
     }
   }
 
@@ -162,6 +202,10 @@ public final class CollectorRegistry {
     CheckingSink sink = new CheckingSink(consumer);
     for (Collector collector : collectors) {
       collectOne(collector, sink);
+    }
+    Collector refused = limitEvents.ifAny();
+    if (refused != null && !isTaken(refused)) {
+      collectOne(refused, sink);
     }
     Collector failed = failures.ifAny();
     if (failed != null && !isTaken(failed)) {

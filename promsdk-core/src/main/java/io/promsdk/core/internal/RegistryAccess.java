@@ -3,6 +3,7 @@ package io.promsdk.core.internal;
 import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The registry operations that promsdk's exposition formats need and users do not: streaming a
@@ -34,6 +35,10 @@ public final class RegistryAccess {
 
     /** See {@link RegistryAccess#collectorFailures}. */
     Collector collectorFailures(CollectorRegistry registry);
+
+    /** See {@link RegistryAccess#countCardinalityLimit}. */
+    void countCardinalityLimit(CollectorRegistry registry, Collector metric, String name,
+        LongSupplier refusedLabelSets);
   }
 
   private static volatile Operations operations;
@@ -90,5 +95,16 @@ public final class RegistryAccess {
   public static Collector collectorFailures(CollectorRegistry registry) {
     Objects.requireNonNull(registry, "registry");
     return operations.collectorFailures(registry);
+  }
+
+  /**
+   * Exposes {@code refusedLabelSets} as {@code promsdk_cardinality_limit_exceeded_total{metric=
+   * "name"}} in {@code registry} while {@code metric} is registered there: how a labelled metric,
+   * on registration, hands the registry the count its cardinality limit keeps.
+   */
+  public static void countCardinalityLimit(CollectorRegistry registry, Collector metric, String name,
+      LongSupplier refusedLabelSets) {
+    Objects.requireNonNull(registry, "registry");
+    operations.countCardinalityLimit(registry, metric, name, refusedLabelSets);
   }
 }

@@ -14,6 +14,11 @@ import java.util.function.Predicate;
  * copies the arrays only on growth; a removal publishes fresh arrays. A second array keeps insertion
  * order so that scrapes list series in the order they appeared.
  *
+ * <p>The table enforces a metric's cardinality limit where it inserts, under its lock: every child
+ * counts against the limit but one, the overflow series ({@link #countedSize()} reads the count
+ * without the lock, for the lock-free refusal of a lookup past the limit). Its lock is also the
+ * lock of the expiry protocol's state changes ({@link IdleExpiry}).
+ *
  * @param <C> the child type
  */
 final class ChildTable<C extends LabelledChild> {
@@ -22,6 +27,8 @@ final class ChildTable<C extends LabelledChild> {
   private volatile LabelledChild[] slots = new LabelledChild[INITIAL_SLOTS];
   private volatile LabelledChild[] ordered = new LabelledChild[INITIAL_SLOTS];
   private volatile int size;
+  /** The one child that does not count against the cardinality limit (the overflow series), or null. */
+  private volatile LabelledChild uncountedChild;
 
   /** Creates a child for the given variable label values and their hash. */
   interface Factory<C> {
@@ -132,11 +139,18 @@ final class ChildTable<C extends LabelledChild> {
     return true;
   }
 
-  /** The child for {@code values}, created by {@code factory} if absent. */
-  synchronized C getOrCreate(int hash, String[] values, Factory<C> factory) {
+  /**
+   * The child for {@code values}, created by {@code factory} if absent and fewer than {@code limit}
+   * children are counted; null if the limit refuses it. {@code uncounted}: whether the new child
+   * (at most one: the overflow series) does not count against the limit.
+   */
+  synchronized C getOrCreate(int hash, String[] values, Factory<C> factory, int limit, boolean uncounted) {
     C existing = get(hash, values);
     if (existing != null) {
       return existing;
+    }
+    if (uncounted ? uncountedChild != null : countedSize() >= limit) {
+      return null;
     }
     C child = factory.create(values, hash);
     int n = size;
@@ -152,8 +166,16 @@ final class ChildTable<C extends LabelledChild> {
     }
     o[n] = child;
     ordered = o;
+    if (uncounted) {
+      uncountedChild = child;
+    }
     size = n + 1;
     return child;
+  }
+
+  /** How many children count against a limit: all but the overflow series. Reads without a lock. */
+  int countedSize() {
+    return size - (uncountedChild != null ? 1 : 0);
   }
 
   private static void insert(LabelledChild[] t, LabelledChild c) {
@@ -174,17 +196,33 @@ final class ChildTable<C extends LabelledChild> {
   }
 
   /** Removes the children whose variable label values {@code filter} accepts; returns how many. */
-  synchronized int removeIf(Predicate<String[]> filter) {
+  int removeIf(Predicate<String[]> filter) {
+    return removeChildren(c -> filter.test(c.values()));
+  }
+
+  /**
+   * Removes the children {@code filter} accepts, testing each once under this table's lock (the
+   * expiry sweep changes their state there); returns how many. Allocates only if one is removed.
+   */
+  synchronized int removeChildren(Predicate<LabelledChild> filter) {
     LabelledChild[] o = ordered;
     int n = size;
-    LabelledChild[] kept = new LabelledChild[Math.max(INITIAL_SLOTS, o.length)];
+    LabelledChild[] kept = null;
     int k = 0;
     for (int i = 0; i < n; i++) {
-      if (!filter.test(o[i].values())) {
+      boolean remove = filter.test(o[i]);
+      if (remove && kept == null) {
+        kept = new LabelledChild[Math.max(INITIAL_SLOTS, o.length)];
+        System.arraycopy(o, 0, kept, 0, i);
+        k = i;
+      } else if (!remove && kept != null) {
         kept[k++] = o[i];
       }
+      if (remove && o[i] == uncountedChild) {
+        uncountedChild = null;
+      }
     }
-    if (k == n) {
+    if (kept == null) {
       return 0;
     }
     int capacity = INITIAL_SLOTS;

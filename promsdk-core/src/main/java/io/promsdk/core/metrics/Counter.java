@@ -154,6 +154,9 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     public void inc() {
       add(1L);
       sampleExemplar(1);
+      if (!isLive()) { // only with expireAfterIdle
+        notLive(1L);
+      }
     }
 
     public void inc(long amount) {
@@ -162,6 +165,20 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       }
       add(amount);
       sampleExemplar(amount);
+      if (!isLive()) {
+        notLive(amount);
+      }
+    }
+
+    /**
+     * The expiry's slow path ({@link IdleExpiry}): relinks this series, or repeats the update on
+     * the one that replaced it. Out of line, so that the hot method stays small for the JIT.
+     */
+    private void notLive(long amount) {
+      Child live = afterIdle();
+      if (live != null) {
+        live.inc(amount);
+      }
     }
 
     private void add(long amount) {
@@ -199,6 +216,17 @@ public final class Counter extends LabelledMetric<Counter.Child> {
     public void inc(double amount) {
       addAmount(amount);
       sampleExemplar(amount);
+      if (!isLive()) {
+        notLive(amount);
+      }
+    }
+
+    /** As {@link #notLive(long)}, for a double increment. */
+    private void notLive(double amount) {
+      Child live = afterIdle();
+      if (live != null) {
+        live.inc(amount);
+      }
     }
 
     /** As {@link Counter#incWithExemplar}, for this series. */
@@ -209,6 +237,17 @@ public final class Counter extends LabelledMetric<Counter.Child> {
       if (sampler != null) {
         sampler.slots(EXEMPLARS, this, 1).store(0, e);
       }
+      if (!isLive()) {
+        Child live = afterIdle();
+        if (live != null) {
+          live.incWithExemplar(amount, exemplarLabels);
+        }
+      }
+    }
+
+    @Override
+    LabelledMetric<?> metric() {
+      return owner;
     }
 
     /** Offers an increment for an automatic exemplar: the hot path's only exemplar work. */

@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param <B> the concrete builder, so that chained calls keep their type
  * @param <M> the metric it builds
  */
-public abstract class ExemplarBuilder<B extends ExemplarBuilder<B, M>, M extends Metric> extends Metric.Builder<B, M> {
+public abstract class ExemplarBuilder<B extends ExemplarBuilder<B, M>, M extends Metric> extends LabelledMetric.Builder<B, M> {
   final ExemplarSampler.Options exemplars = new ExemplarSampler.Options();
 
   ExemplarBuilder() {}

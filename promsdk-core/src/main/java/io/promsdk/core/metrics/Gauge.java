@@ -74,7 +74,7 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
 
   @Override
   Child newChild(String[] labelValues, int labelHash) {
-    return new Child(labelValues, labelHash);
+    return new Child(this, labelValues, labelHash);
   }
 
   @Override
@@ -113,13 +113,34 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
 
     @SuppressWarnings("unused") // accessed through BITS
     private volatile long bits;
+    private final Gauge owner;
 
-    Child(String[] labelValues, int labelHash) {
+    Child(Gauge owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
+      this.owner = owner;
     }
 
     public void set(double value) {
       BITS.setRelease(this, Double.doubleToRawLongBits(value));
+      if (!isLive()) { // only with expireAfterIdle
+        notLiveAfterObserve(value); // observeDuration is set
+      }
+    }
+
+    /**
+     * The expiry's slow path ({@link IdleExpiry}): relinks this series, or repeats the update on
+     * the one that replaced it. Out of line, so that the hot method stays small for the JIT.
+     */
+    private void notLiveAfterInc(double amount) {
+      Child live = afterIdle();
+      if (live != null) {
+        live.inc(amount);
+      }
+    }
+
+    @Override
+    LabelledMetric<?> metric() {
+      return owner;
     }
 
     public void inc() {
@@ -132,9 +153,12 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
         long next = Double.doubleToRawLongBits(Double.longBitsToDouble(current) + amount);
         long witness = (long) BITS.compareAndExchange(this, current, next);
         if (witness == current) {
-          return;
+          break;
         }
         current = witness;
+      }
+      if (!isLive()) {
+        notLiveAfterInc(amount);
       }
     }
 
@@ -187,7 +211,7 @@ public final class Gauge extends LabelledMetric<Gauge.Child> implements Duration
   }
 
   /** Builds a {@link Gauge}. */
-  public static final class Builder extends Metric.Builder<Builder, Gauge> {
+  public static final class Builder extends LabelledMetric.Builder<Builder, Gauge> {
     private Builder() {}
 
     @Override

@@ -265,6 +265,14 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       }
       int bucket = count(value);
       sampleExemplar(bucket, value);
+      if (!isLive()) { // only with expireAfterIdle
+        notLiveAfterObserve(value);
+      }
+    }
+
+    @Override
+    LabelledMetric<?> metric() {
+      return owner;
     }
 
     /** As {@link Histogram#observeWithExemplar}, for this series. */
@@ -277,6 +285,12 @@ public final class Histogram extends LabelledMetric<Histogram.Child> implements 
       ExemplarSampler sampler = owner.exemplarSampler;
       if (sampler != null) {
         sampler.slots(EXEMPLARS, this, owner.boundsWithInf.length).store(bucket, e);
+      }
+      if (!isLive()) {
+        Child live = afterIdle();
+        if (live != null) {
+          live.observeWithExemplar(value, exemplarLabels);
+        }
       }
     }
 

@@ -1,5 +1,7 @@
 package io.promsdk.core.metrics;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -9,13 +11,30 @@ import java.util.Arrays;
  *
  * <p>The first two values are fields: most metrics have one or two labels, and a lookup then
  * compares them without following an array, and the series holds no array at all.
+ *
+ * <p>{@link #idleState} is the child's part of the expiry protocol ({@link IdleExpiry} lists its
+ * invariants): every update of a child ends with {@link #isLive()}, one read of a field that stays
+ * {@link IdleExpiry#LIVE} (zero) in a metric without expiry, so the check is a load and a
+ * never-taken branch. The int fits the object's alignment padding: a series costs no more bytes.
  */
 abstract class LabelledChild {
+  private static final VarHandle IDLE_STATE;
+
+  static {
+    try {
+      IDLE_STATE = MethodHandles.lookup().findVarHandle(LabelledChild.class, "idleState", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final String value0;
   final String value1;
   /** Values from the third on; null for fewer than three labels. */
   final String[] moreValues;
   final int labelHash;
+  /** See {@link IdleExpiry}: LIVE, or IDLE with the second it went idle, EXPIRED or RETIRED. */
+  volatile int idleState;
 
   /** {@code values}: the variable label values, not kept. */
   LabelledChild(String[] values, int labelHash) {
@@ -24,6 +43,49 @@ abstract class LabelledChild {
     this.value1 = n > 1 ? values[1] : null;
     this.moreValues = n > 2 ? Arrays.copyOfRange(values, 2, n) : null;
     this.labelHash = labelHash;
+  }
+
+  /** The metric this child belongs to. */
+  abstract LabelledMetric<?> metric();
+
+  /**
+   * Whether this child is still its label set's exposed series and marked as updated since the last
+   * expiry sweep; called after every update. False only in metrics with {@code expireAfterIdle}:
+   * the update then goes on in {@link #afterIdle()}.
+   */
+  final boolean isLive() {
+    return idleState == IdleExpiry.LIVE;
+  }
+
+  /**
+   * The slow path after an update that found this child not live: marks it updated again, relinks
+   * it if it expired, and returns the child that the update must be repeated on, or null when the
+   * update (already applied to this child) is exposed through it.
+   */
+  @SuppressWarnings("unchecked")
+  final <C extends LabelledChild> C afterIdle() {
+    int s = idleState;
+    if (IdleExpiry.isIdle(s) && IDLE_STATE.compareAndSet(this, s, IdleExpiry.LIVE)) {
+      return null;
+    }
+    return (C) metric().revive(this);
+  }
+
+  /**
+   * {@link #afterIdle()} for the children whose update is a {@link DurationObserver}'s (a
+   * histogram's or summary's {@code observe}, a gauge's {@code set}): repeats {@code value} there
+   * if needed. Out of line, so that the hot update method stays small for the JIT.
+   */
+  final void notLiveAfterObserve(double value) {
+    LabelledChild live = afterIdle();
+    if (live != null) {
+      ((DurationObserver) live).observeDuration(value); // live is of this child's class
+    }
+  }
+
+  /** Changes the state from {@code expected} to {@code next} atomically. */
+  final boolean casIdleState(int expected, int next) {
+    return IDLE_STATE.compareAndSet(this, expected, next);
   }
 
   /** How many variable label values this child has. */

@@ -111,11 +111,28 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
     public void setTrue(String state) {
       int i = owner.indexOf(state);
       words.getAndAccumulate(i >>> 6, 1L << i, (w, bit) -> w | bit);
+      if (!isLive()) { // only with expireAfterIdle, see IdleExpiry
+        Child live = afterIdle();
+        if (live != null) {
+          live.setTrue(state);
+        }
+      }
     }
 
     public void setFalse(String state) {
       int i = owner.indexOf(state);
       words.getAndAccumulate(i >>> 6, 1L << i, (w, bit) -> w & ~bit);
+      if (!isLive()) {
+        Child live = afterIdle();
+        if (live != null) {
+          live.setFalse(state);
+        }
+      }
+    }
+
+    @Override
+    LabelledMetric<?> metric() {
+      return owner;
     }
 
     public void setTrue(Enum<?> state) {
@@ -131,6 +148,12 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
       int index = owner.indexOf(state);
       for (int w = 0; w < words.length(); w++) {
         words.set(w, w == index >>> 6 ? 1L << index : 0L);
+      }
+      if (!isLive()) {
+        Child live = afterIdle();
+        if (live != null) {
+          live.state(state);
+        }
       }
     }
 
@@ -148,7 +171,7 @@ public final class StateSet extends LabelledMetric<StateSet.Child> {
   }
 
   /** Builds a {@link StateSet}. */
-  public static final class Builder extends Metric.Builder<Builder, StateSet> {
+  public static final class Builder extends LabelledMetric.Builder<Builder, StateSet> {
     private String[] states;
 
     private Builder() {}

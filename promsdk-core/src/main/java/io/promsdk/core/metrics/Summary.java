@@ -101,9 +101,11 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
     final long createdMillis = System.currentTimeMillis();
     final HotColdCounts counts = new HotColdCounts(1);
     final SlidingWindowQuantiles window;
+    private final Summary owner;
 
     Child(Summary owner, String[] labelValues, int labelHash) {
       super(labelValues, labelHash);
+      this.owner = owner;
       this.window = owner.quantiles.length == 0 ? null : new SlidingWindowQuantiles(
           owner.quantiles, owner.errors, owner.maxAgeNanos, owner.ageBuckets, System::nanoTime);
     }
@@ -120,6 +122,14 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
         window.observe(value);
       }
       counts.observe(0, value);
+      if (!isLive()) { // only with expireAfterIdle
+        notLiveAfterObserve(value);
+      }
+    }
+
+    @Override
+    LabelledMetric<?> metric() {
+      return owner;
     }
 
     @Override
@@ -129,7 +139,7 @@ public final class Summary extends LabelledMetric<Summary.Child> implements Dura
   }
 
   /** Builds a {@link Summary}. */
-  public static final class Builder extends Metric.Builder<Builder, Summary> {
+  public static final class Builder extends LabelledMetric.Builder<Builder, Summary> {
     private final List<double[]> quantiles = new ArrayList<>();
     private Duration maxAge;
     private int ageBuckets;
