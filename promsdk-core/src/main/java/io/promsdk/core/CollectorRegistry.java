@@ -1,5 +1,7 @@
 package io.promsdk.core;
 
+import io.promsdk.core.config.PromsdkConfig;
+
 import io.promsdk.core.internal.FamilyConsumer;
 import io.promsdk.core.internal.RegistryAccess;
 import io.promsdk.core.model.FamilyView;
@@ -80,7 +82,8 @@ public final class CollectorRegistry {
   private final Map<String, Collector> ownerByName = new HashMap<>();
   private final CollectorFailures failures = new CollectorFailures();
   private final CardinalityLimitEvents limitEvents = new CardinalityLimitEvents();
-  private volatile int defaultCardinalityLimit = Integer.MAX_VALUE;
+  // 0 until set in code: then the runtime configuration's promsdk.cardinalityLimit decides.
+  private volatile int defaultCardinalityLimit;
 
   /** The process-wide registry, for code that does not pass a registry around. */
   public static CollectorRegistry defaultRegistry() {
@@ -116,7 +119,9 @@ public final class CollectorRegistry {
 
   /**
    * The most label sets that each labelled metric registered from now on keeps, unless its builder
-   * set its own {@code cardinalityLimit}; {@code Integer.MAX_VALUE} (the default) for no limit.
+   * set its own {@code cardinalityLimit}; {@code Integer.MAX_VALUE} for no limit. Until this is
+   * called, the runtime configuration's {@code promsdk.cardinalityLimit} (see {@link
+   * io.promsdk.core.config.PromsdkConfig}) is the default, and without it there is no limit.
    * Past it, a metric records new label sets in its overflow series (or drops them, as its builder
    * says), counts them in {@code promsdk_cardinality_limit_exceeded_total{metric="..."}} and logs
    * the first one.
@@ -137,9 +142,15 @@ public final class CollectorRegistry {
     defaultCardinalityLimit = maxLabelSets;
   }
 
-  /** See {@link #setDefaultCardinalityLimit}; {@code Integer.MAX_VALUE} when none was set. */
+  /**
+   * See {@link #setDefaultCardinalityLimit}; when none was set, {@code promsdk.cardinalityLimit} of
+   * the runtime configuration, else {@code Integer.MAX_VALUE}.
+   *
+   * @throws io.promsdk.core.config.PromsdkConfigException if the configuration is malformed
+   */
   public int defaultCardinalityLimit() {
-    return defaultCardinalityLimit;
+    int set = defaultCardinalityLimit;
+    return set != 0 ? set : PromsdkConfig.get().cardinalityLimit().orElse(Integer.MAX_VALUE);
   }
 
   /** Removes a collector; does nothing if it is not registered. */

@@ -3,6 +3,7 @@ package io.promsdk.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Histogram;
 import io.promsdk.core.metrics.Summary;
 import io.promsdk.core.model.HistogramSnapshot;
@@ -75,8 +76,9 @@ class ConfiguredDefaultsTest {
   @Test
   void environmentAndBundledFileConfigureAJvmWithoutCode(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("promsdk.properties"), "promsdk.summary.quantiles=0.5:0.05\npromsdk.exemplars=false\n");
-    String out = runMain(dir, Map.of("PROMSDK_HISTOGRAM_KIND", "classic", "PROMSDK_EXEMPLARS", "true"));
-    assertThat(out).contains("native=false", "quantiles=1", "exemplars=true");
+    String out = runMain(dir, Map.of("PROMSDK_HISTOGRAM_KIND", "classic", "PROMSDK_EXEMPLARS", "true",
+        "PROMSDK_CARDINALITY_LIMIT", "2"));
+    assertThat(out).contains("native=false", "quantiles=1", "exemplars=true", "series=[_overflow_, a, b]");
     String failed = runMain(dir, Map.of("PROMSDK_HISTOGRAM_KINDS", "classic"));
     assertThat(failed).contains("PromsdkConfigException: promsdk configuration: unknown key PROMSDK_HISTOGRAM_KINDS"
         + " (environment variable PROMSDK_HISTOGRAM_KINDS)");
@@ -102,9 +104,14 @@ class ConfiguredDefaultsTest {
       h.observe(1);
       Summary s = Summary.builder().name("s").help("s").register(registry);
       s.observe(1);
+      Counter c = Counter.builder().name("c_total").help("c").labelNames("k").register(registry);
+      for (String k : new String[] {"a", "b", "c", "d"}) {
+        c.labelValues(k).inc();
+      }
       System.out.println("native=" + (h.snapshot().dataPoints().get(0).nativeBuckets() != null)
           + " quantiles=" + s.snapshot().dataPoints().get(0).quantileCount()
-          + " exemplars=" + io.promsdk.core.exemplars.Exemplars.enabled());
+          + " exemplars=" + io.promsdk.core.exemplars.Exemplars.enabled()
+          + " series=" + c.snapshot().dataPoints().stream().map(p -> p.labels().get("k")).sorted().toList());
     }
   }
 }
