@@ -48,22 +48,18 @@ final class BatchBuilder {
     return labelEnds.size() - Math.min(nativeSeries, fallbackSeries);
   }
 
-  /** A series with one float sample. */
-  void addSample(FlattenedFamily family, SeriesLabels labels, double value, long startTimestampMs) {
-    addSeries(family, labels, startTimestampMs);
-    valueBits.addDouble(value);
-    histogramOffsets.add(ColumnarBatch.FLOAT);
-  }
-
   /**
-   * A series with one float sample that stands in for a native-only histogram where native
-   * histograms are not sent: its {@code +Inf} bucket, count or sum.
+   * A series with one float sample; a {@code classicFallback} one stands in for a native-only
+   * histogram where native histograms are not sent (its {@code +Inf} bucket, count or sum).
    */
-  void addClassicFallback(FlattenedFamily family, SeriesLabels labels, double value, long startTimestampMs) {
+  void addSample(FlattenedFamily family, SeriesLabels labels, double value, long startTimestampMs,
+      boolean classicFallback) {
     addSeries(family, labels, startTimestampMs);
     valueBits.addDouble(value);
-    histogramOffsets.add(ColumnarBatch.CLASSIC_FALLBACK);
-    fallbackSeries++;
+    histogramOffsets.add(classicFallback ? ColumnarBatch.CLASSIC_FALLBACK : ColumnarBatch.FLOAT);
+    if (classicFallback) {
+      fallbackSeries++;
+    }
   }
 
   /** A series with one native histogram sample: the native buckets of {@code p}. */

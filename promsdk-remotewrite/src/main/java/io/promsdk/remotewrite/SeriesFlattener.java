@@ -180,18 +180,17 @@ final class SeriesFlattener implements DataPointVisitor {
 
   /** Ends the series begun with one float sample, and its exemplar if any. */
   private void sample(double value, long createdMs, Exemplar exemplar) {
-    BatchBuilder b = route();
-    b.addSample(family, labels, value, createdMs);
-    if (exemplar != null) {
-      b.addExemplar(exemplar, timestampMs);
-    }
-    shards.added(b);
+    floatSeries(value, createdMs, exemplar, false);
   }
 
   /** Ends the series begun as the classic fallback of a native-only histogram. */
   private void fallback(double value, long createdMs, Exemplar exemplar) {
+    floatSeries(value, createdMs, exemplar, true);
+  }
+
+  private void floatSeries(double value, long createdMs, Exemplar exemplar, boolean classicFallback) {
     BatchBuilder b = route();
-    b.addClassicFallback(family, labels, value, createdMs);
+    b.addSample(family, labels, value, createdMs, classicFallback);
     if (exemplar != null) {
       b.addExemplar(exemplar, timestampMs);
     }
