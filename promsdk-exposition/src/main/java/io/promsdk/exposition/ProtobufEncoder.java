@@ -1,8 +1,6 @@
 package io.promsdk.exposition;
 
 import io.promsdk.core.model.CounterDataPointView;
-import io.promsdk.exposition.internal.NativeBucketsWriter;
-import io.promsdk.exposition.internal.ProtobufBuffer;
 import io.promsdk.core.model.DataPointView;
 import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.Exemplar;
@@ -15,6 +13,8 @@ import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.StateSetDataPointView;
 import io.promsdk.core.model.SummaryDataPointView;
 import io.promsdk.core.model.UnknownDataPointView;
+import io.promsdk.exposition.internal.NativeBucketsWriter;
+import io.promsdk.exposition.internal.ProtobufBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
 
