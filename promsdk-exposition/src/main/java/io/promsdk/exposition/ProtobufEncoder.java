@@ -1,6 +1,8 @@
 package io.promsdk.exposition;
 
 import io.promsdk.core.model.CounterDataPointView;
+import io.promsdk.exposition.internal.NativeBucketsWriter;
+import io.promsdk.exposition.internal.ProtobufBuffer;
 import io.promsdk.core.model.DataPointView;
 import io.promsdk.core.model.DataPointVisitor;
 import io.promsdk.core.model.Exemplar;
@@ -92,24 +94,6 @@ final class ProtobufEncoder implements DataPointVisitor {
   private static final int QUANTILE_OR_BUCKET = 3;
   private static final int SUMMARY_CREATED = 4;
   private static final int HISTOGRAM_CREATED = 15;
-  // Histogram: native buckets
-  private static final int NATIVE_SCHEMA = 5;
-  private static final int NATIVE_ZERO_THRESHOLD = 6;
-  private static final int NATIVE_ZERO_COUNT = 7;
-  private static final int NATIVE_NEGATIVE_SPAN = 9;
-  private static final int NATIVE_NEGATIVE_DELTA = 10;
-  private static final int NATIVE_POSITIVE_SPAN = 12;
-  private static final int NATIVE_POSITIVE_DELTA = 13;
-  // message BucketSpan
-  private static final int SPAN_OFFSET = 1;
-  private static final int SPAN_LENGTH = 2;
-  /**
-   * Gaps of up to this many empty buckets are bridged inside a span with zero-count buckets
-   * rather than opening a new span (which costs more bytes than one or two deltas of 1 byte
-   * each), as client_golang and client_java do.
-   */
-  private static final int MAX_BRIDGED_GAP = 2;
-
   private final ProtobufBuffer out = new ProtobufBuffer();
   private boolean createdTimestamps;
 
@@ -279,87 +263,9 @@ final class ProtobufEncoder implements DataPointVisitor {
     return p.hasNativeBuckets() && p.bucketCount() == 1;
   }
 
-  /**
-   * The native fields of a {@code Histogram}: schema, zero threshold and zero count always (so
-   * that a scraper sees them set, even when 0, as client_java writes them), then the negative and
-   * positive buckets as spans of consecutive indexes and deltas between the counts of
-   * neighbouring buckets (the first relative to 0), as {@code metrics.proto} defines them.
-   *
-   * <p>A series with no observation and a zero threshold of 0 would carry no native field that
-   * tells a scraper it is native (Prometheus decides by a span, a zero threshold or a zero count
-   * above 0), so it gets a no-op positive span (offset 0, length 0), as client_golang adds.
-   */
+  /** The native fields of a {@code Histogram} (see {@link NativeBucketsWriter#write}). */
   private void nativeBuckets(HistogramDataPointView p) {
-    out.sintField(NATIVE_SCHEMA, p.nativeSchema());
-    out.doubleField(NATIVE_ZERO_THRESHOLD, p.nativeZeroThreshold());
-    out.varintField(NATIVE_ZERO_COUNT, p.nativeZeroCount());
-    int negative = p.nativeNegativeBucketCount();
-    int positive = p.nativePositiveBucketCount();
-    if (negative > 0) {
-      spans(NATIVE_NEGATIVE_SPAN, p, false, negative);
-      deltas(NATIVE_NEGATIVE_DELTA, p, false, negative);
-    }
-    if (positive > 0) {
-      spans(NATIVE_POSITIVE_SPAN, p, true, positive);
-      deltas(NATIVE_POSITIVE_DELTA, p, true, positive);
-    } else if (negative == 0 && p.nativeZeroCount() == 0 && p.nativeZeroThreshold() == 0) {
-      span(NATIVE_POSITIVE_SPAN, 0, 0);
-    }
-  }
-
-  /**
-   * The spans covering the {@code n} populated buckets of one side: a span's offset is the first
-   * span's starting index, else the gap since the previous span; gaps of up to {@link
-   * #MAX_BRIDGED_GAP} are bridged (see {@link #deltas}).
-   */
-  private void spans(int field, HistogramDataPointView p, boolean positive, int n) {
-    int previous = nativeIndex(p, positive, 0);
-    int offset = previous;
-    int length = 1;
-    for (int i = 1; i < n; i++) {
-      int index = nativeIndex(p, positive, i);
-      int gap = index - previous - 1; // NativeBuckets' index range keeps this within an int
-      if (gap <= MAX_BRIDGED_GAP) {
-        length += gap + 1;
-      } else {
-        span(field, offset, length);
-        offset = gap;
-        length = 1;
-      }
-      previous = index;
-    }
-    span(field, offset, length);
-  }
-
-  /** The deltas of one side's counts, with a count of 0 for each bucket bridged by {@link #spans}. */
-  private void deltas(int field, HistogramDataPointView p, boolean positive, int n) {
-    long previousCount = 0;
-    int previous = 0;
-    for (int i = 0; i < n; i++) {
-      int index = nativeIndex(p, positive, i);
-      if (i > 0) {
-        for (int gap = index - previous - 1; gap > 0 && gap <= MAX_BRIDGED_GAP; gap--) {
-          out.sintField(field, -previousCount);
-          previousCount = 0;
-        }
-      }
-      long count = positive ? p.nativePositiveBucketValue(i) : p.nativeNegativeBucketValue(i);
-      out.sintField(field, count - previousCount);
-      previousCount = count;
-      previous = index;
-    }
-  }
-
-  private static int nativeIndex(HistogramDataPointView p, boolean positive, int i) {
-    return positive ? p.nativePositiveBucketIndex(i) : p.nativeNegativeBucketIndex(i);
-  }
-
-  /** A {@code BucketSpan}, both fields written even when 0, as client_java writes them. */
-  private void span(int field, int offset, int length) {
-    int m = out.beginMessage(field);
-    out.sintField(SPAN_OFFSET, offset);
-    out.varintField(SPAN_LENGTH, length);
-    out.endMessage(m);
+    NativeBucketsWriter.write(out, p, NativeBucketsWriter.CLIENT_MODEL);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.promsdk.exposition;
 
 import io.promsdk.core.model.DataPointView;
+import io.promsdk.exposition.internal.CanonicalNumbers;
+import io.promsdk.exposition.internal.Utf8;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

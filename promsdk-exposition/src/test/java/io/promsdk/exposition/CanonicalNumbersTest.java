@@ -2,6 +2,7 @@ package io.promsdk.exposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promsdk.exposition.internal.CanonicalNumbers;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

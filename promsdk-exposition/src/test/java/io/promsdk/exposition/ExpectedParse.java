@@ -3,6 +3,7 @@ package io.promsdk.exposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promsdk.core.model.CounterSnapshot;
+import io.promsdk.exposition.internal.CanonicalNumbers;
 import io.promsdk.core.model.DataPointSnapshot;
 import io.promsdk.core.model.GaugeSnapshot;
 import io.promsdk.core.model.HistogramSnapshot;

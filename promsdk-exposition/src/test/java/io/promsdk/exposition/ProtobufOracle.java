@@ -23,6 +23,7 @@ import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.StateSetSnapshot.StateSetDataPoint;
 import io.promsdk.core.model.SummarySnapshot.SummaryDataPoint;
 import io.promsdk.core.model.UnknownSnapshot.UnknownDataPoint;
+import io.promsdk.testsupport.Protoc;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,6 @@ final class ProtobufOracle {
   static final Path METRICS_PROTO_ROOT =
       Path.of("/usr/share/gocode/src/github.com/prometheus/client_model");
   static final String METRICS_PROTO = "io/prometheus/client/metrics.proto";
-  static final Path PROTOC = Path.of("/usr/bin/protoc");
 
   static final int COUNTER_CREATED = 3;
   static final int SUMMARY_CREATED = 4;
@@ -60,10 +60,9 @@ final class ProtobufOracle {
   private ProtobufOracle() {}
 
   private static FileDescriptor compile() {
-    if (!Files.isRegularFile(METRICS_PROTO_ROOT.resolve(METRICS_PROTO)) || !Files.isExecutable(PROTOC)) {
+    if (!Files.isRegularFile(METRICS_PROTO_ROOT.resolve(METRICS_PROTO))) {
       throw new IllegalStateException("the protobuf oracle needs " + METRICS_PROTO_ROOT.resolve(METRICS_PROTO)
-          + " and " + PROTOC + ": install golang-github-prometheus-client-model-dev and"
-          + " protobuf-compiler (scripts/test does)");
+          + ": install golang-github-prometheus-client-model-dev (scripts/test does)");
     }
     try {
       // google/protobuf/timestamp.proto, which metrics.proto imports, comes with protobuf-java.
@@ -73,21 +72,12 @@ final class ProtobufOracle {
       try (InputStream in = Timestamp.class.getResourceAsStream("/google/protobuf/timestamp.proto")) {
         Files.copy(in, wellKnown);
       }
-      Path descriptorSet = dir.resolve("metrics.desc");
-      Process protoc = new ProcessBuilder(PROTOC.toString(), "-I" + METRICS_PROTO_ROOT, "-I" + dir,
-          "--descriptor_set_out=" + descriptorSet, METRICS_PROTO).redirectErrorStream(true).start();
-      String output = new String(protoc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (!protoc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || protoc.exitValue() != 0) {
-        protoc.destroyForcibly();
-        throw new IllegalStateException("protoc failed: " + output);
-      }
-      FileDescriptorProto proto = FileDescriptorSet.parseFrom(Files.readAllBytes(descriptorSet)).getFile(0);
+      FileDescriptorSet set = FileDescriptorSet.parseFrom(
+          Protoc.descriptorSet(List.of(METRICS_PROTO_ROOT, dir), METRICS_PROTO));
+      FileDescriptorProto proto = set.getFile(set.getFileCount() - 1); // imports come first
       return FileDescriptor.buildFrom(proto, new FileDescriptor[] {TimestampProto.getDescriptor()});
     } catch (IOException | com.google.protobuf.Descriptors.DescriptorValidationException e) {
       throw new IllegalStateException("cannot compile " + METRICS_PROTO, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.promsdk.exposition;
+package io.promsdk.exposition.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

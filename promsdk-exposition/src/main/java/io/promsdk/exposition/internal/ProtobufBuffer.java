@@ -1,4 +1,4 @@
-package io.promsdk.exposition;
+package io.promsdk.exposition.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +9,10 @@ import java.nio.ByteOrder;
 /**
  * The byte-level writer of the Prometheus protobuf format: protobuf wire encoding (varints,
  * 64-bit doubles, length-delimited strings and messages) into one growable array, flushed to the
- * target stream between length-delimited {@code MetricFamily} messages.
+ * target stream between length-delimited {@code MetricFamily} messages, or, with no stream, kept
+ * in memory and read back through {@link #array()} (promsdk-remotewrite encodes its requests so,
+ * before compressing them). Shared by promsdk's modules through this {@code internal} package:
+ * not API.
  *
  * <p>A length-delimited message is written before its length is known: {@link #beginMessage}
  * reserves one byte for the length, {@link #endMessage} fills it in and, only for a message of
@@ -20,13 +23,13 @@ import java.nio.ByteOrder;
  *
  * <p>Invariants: nothing is flushed while a family is open, so the marks {@link #beginMessage}
  * hands out stay valid; the array grows to the largest family written and is kept (the buffer is
- * pooled with its {@link ProtobufEncoder}), so a steady-state scrape allocates nothing here. That
+ * pooled with the exposition's {@code ProtobufEncoder}), so a steady-state scrape allocates nothing here. That
  * largest family is the memory a pooled buffer retains (about 40 bytes per counter series). Not
  * thread-safe.
  */
-final class ProtobufBuffer {
+public final class ProtobufBuffer {
   /** Families are flushed once this many bytes have piled up. */
-  static final int FLUSH_AT = 16 * 1024;
+  public static final int FLUSH_AT = 16 * 1024;
 
   private static final VarHandle LITTLE_ENDIAN_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -39,13 +42,13 @@ final class ProtobufBuffer {
   private OutputStream out;
 
   /** Starts writing to {@code out} (null: stop holding on to the last stream), empty. */
-  void reset(OutputStream out) {
+  public void reset(OutputStream out) {
     this.out = out;
     this.pos = 0;
   }
 
   /** Writes the buffered bytes to the stream; only between families. */
-  void flush() throws IOException {
+  public void flush() throws IOException {
     if (pos > 0) {
       out.write(buf, 0, pos);
       pos = 0;
@@ -53,19 +56,27 @@ final class ProtobufBuffer {
   }
 
   /** Flushes if enough bytes have piled up; only between families. */
-  void flushIfFull() throws IOException {
+  public void flushIfFull() throws IOException {
     if (pos >= FLUSH_AT) {
       flush();
     }
   }
 
+  /**
+   * The bytes written since the last {@link #reset} or {@link #flush}: {@code [0, position())}.
+   * The array is replaced when it grows, so read it again after writing.
+   */
+  public byte[] array() {
+    return buf;
+  }
+
   /** The write position, to roll back to with {@link #rewind}. */
-  int position() {
+  public int position() {
     return pos;
   }
 
   /** Forgets everything written since {@code position}. */
-  void rewind(int position) {
+  public void rewind(int position) {
     pos = position;
   }
 
@@ -84,7 +95,7 @@ final class ProtobufBuffer {
    * {@code field} 0, a bare length prefix (a family in the delimited stream). Returns the mark to
    * pass to {@link #endMessage}.
    */
-  int beginMessage(int field) {
+  public int beginMessage(int field) {
     ensure(6);
     if (field != 0) {
       rawVarint((field << 3) | WIRE_LENGTH_DELIMITED);
@@ -93,7 +104,7 @@ final class ProtobufBuffer {
   }
 
   /** Ends the field begun at {@code mark}: writes its length, moving it right if that needs more than a byte. */
-  void endMessage(int mark) {
+  public void endMessage(int mark) {
     int length = pos - mark - 1;
     if (length < 0x80) {
       buf[mark] = (byte) length;
@@ -124,7 +135,7 @@ final class ProtobufBuffer {
   // ---------------------------------------------------------------- fields
 
   /** A {@code double} field (wire type 64-bit, little-endian IEEE 754). */
-  void doubleField(int field, double value) {
+  public void doubleField(int field, double value) {
     ensure(9);
     rawVarint((field << 3) | WIRE_FIXED64);
     LITTLE_ENDIAN_LONG.set(buf, pos, Double.doubleToRawLongBits(value));
@@ -135,9 +146,18 @@ final class ProtobufBuffer {
    * A varint field: {@code uint64}, {@code int64}, {@code int32} or an enum (a negative value
    * takes ten bytes, as for {@code int64}).
    */
-  void varintField(int field, long value) {
+  public void varintField(int field, long value) {
     ensure(12);
     rawVarint((field << 3) | WIRE_VARINT);
+    rawVarint(value);
+  }
+
+  /**
+   * A bare varint, without a tag: an element of a packed repeated field, written between {@link
+   * #beginMessage} and {@link #endMessage} of that field.
+   */
+  public void varint(long value) {
+    ensure(10);
     rawVarint(value);
   }
 
@@ -145,7 +165,7 @@ final class ProtobufBuffer {
    * A {@code sint32} or {@code sint64} field: ZigZag-encoded, so that small negative values (span
    * offsets, bucket deltas) take as few bytes as small positive ones.
    */
-  void sintField(int field, long value) {
+  public void sintField(int field, long value) {
     varintField(field, (value << 1) ^ (value >> 63));
   }
 
@@ -153,14 +173,14 @@ final class ProtobufBuffer {
    * A string field, UTF-8 encoded ({@link Utf8}: a lone surrogate becomes {@code ?}, as in the
    * text formats).
    */
-  void stringField(int field, String s) {
+  public void stringField(int field, String s) {
     int mark = beginMessage(field);
     chars(s);
     endMessage(mark);
   }
 
   /** A string field holding {@code s} followed by {@code suffix}, without concatenating them. */
-  void stringField(int field, String s, String suffix) {
+  public void stringField(int field, String s, String suffix) {
     int mark = beginMessage(field);
     chars(s);
     chars(suffix);

@@ -1,18 +1,18 @@
-package io.promsdk.exposition;
+package io.promsdk.exposition.internal;
 
 /**
  * UTF-8 encoding of one character of a String into a byte array, shared by the text and protobuf
  * writers (which keep their own fast paths for ASCII). A lone surrogate, which UTF-8 cannot
  * encode, becomes {@code ?}, as in {@link String#getBytes}.
  */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
 
   /**
    * The code point at {@code i} of {@code s}, or {@code '?'} for a lone surrogate; it spans
    * {@link Character#charCount} chars of {@code s}.
    */
-  static int codePointAt(String s, int i) {
+  public static int codePointAt(String s, int i) {
     char c = s.charAt(i);
     if (!Character.isSurrogate(c)) {
       return c;
@@ -24,7 +24,7 @@ final class Utf8 {
   }
 
   /** Writes the one to four bytes of {@code cp} at {@code b[p]}; returns the position after them. */
-  static int put(byte[] b, int p, int cp) {
+  public static int put(byte[] b, int p, int cp) {
     if (cp < 0x80) {
       b[p++] = (byte) cp;
     } else if (cp < 0x800) {

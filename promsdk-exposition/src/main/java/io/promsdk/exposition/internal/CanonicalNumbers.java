@@ -1,4 +1,4 @@
-package io.promsdk.exposition;
+package io.promsdk.exposition.internal;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -15,28 +15,41 @@ import java.nio.charset.StandardCharsets;
  * direct-mapped cache: after the first scrape they cost no allocation. The cache is shared and
  * unsynchronized, which is safe because its entries are immutable.
  */
-final class CanonicalNumbers {
+public final class CanonicalNumbers {
   private static final int CACHE_BITS = 10;
   private static final Entry[] CACHE = new Entry[1 << CACHE_BITS];
 
-  private record Entry(long bits, byte[] text) {}
+  private record Entry(long bits, byte[] text, String string) {}
 
   private CanonicalNumbers() {}
 
   /** The ASCII bytes of {@link #format}; do not modify them. */
-  static byte[] bytes(double v) {
+  public static byte[] bytes(double v) {
+    return cached(v).text;
+  }
+
+  /**
+   * {@link #format}, from the cache: the same String object while {@code v} keeps its slot (a
+   * remote-write read labels every bucket series with it).
+   */
+  public static String string(double v) {
+    return cached(v).string;
+  }
+
+  private static Entry cached(double v) {
     long bits = Double.doubleToRawLongBits(v);
     int slot = ((int) (bits ^ bits >>> 32) * 0x9E3779B9) >>> (32 - CACHE_BITS);
     Entry e = CACHE[slot];
     if (e == null || e.bits != bits) {
-      e = new Entry(bits, format(v).getBytes(StandardCharsets.US_ASCII));
+      String s = format(v);
+      e = new Entry(bits, s.getBytes(StandardCharsets.US_ASCII), s);
       CACHE[slot] = e;
     }
-    return e.text;
+    return e;
   }
 
   /** The canonical rendering of any double. */
-  static String format(double v) {
+  public static String format(double v) {
     if (Double.isNaN(v)) {
       return "NaN";
     }

@@ -1,0 +1,120 @@
+package io.promsdk.remotewrite;
+
+/**
+ * The {@link WriteBatch} of a {@link RegistryBatchReader}: the flattened series of one shard in
+ * columns of primitives, with no object per series or sample, so that the sender's queue holds
+ * them compactly and any protocol can encode them again (a retry, a fallback from 2.0 to 1.0).
+ *
+ * <p>Layout (series {@code s}, all arrays immutable once built):
+ *
+ * <ul>
+ *   <li>{@code symbols}: every string of the batch once, {@code ""} first (the 2.0 symbol table);
+ *   <li>labels: {@code labelRefs[labelEnds[s-1] .. labelEnds[s])}, name and value symbol pairs,
+ *       sorted by name, {@code __name__} among them;
+ *   <li>one sample: the double {@code valueBits[s]} if {@code histogramOffsets[s] < 0}, else the
+ *       native histogram stored at {@code histograms[histogramOffsets[s]]} (see {@link
+ *       StoredHistogram});
+ *   <li>{@code startTimestamps[s]}: the created timestamp, 0 if none;
+ *   <li>metadata: family {@code familyRefs[s]} of {@code familyTypes} (the 2.0 metadata type),
+ *       {@code familyHelp} and {@code familyUnit} (symbols);
+ *   <li>exemplars {@code exemplarEnds[s-1] .. exemplarEnds[s])}: labels {@code
+ *       exemplarLabelRefs[exemplarLabelEnds[e-1] .. exemplarLabelEnds[e])}, value bits, timestamp.
+ * </ul>
+ *
+ * <p>Every sample is at {@link #timestampMs()}.
+ */
+final class ColumnarBatch implements WriteBatch {
+  private final int shard;
+  private final long timestampMs;
+  final String[] symbols;
+  final int[] labelEnds;
+  final int[] labelRefs;
+  final long[] valueBits;
+  final int[] histogramOffsets;
+  final long[] histograms;
+  final long[] startTimestamps;
+  final int[] familyRefs;
+  final int[] familyTypes;
+  final int[] familyHelp;
+  final int[] familyUnit;
+  final int[] exemplarEnds;
+  final int[] exemplarLabelEnds;
+  final int[] exemplarLabelRefs;
+  final long[] exemplarValueBits;
+  final long[] exemplarTimestamps;
+
+  @SuppressWarnings("checkstyle:ParameterNumber") // the columns, built by BatchBuilder only
+  ColumnarBatch(int shard, long timestampMs, String[] symbols, int[] labelEnds, int[] labelRefs,
+      long[] valueBits, int[] histogramOffsets, long[] histograms, long[] startTimestamps, int[] familyRefs,
+      int[] familyTypes, int[] familyHelp, int[] familyUnit, int[] exemplarEnds, int[] exemplarLabelEnds,
+      int[] exemplarLabelRefs, long[] exemplarValueBits, long[] exemplarTimestamps) {
+    this.shard = shard;
+    this.timestampMs = timestampMs;
+    this.symbols = symbols;
+    this.labelEnds = labelEnds;
+    this.labelRefs = labelRefs;
+    this.valueBits = valueBits;
+    this.histogramOffsets = histogramOffsets;
+    this.histograms = histograms;
+    this.startTimestamps = startTimestamps;
+    this.familyRefs = familyRefs;
+    this.familyTypes = familyTypes;
+    this.familyHelp = familyHelp;
+    this.familyUnit = familyUnit;
+    this.exemplarEnds = exemplarEnds;
+    this.exemplarLabelEnds = exemplarLabelEnds;
+    this.exemplarLabelRefs = exemplarLabelRefs;
+    this.exemplarValueBits = exemplarValueBits;
+    this.exemplarTimestamps = exemplarTimestamps;
+  }
+
+  @Override
+  public int shard() {
+    return shard;
+  }
+
+  @Override
+  public long timestampMs() {
+    return timestampMs;
+  }
+
+  /** One sample per series. */
+  @Override
+  public int sampleCount() {
+    return labelEnds.length;
+  }
+
+  @Override
+  public void encodeTo(RemoteWriteProtocol protocol, RequestBuffer out) {
+    RequestEncoding.encode(this, protocol, out);
+  }
+
+  int seriesCount() {
+    return labelEnds.length;
+  }
+
+  int labelStart(int series) {
+    return series == 0 ? 0 : labelEnds[series - 1];
+  }
+
+  int exemplarStart(int series) {
+    return series == 0 ? 0 : exemplarEnds[series - 1];
+  }
+
+  int exemplarLabelStart(int exemplar) {
+    return exemplar == 0 ? 0 : exemplarLabelEnds[exemplar - 1];
+  }
+
+  boolean isHistogram(int series) {
+    return histogramOffsets[series] >= 0;
+  }
+
+  double value(int series) {
+    return Double.longBitsToDouble(valueBits[series]);
+  }
+
+  @Override
+  public String toString() {
+    return "ColumnarBatch{shard=" + shard + ", samples=" + sampleCount() + ", symbols=" + symbols.length + "}";
+  }
+}
