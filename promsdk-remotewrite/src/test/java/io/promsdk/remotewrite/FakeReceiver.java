@@ -31,10 +31,12 @@ final class FakeReceiver implements AutoCloseable {
     }
   }
 
-  /** An answer: a status with headers, or {@link #HANG} (no answer for 30 s). */
+  /** An answer: a status with headers, {@link #HANG} (no answer for 30 s) or {@link #RESET}. */
   record Answer(int status, Map<String, String> headers) {
     static final Answer OK = new Answer(204, Map.of());
     static final Answer HANG = new Answer(-1, Map.of());
+    /** The connection closed without an answer. */
+    static final Answer RESET = new Answer(-2, Map.of());
 
     static Answer status(int status) {
       return new Answer(status, Map.of());
@@ -94,6 +96,9 @@ final class FakeReceiver implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
         return;
+      }
+      if (answer == Answer.RESET) {
+        return; // closed by try-with-resources before any response
       }
       answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       if (answer.status() / 100 == 2) {

@@ -251,4 +251,93 @@ class RemoteWriteFaultTest {
     assertThat(receiver.accepted).containsExactly("V1 shard=0 read=3", "V1 shard=0 read=4",
         "V1 shard=0 read=5");
   }
+
+  @Test
+  void aConnectionClosedWithoutAnAnswerIsRetried() throws Exception {
+    AtomicInteger resets = new AtomicInteger(1);
+    receiver.respond(r -> resets.getAndDecrement() > 0 ? Answer.RESET : Answer.OK);
+    rw = builder().shards(1).start();
+    await(() -> receiver.accepted.size() == 1, "the batch accepted after the reset");
+
+    assertThat(receiver.requests()).hasSize(2);
+    assertThat(receiver.accepted).containsExactly("V1 shard=0 read=1");
+    assertThat(rw.metrics().requests.labelValues("io").get()).isEqualTo(1);
+  }
+
+  @Test
+  void eachShardKeepsItsOrderAndIsNotHeldUpByAnotherShardsRetries() throws Exception {
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    receiver.respond(r -> r.text().contains("shard=0 read=1") && failuresLeft.getAndDecrement() > 0
+        ? Answer.status(503) : Answer.OK);
+    rw = builder().shards(2).initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofMillis(400)).start();
+    awaitFirstRead();
+    assertThat(rw.flush()).isTrue();
+    assertThat(rw.flush()).isTrue();
+
+    assertThat(receiver.accepted.stream().filter(t -> t.contains("shard=0")))
+        .containsExactly("V1 shard=0 read=1", "V1 shard=0 read=2", "V1 shard=0 read=3");
+    assertThat(receiver.accepted.stream().filter(t -> t.contains("shard=1")))
+        .containsExactly("V1 shard=1 read=1", "V1 shard=1 read=2", "V1 shard=1 read=3");
+    // Shard 1 sent its first two batches while shard 0 was still backing off (>= 100+200+400 ms).
+    assertThat(receiver.accepted.indexOf("V1 shard=1 read=2"))
+        .isLessThan(receiver.accepted.indexOf("V1 shard=0 read=1"));
+  }
+
+  @Test
+  void retriesBackOffExponentiallyOnTheSendersClock() throws Exception {
+    SteppingClock clock = new SteppingClock(Duration.ofMinutes(30));
+    List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    receiver.respond(r -> {
+      arrivals.add(clock.nanoTime());
+      return failuresLeft.getAndDecrement() > 0 ? Answer.status(500) : Answer.OK;
+    });
+    rw = builder().clock(clock).initialBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(3))
+        .shards(1).start();
+    await(() -> receiver.accepted.size() == 1, "the batch accepted after three 500s");
+
+    // Equal jitter: the wait before retry n is in [b/2, b] for b = 1 s, 2 s, 3 s (capped).
+    long[] waitsMs = {arrivals.get(1) - arrivals.get(0), arrivals.get(2) - arrivals.get(1),
+        arrivals.get(3) - arrivals.get(2)};
+    for (int i = 0; i < 3; i++) {
+      waitsMs[i] /= 1_000_000;
+    }
+    assertThat(waitsMs[0]).isBetween(500L, 1000L);
+    assertThat(waitsMs[1]).isBetween(1000L, 2000L);
+    assertThat(waitsMs[2]).isBetween(1500L, 3000L);
+  }
+
+  @Test
+  void aThrowingHandlerFailsTheAttemptWhichIsRetried() throws Exception {
+    AtomicInteger throwsLeft = new AtomicInteger(1);
+    rw = builder().shards(1).handler(request -> {
+      if (throwsLeft.getAndDecrement() > 0) {
+        throw new IllegalStateException("token service down");
+      }
+      request.setHeader("X-BK-TOKEN", "fresh");
+    }).start();
+    await(() -> receiver.accepted.size() == 1, "the batch accepted after the handler recovered");
+
+    assertThat(receiver.requests()).hasSize(1);
+    assertThat(receiver.requests().get(0).header("X-BK-TOKEN")).isEqualTo("fresh");
+    assertThat(rw.metrics().requests.labelValues("handler").get()).isEqualTo(1);
+  }
+
+  @Test
+  void theBuilderRefusesProtocolHeadersAndBadExternalLabelsByName() {
+    RemoteWrite.Builder b = RemoteWrite.builder();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.header("Content-Encoding", "gzip"))
+        .hasMessageContaining("Content-Encoding").hasMessageContaining("remote-write protocol");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.header("authorization", "x"))
+        .hasMessageContaining("basicAuth");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.externalLabel("__name__", "x"))
+        .hasMessageContaining("__name__");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.externalLabel("bad-name", "x"))
+        .hasMessageContaining("bad-name");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RemoteWrite.builder().url("ftp://h/x"))
+        .hasMessageContaining("http");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RemoteWrite.builder().url(receiver.url())
+        .registry(new CollectorRegistry()).queueCapacitySamples(10).maxSamplesPerBatch(20).start())
+        .hasMessageContaining("queueCapacitySamples");
+  }
 }
