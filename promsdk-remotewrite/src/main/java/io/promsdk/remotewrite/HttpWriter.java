@@ -30,11 +30,16 @@ import java.util.concurrent.TimeoutException;
 final class HttpWriter {
   /** Bytes of a response body kept for the log; the rest is read and dropped. */
   static final int MAX_RESPONSE_BYTES = 1024;
+  static final String SAMPLES_WRITTEN = "X-Prometheus-Remote-Write-Samples-Written";
   static final String USER_AGENT = "promsdk/" + Optional.ofNullable(
       HttpWriter.class.getPackage().getImplementationVersion()).orElse("dev");
 
-  /** A receiver's answer: status, the {@code Retry-After} it asked for (if any), and the body's start. */
-  record Response(int status, Duration retryAfter, String body) {}
+  /**
+   * A receiver's answer: status, the {@code Retry-After} it asked for (if any), the body's start,
+   * and whether it said how many samples it wrote ({@code X-Prometheus-Remote-Write-Samples-Written},
+   * which remote write 2.0 requires of a receiver and 1.0 receivers do not send).
+   */
+  record Response(int status, Duration retryAfter, String body, boolean countsWritten) {}
 
   private final HttpClient client;
   private final URI uri;
@@ -97,7 +102,8 @@ final class HttpWriter {
     String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
     return new Response(response.statusCode(),
         retryAfter == null ? null : Retry.parseRetryAfter(retryAfter, clock),
-        Secret.maskAll(kept.toString(StandardCharsets.UTF_8), secrets));
+        Secret.maskAll(kept.toString(StandardCharsets.UTF_8), secrets),
+        response.headers().firstValue(SAMPLES_WRITTEN).isPresent());
   }
 
   /** The headers the remote-write spec asks for; the builder refuses to let users set these. */

@@ -156,7 +156,10 @@ public final class RemoteWrite implements AutoCloseable {
     sender.close();
   }
 
-  /** The protocol in use: the builder's, or {@link RemoteWriteProtocol#V1} after a 415 to V2. */
+  /**
+   * The protocol in use: the builder's, or {@link RemoteWriteProtocol#V1} once the receiver showed
+   * it does not speak V2 (a 415, or a 2xx without the written-samples count 2.0 requires).
+   */
   public RemoteWriteProtocol protocol() {
     return protocol.get();
   }
@@ -353,7 +356,11 @@ public final class RemoteWrite implements AutoCloseable {
       return this;
     }
 
-    /** Remote write 1.0 (default, every receiver takes it) or 2.0 (falls back to 1.0 on a 415). */
+    /**
+     * Remote write 1.0 (default, every receiver takes it) or 2.0 (falls back to 1.0 on a 415, or
+     * on a 2xx without the {@code X-Prometheus-Remote-Write-Samples-Written} header 2.0 requires:
+     * Prometheus 2.42 and VictoriaMetrics answer 2.0 with 204 and store nothing).
+     */
     public Builder protocol(RemoteWriteProtocol protocol) {
       this.protocol = Objects.requireNonNull(protocol, "protocol");
       return this;

@@ -34,7 +34,8 @@ final class RemoteWriteMetrics implements ShardQueue.Listener, SendListener {
   final Counter requests = Counter.builder()
       .name("promsdk_remote_write_requests_total")
       .help("Requests sent, retries included, by result: success, http_<status class>, http_429,"
-          + " http_415 (protocol 2.0 refused; the sender fell back to 1.0), connect, timeout,"
+          + " http_415 (protocol 2.0 refused), v2_not_understood (a 2xx to 2.0 without its written"
+          + " counts); after either the sender uses 1.0; connect, timeout,"
           + " io, handler, interrupted.")
       .labelNames("result")
       .build();

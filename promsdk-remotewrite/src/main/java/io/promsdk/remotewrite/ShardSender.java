@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * a timeout or a failing handler is retried with exponential backoff, the batch staying at the
  * head of its shard (so that later batches of its series wait behind it); a 429 is retried after
  * its {@code Retry-After} (at least the backoff, at most {@code maxRetryAfter}) if {@code
- * retryOn429}, else dropped; a 415 to protocol 2.0 switches every shard to 1.0 and re-encodes the
- * same batch; any other 4xx drops the batch (counted) so that a refused batch never blocks the
+ * retryOn429}, else dropped; a 415 to protocol 2.0, or a 2xx to it without the written-samples
+ * count that 2.0 requires (a 1.0-only receiver that silently stored nothing), switches every shard
+ * to 1.0 and re-encodes the same batch; any other 4xx drops the batch (counted) so that a refused batch never blocks the
  * ones behind it.
  *
  * <p>Thread-safety: one thread per instance; the protocol is shared by all shards ({@link
@@ -49,10 +50,10 @@ final class ShardSender implements Runnable {
       }
     }
 
-    void fellBackToV1() {
+    void fellBackToV1(String why) {
       if (fellBack.compareAndSet(false, true)) {
-        LOG.log(Level.WARNING, () -> "the receiver at " + target + " refused remote write 2.0"
-            + " (HTTP 415); this sender uses remote write 1.0 from now on");
+        LOG.log(Level.WARNING, () -> "the receiver at " + target + " " + why
+            + "; this sender uses remote write 1.0 from now on");
       }
     }
   }
@@ -112,6 +113,15 @@ final class ShardSender implements Runnable {
         reason = "handler";
         shared.log().failed(e.getMessage());
       }
+      if (reason == null && protocol == RemoteWriteProtocol.V2 && !response.countsWritten()) {
+        // A 2xx without the counts 2.0 requires: a 1.0-only receiver (Prometheus 2.42,
+        // VictoriaMetrics) that read our 2.0 body as an empty 1.0 request and stored nothing.
+        metrics.failed("v2_not_understood", batch.sampleCount(), true);
+        shared.protocol().compareAndSet(RemoteWriteProtocol.V2, RemoteWriteProtocol.V1);
+        shared.log().fellBackToV1("answered a 2.0 request with HTTP " + response.status()
+            + " but without " + HttpWriter.SAMPLES_WRITTEN);
+        continue; // the same batch, re-encoded as 1.0, at once
+      }
       if (reason == null) {
         queue.remove(shard, entry);
         metrics.sent(batch.sampleCount(), shared.clock().currentTimeMillis());
@@ -122,7 +132,7 @@ final class ShardSender implements Runnable {
       if (status == 415 && protocol == RemoteWriteProtocol.V2) {
         metrics.failed(reason, batch.sampleCount(), true);
         shared.protocol().compareAndSet(RemoteWriteProtocol.V2, RemoteWriteProtocol.V1);
-        shared.log().fellBackToV1();
+        shared.log().fellBackToV1("refused remote write 2.0 (HTTP 415)");
         continue; // the same batch, re-encoded, at once
       }
       boolean retry = response == null || status >= 500 || status == 429 && shared.retryOn429();

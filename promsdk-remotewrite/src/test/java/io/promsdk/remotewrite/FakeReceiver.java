@@ -46,6 +46,7 @@ final class FakeReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile Function<Request, Answer> responder = r -> Answer.OK;
+  private volatile boolean speaksV2 = true;
 
   FakeReceiver() throws IOException {
     this(0);
@@ -69,6 +70,11 @@ final class FakeReceiver implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + port() + "/api/v1/write";
+  }
+
+  /** Whether a 2xx to a 2.0 request says how many samples it wrote, as 2.0 requires; default true. */
+  void speaksV2(boolean speaksV2) {
+    this.speaksV2 = speaksV2;
   }
 
   void respond(Function<Request, Answer> responder) {
@@ -101,6 +107,10 @@ final class FakeReceiver implements AutoCloseable {
         return; // closed by try-with-resources before any response
       }
       answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+      if (answer.status() / 100 == 2 && speaksV2 && request.text().startsWith("V2")) {
+        // What a 2.0 receiver must answer; a 1.0-only receiver does not.
+        exchange.getResponseHeaders().add("X-Prometheus-Remote-Write-Samples-Written", "10");
+      }
       if (answer.status() / 100 == 2) {
         accepted.add(request.text());
       }

@@ -153,6 +153,19 @@ class RemoteWriteFaultTest {
   }
 
   @Test
+  void aReceiverThatAccepts2Point0WithoutCountingWhatItWroteGetsTheSameBatchAgainIn1Point0() throws Exception {
+    receiver.speaksV2(false);
+    rw = builder().protocol(RemoteWriteProtocol.V2).shards(1).start();
+    awaitFirstRead();
+    assertThat(rw.flush()).isTrue();
+
+    assertThat(receiver.requests()).extracting(FakeReceiver.Request::text)
+        .containsExactly("V2 shard=0 read=1", "V1 shard=0 read=1", "V1 shard=0 read=2");
+    assertThat(rw.protocol()).isEqualTo(RemoteWriteProtocol.V1);
+    assertThat(rw.metrics().requests.labelValues("v2_not_understood").get()).isEqualTo(1);
+  }
+
+  @Test
   void a429IsRetriedAfterItsRetryAfterOnTheSendersClock() throws Exception {
     SteppingClock clock = new SteppingClock(Duration.ofMinutes(30));
     List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();

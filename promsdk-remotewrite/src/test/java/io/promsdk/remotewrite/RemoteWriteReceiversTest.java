@@ -169,6 +169,26 @@ class RemoteWriteReceiversTest {
     assertReadBack("rwv", "app-2:8080", victoria::query);
   }
 
+  /**
+   * Neither receiver speaks 2.0: both answer a 2.0 request 204 and store nothing (they read it as
+   * an empty 1.0 request). The sender sees no written-samples count and falls back to 1.0.
+   */
+  @Test
+  void a2Point0SenderFallsBackTo1Point0OnReceiversThatSilentlyIgnore2Point0() {
+    Gauge.builder().name("rw_v2_gauge").help("h").register(registry).set(5);
+    for (String url : List.of(prometheus.remoteWriteUrl(), victoria.writeUrl())) {
+      try (RemoteWrite rw = writer(url, "v2").protocol(RemoteWriteProtocol.V2)
+          .interval(Duration.ofHours(1)).start()) {
+        assertThat(rw.flush()).isTrue();
+        assertThat(rw.protocol()).as(url).isEqualTo(RemoteWriteProtocol.V1);
+      }
+    }
+    assertThat(prometheus.awaitQuery("rw_v2_gauge", r -> r.size() == 1, Duration.ofSeconds(10)))
+        .singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(5.0));
+    assertThat(victoria.awaitQuery("rw_v2_gauge", r -> r.size() == 1, Duration.ofSeconds(10)))
+        .singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(5.0));
+  }
+
   private static final Pattern TIMESTAMPS = Pattern.compile("\"timestamps\":\\[([0-9,]*)\\]");
 
   private static long[] exportedTimestamps(String export) {
