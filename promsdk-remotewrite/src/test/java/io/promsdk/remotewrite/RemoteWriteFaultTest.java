@@ -353,4 +353,36 @@ class RemoteWriteFaultTest {
         .registry(new CollectorRegistry()).queueCapacitySamples(10).maxSamplesPerBatch(20).start())
         .hasMessageContaining("queueCapacitySamples");
   }
+
+  @Test
+  void theIntervalReadsOnTheSendersClockAndEveryReadIsSent() throws Exception {
+    SteppingClock clock = new SteppingClock(Duration.ofSeconds(35));
+    rw = builder().clock(clock).interval(Duration.ofSeconds(10)).shards(1).start();
+    // Reads at 0, 10, 20 and 30 s; the one at 40 s waits beyond the horizon.
+    await(() -> receiver.accepted.size() == 4, "four reads sent");
+    Thread.sleep(200);
+
+    assertThat(batches.reads.get()).isEqualTo(4);
+    assertThat(receiver.accepted).containsExactly("V1 shard=0 read=1", "V1 shard=0 read=2",
+        "V1 shard=0 read=3", "V1 shard=0 read=4");
+    clock.setHorizon(Duration.ofDays(365)); // lets close() run on time
+  }
+
+  @Test
+  void selfMetricsAreRegisteredInTheWrittenRegistryOnlyWhenAskedAndLeaveItOnClose() throws Exception {
+    CollectorRegistry registry = new CollectorRegistry();
+    try (RemoteWrite quiet = builder().registry(registry).start()) {
+      assertThat(registry.collect().asList().stream().map(f -> f.name())).isEmpty();
+    }
+    rw = builder().registry(registry).selfMetrics(true).start();
+    awaitFirstRead();
+    assertThat(rw.flush()).isTrue();
+    assertThat(registry.collect().asList().stream().map(f -> f.name()))
+        .contains("promsdk_remote_write_samples_sent", "promsdk_remote_write_queue_samples",
+            "promsdk_remote_write_shards");
+    assertThat(rw.metrics().shards.get()).isEqualTo(2);
+    assertThat(rw.metrics().samplesSent.get()).isEqualTo(40);
+    rw.close();
+    assertThat(registry.collect().asList().stream().map(f -> f.name())).isEmpty();
+  }
 }
