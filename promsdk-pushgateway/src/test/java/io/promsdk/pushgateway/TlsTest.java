@@ -1,5 +1,6 @@
 package io.promsdk.pushgateway;
 
+import io.promsdk.exporter.common.push.TlsContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -118,7 +119,7 @@ class TlsTest {
   void aTrustStoreOrSslContextMakesItTrusted() throws Exception {
     int before = matching.hits().get();
     client(matching).trustStore(matching.trustStore()).build().push();
-    client(matching).sslContext(Tls.trusting(matching.trustStore())).build().delete();
+    client(matching).sslContext(TlsContexts.trusting(matching.trustStore())).build().delete();
     assertThat(matching.hits().get()).isEqualTo(before + 2);
   }
 

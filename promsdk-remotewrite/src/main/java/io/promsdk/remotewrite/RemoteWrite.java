@@ -5,9 +5,11 @@ import io.promsdk.exporter.common.push.PeriodicSender;
 import io.promsdk.exporter.common.push.Secret;
 import io.promsdk.exporter.common.push.SendFailure;
 import io.promsdk.exporter.common.push.SenderClock;
+import io.promsdk.exporter.common.push.TlsContexts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -258,6 +260,7 @@ public final class RemoteWrite implements AutoCloseable {
     private boolean shutdownHook = true;
     private boolean selfMetrics;
     private SSLContext sslContext;
+    private boolean insecure;
     private SenderClock clock = SenderClock.system();
     private BiFunction<CollectorRegistry, Map<String, String>, BatchReader> readerFactory =
         RegistryBatchReader::new;
@@ -464,9 +467,32 @@ public final class RemoteWrite implements AutoCloseable {
       return this;
     }
 
-    /** The TLS context for an {@code https} URL; default the JVM's. */
+    /** TLS for an {@code https} URL with this context (client certificates, ...); default the JVM's. */
     public Builder sslContext(SSLContext sslContext) {
-      this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      return tls(Objects.requireNonNull(sslContext, "sslContext"));
+    }
+
+    /** TLS trusting exactly the certificates in {@code trustStore}, e.g. a private CA. */
+    public Builder trustStore(KeyStore trustStore) {
+      return tls(TlsContexts.trusting(Objects.requireNonNull(trustStore, "trustStore")));
+    }
+
+    /**
+     * INSECURE: accepts any certificate for any host name, so anyone on the network path can read
+     * the token and change what is written. For tests against self-signed receivers only; logged
+     * as a warning at start.
+     */
+    public Builder insecureSkipTlsVerification() {
+      insecure = true;
+      return tls(TlsContexts.trustingEverything());
+    }
+
+    private Builder tls(SSLContext context) {
+      if (sslContext != null) {
+        throw new IllegalStateException(
+            "only one of sslContext, trustStore and insecureSkipTlsVerification can be set");
+      }
+      this.sslContext = context;
       return this;
     }
 
@@ -496,6 +522,10 @@ public final class RemoteWrite implements AutoCloseable {
       if (queueCapacitySamples < maxSamplesPerBatch) {
         throw new IllegalArgumentException("queueCapacitySamples (" + queueCapacitySamples
             + ") must be at least maxSamplesPerBatch (" + maxSamplesPerBatch + ")");
+      }
+      if (insecure) {
+        System.getLogger(RemoteWrite.class.getName()).log(System.Logger.Level.WARNING, "remote write"
+            + " to " + url + " skips TLS verification (insecureSkipTlsVerification): for tests only");
       }
       BatchReader reader = readerFactory.apply(registry, new LinkedHashMap<>(externalLabels));
       return new RemoteWrite(this, reader);

@@ -91,8 +91,8 @@ final class ShardSender implements Runnable {
         batch.encodeTo(protocol, body);
       } catch (RuntimeException e) {
         // Encoding the same batch again would fail again: drop it, the others may be fine.
-        queue.remove(shard, entry);
         metrics.dropped("error", batch.sampleCount());
+        queue.remove(shard, entry);
         shared.log().failed("encoding a batch failed, dropped " + batch.sampleCount() + " samples: " + e);
         return;
       }
@@ -123,8 +123,10 @@ final class ShardSender implements Runnable {
         continue; // the same batch, re-encoded as 1.0, at once
       }
       if (reason == null) {
-        queue.remove(shard, entry);
+        // Counted before the batch leaves the queue, so that whoever waits on the queue (flush)
+        // sees the count.
         metrics.sent(batch.sampleCount(), shared.clock().currentTimeMillis());
+        queue.remove(shard, entry);
         shared.log().succeeded();
         return;
       }
@@ -138,8 +140,8 @@ final class ShardSender implements Runnable {
       boolean retry = response == null || status >= 500 || status == 429 && shared.retryOn429();
       metrics.failed(reason, batch.sampleCount(), retry);
       if (!retry) {
-        queue.remove(shard, entry);
         metrics.dropped(status == 429 ? "http_429" : "http_4xx", batch.sampleCount());
+        queue.remove(shard, entry);
         shared.log().failed("HTTP " + status + ", dropped " + batch.sampleCount() + " samples: "
             + response.body().strip());
         return;

@@ -374,6 +374,7 @@ class RemoteWriteFaultTest {
     try (RemoteWrite quiet = builder().registry(registry).start()) {
       assertThat(registry.collect().asList().stream().map(f -> f.name())).isEmpty();
     }
+    batches = new TextBatches(10); // reads counted from 0 again
     rw = builder().registry(registry).selfMetrics(true).start();
     awaitFirstRead();
     assertThat(rw.flush()).isTrue();
