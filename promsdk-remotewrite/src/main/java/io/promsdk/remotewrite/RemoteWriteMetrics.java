@@ -1,11 +1,10 @@
 package io.promsdk.remotewrite;
 
-import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Gauge;
+import io.promsdk.exporter.common.push.SelfMetrics;
 import io.promsdk.exporter.common.push.SendListener;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,9 +56,9 @@ final class RemoteWriteMetrics implements ShardQueue.Listener, SendListener {
       .help("Shards sending concurrently, each in its own order.")
       .build();
 
-  private final List<Collector> all =
-      List.of(samplesSent, samplesDropped, samplesFailed, requests, reads, queueSamples, lastSuccess, shards);
-  private final List<Collector> registered = new ArrayList<>();
+  private final SelfMetrics self = new SelfMetrics(
+      List.of(samplesSent, samplesDropped, samplesFailed, requests, reads, queueSamples, lastSuccess, shards),
+      "does another RemoteWrite write this registry with selfMetrics(true)?");
 
   @Override
   public void dropped(String reason, int samples) {
@@ -97,20 +96,10 @@ final class RemoteWriteMetrics implements ShardQueue.Listener, SendListener {
 
   /** Registers every metric, or none if one name is taken. */
   void register(CollectorRegistry registry) {
-    try {
-      for (Collector c : all) {
-        registry.register(c);
-        registered.add(c);
-      }
-    } catch (IllegalArgumentException e) {
-      unregister(registry);
-      throw new IllegalArgumentException("cannot register the remote-write metrics (does another"
-          + " RemoteWrite write this registry with selfMetrics(true)?): " + e.getMessage(), e);
-    }
+    self.register(registry);
   }
 
   void unregister(CollectorRegistry registry) {
-    registered.forEach(registry::unregister);
-    registered.clear();
+    self.unregister(registry);
   }
 }

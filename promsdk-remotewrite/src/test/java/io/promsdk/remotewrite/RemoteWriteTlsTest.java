@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.promsdk.core.CollectorRegistry;
-import java.io.InputStream;
+import io.promsdk.testsupport.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -25,35 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** Remote write over HTTPS to a loopback receiver with a self-signed certificate made by keytool. */
 @Tag("peers")
 class RemoteWriteTlsTest {
-  private static final char[] PASSWORD = "changeit".toCharArray();
   @TempDir static Path dir;
   private static HttpsServer https;
-  private static KeyStore keyStore;
+  private static SelfSignedCertificate certificate;
   private static final AtomicInteger accepted = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
-    Path file = dir.resolve("receiver.p12");
-    Process keytool = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "rw", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=receiver", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
-        "-keystore", file.toString(), "-storetype", "PKCS12",
-        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-        .redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).as(output).isZero();
-    keyStore = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(file)) {
-      keyStore.load(in, PASSWORD);
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keyStore, PASSWORD);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), null, null);
+    certificate = SelfSignedCertificate.create(dir, "receiver", "ip:127.0.0.1");
     https = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
-    https.setHttpsConfigurator(new HttpsConfigurator(context));
+    https.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
     https.createContext("/", exchange -> {
       try (exchange) {
         exchange.getRequestBody().readAllBytes();
@@ -84,10 +60,7 @@ class RemoteWriteTlsTest {
       assertThat(untrusted.flush()).isFalse();
       assertThat(untrusted.metrics().samplesSent.get()).isZero();
     }
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("rw", keyStore.getCertificate("rw"));
-    try (RemoteWrite trusted = writer().trustStore(trust).start()) {
+    try (RemoteWrite trusted = writer().trustStore(certificate.trustStore()).start()) {
       assertThat(trusted.flush()).isTrue();
       assertThat(trusted.metrics().samplesSent.get()).isPositive();
     }
