@@ -96,10 +96,7 @@ final class SnappyBlock {
       // Emit copies while the bytes right after one copy match again.
       while (true) {
         int matchStart = s;
-        s += 4;
-        for (int i = candidate + 4; s < length && src[base + i] == src[base + s]; i++, s++) {
-          // extend the match
-        }
+        s = matchEnd(src, base, candidate + 4, s + 4, length);
         d = copy(dst, d, matchStart - candidate, s - matchStart);
         nextEmit = s;
         if (s >= limit) {
@@ -117,6 +114,27 @@ final class SnappyBlock {
         }
       }
     }
+  }
+
+  /**
+   * Where the match that continues at {@code i} and {@code s} (both relative to {@code base}, {@code
+   * i < s}) ends: 8 bytes compared at a time while a whole word fits, the first differing byte
+   * found from the lowest set bit of their XOR (little-endian loads), then byte by byte at the end.
+   */
+  private static int matchEnd(byte[] src, int base, int i, int s, int length) {
+    while (s + 8 <= length) {
+      long diff = load64(src, base + i) ^ load64(src, base + s);
+      if (diff != 0) {
+        return s + (Long.numberOfTrailingZeros(diff) >>> 3);
+      }
+      i += 8;
+      s += 8;
+    }
+    while (s < length && src[base + i] == src[base + s]) {
+      i++;
+      s++;
+    }
+    return s;
   }
 
   private static int remainder(byte[] src, int base, int length, int nextEmit, byte[] dst, int d) {
