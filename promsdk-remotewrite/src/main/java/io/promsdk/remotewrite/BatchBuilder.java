@@ -31,20 +31,39 @@ final class BatchBuilder {
   private final GrowableLongs exemplarTimestamps = new GrowableLongs();
   /** The reader's number of the family of the last series added, -1 after a seal. */
   private int lastFamily = -1;
+  private int nativeSeries;
+  private int fallbackSeries;
+  private final boolean nativeHistogramsInV1;
 
-  BatchBuilder(int shard) {
+  BatchBuilder(int shard, boolean nativeHistogramsInV1) {
     this.shard = shard;
+    this.nativeHistogramsInV1 = nativeHistogramsInV1;
   }
 
+  /**
+   * The samples of the larger of the batch's two encodings: with native histograms, or with the
+   * classic fallback series of native-only histograms instead (see {@link ColumnarBatch}).
+   */
   int sampleCount() {
-    return labelEnds.size();
+    return labelEnds.size() - Math.min(nativeSeries, fallbackSeries);
   }
 
   /** A series with one float sample. */
   void addSample(FlattenedFamily family, SeriesLabels labels, double value, long startTimestampMs) {
     addSeries(family, labels, startTimestampMs);
     valueBits.addDouble(value);
-    histogramOffsets.add(-1);
+    histogramOffsets.add(ColumnarBatch.FLOAT);
+  }
+
+  /**
+   * A series with one float sample that stands in for a native-only histogram where native
+   * histograms are not sent: its {@code +Inf} bucket, count or sum.
+   */
+  void addClassicFallback(FlattenedFamily family, SeriesLabels labels, double value, long startTimestampMs) {
+    addSeries(family, labels, startTimestampMs);
+    valueBits.addDouble(value);
+    histogramOffsets.add(ColumnarBatch.CLASSIC_FALLBACK);
+    fallbackSeries++;
   }
 
   /** A series with one native histogram sample: the native buckets of {@code p}. */
@@ -53,6 +72,7 @@ final class BatchBuilder {
     addSeries(family, labels, startTimestampMs);
     valueBits.add(0);
     histogramOffsets.add(histograms.size());
+    nativeSeries++;
     int negative = p.nativeNegativeBucketCount();
     int positive = p.nativePositiveBucketCount();
     histograms.add(p.count());
@@ -109,7 +129,7 @@ final class BatchBuilder {
 
   /** The series so far as an immutable batch; this builder starts over, empty. */
   ColumnarBatch seal(long timestampMs) {
-    ColumnarBatch batch = new ColumnarBatch(shard, timestampMs, symbols.toArray(),
+    ColumnarBatch batch = new ColumnarBatch(shard, timestampMs, sampleCount(), nativeHistogramsInV1, symbols.toArray(),
         labelEnds.toArray(), labelRefs.toArray(), valueBits.toArray(), histogramOffsets.toArray(),
         histograms.toArray(), startTimestamps.toArray(), familyRefs.toArray(), familyTypes.toArray(),
         familyHelp.toArray(), familyUnit.toArray(), exemplarEnds.toArray(), exemplarLabelEnds.toArray(),
@@ -136,5 +156,7 @@ final class BatchBuilder {
     exemplarValueBits.clear();
     exemplarTimestamps.clear();
     lastFamily = -1;
+    nativeSeries = 0;
+    fallbackSeries = 0;
   }
 }

@@ -34,15 +34,29 @@ import java.util.Objects;
 final class RegistryBatchReader implements BatchReader, FamilyConsumer {
   private final CollectorRegistry registry;
   private final SeriesFlattener flattener;
-  private final ShardedBatches shards = new ShardedBatches();
+  private final ShardedBatches shards;
   private FamilyView[] families = new FamilyView[16];
   private int familyCount;
 
   /**
+   * A reader whose batches carry native histograms in remote write 2.0 only (in 1.0 a native-only
+   * histogram goes as its {@code +Inf} bucket, count and sum), as Prometheus' own sender does by
+   * default ({@code send_native_histograms: false}).
+   *
    * @param externalLabels added, in this order, to every series that lacks a label of the name
    *     (as Prometheus' {@code external_labels}); a series' own label of that name is kept
    */
   RegistryBatchReader(CollectorRegistry registry, Map<String, String> externalLabels) {
+    this(registry, externalLabels, false);
+  }
+
+  /**
+   * @param nativeHistogramsInV1 whether remote write 1.0 requests carry native histograms too (in
+   *     {@code TimeSeries.histograms}): only for receivers that take them, such as Prometheus 2.40+
+   *     started with {@code --enable-feature=native-histograms}; others fail the whole request
+   */
+  RegistryBatchReader(CollectorRegistry registry, Map<String, String> externalLabels, boolean nativeHistogramsInV1) {
+    this.shards = new ShardedBatches(nativeHistogramsInV1);
     this.registry = Objects.requireNonNull(registry, "registry");
     String[] names = new String[externalLabels.size()];
     String[] values = new String[externalLabels.size()];

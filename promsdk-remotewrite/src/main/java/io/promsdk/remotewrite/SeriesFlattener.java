@@ -28,6 +28,9 @@ import io.promsdk.exposition.internal.CanonicalNumbers;
  *       are {@code _gcount}, {@code _gsum};
  *   <li>native histogram: one histogram series {@code <name>}; its classic series as well when it
  *       has classic buckets besides {@code +Inf} (as Prometheus keeps both when it scrapes both);
+ *       a native-only histogram also gets the classic series a scraper without native histograms
+ *       stores ({@code _bucket{le="+Inf"}}, count, sum), sent instead of the native series where
+ *       native histograms are not sent (see {@link ColumnarBatch});
  *   <li>summary: {@code <name>{quantile}} per quantile, {@code <name>_count}, {@code <name>_sum};
  *   <li>the created timestamp goes with the cumulative series (counter, buckets, counts, sums),
  *       not with quantiles or gauges; exemplars go with the series they were recorded for.
@@ -129,6 +132,16 @@ final class SeriesFlattener implements DataPointVisitor {
       begin(family.sumName(), p);
       sample(p.sum(), created, null);
     }
+    if (nativeOnly) {
+      // What a scraper without native histograms stores: +Inf bucket, count and sum.
+      begin(family.bucketName(), p);
+      labels.add("le", CanonicalNumbers.string(Double.POSITIVE_INFINITY));
+      fallback(p.cumulativeCount(0), created, p.bucketExemplar(0));
+      begin(family.countName(), p);
+      fallback(p.count(), created, null);
+      begin(family.sumName(), p);
+      fallback(p.sum(), created, null);
+    }
     if (p.hasNativeBuckets()) {
       begin(family.name(), p);
       BatchBuilder b = route();
@@ -169,6 +182,16 @@ final class SeriesFlattener implements DataPointVisitor {
   private void sample(double value, long createdMs, Exemplar exemplar) {
     BatchBuilder b = route();
     b.addSample(family, labels, value, createdMs);
+    if (exemplar != null) {
+      b.addExemplar(exemplar, timestampMs);
+    }
+    shards.added(b);
+  }
+
+  /** Ends the series begun as the classic fallback of a native-only histogram. */
+  private void fallback(double value, long createdMs, Exemplar exemplar) {
+    BatchBuilder b = route();
+    b.addClassicFallback(family, labels, value, createdMs);
     if (exemplar != null) {
       b.addExemplar(exemplar, timestampMs);
     }

@@ -8,10 +8,15 @@ import java.util.List;
  * builders are kept from read to read (while the number of shards stays). Not thread-safe.
  */
 final class ShardedBatches {
+  private final boolean nativeHistogramsInV1;
   private BatchBuilder[] builders = new BatchBuilder[0];
   private int maxSamplesPerBatch;
   private long timestampMs;
   private List<WriteBatch> out;
+
+  ShardedBatches(boolean nativeHistogramsInV1) {
+    this.nativeHistogramsInV1 = nativeHistogramsInV1;
+  }
 
   /** Starts a read whose batches go to {@code out}. */
   void start(int shards, int maxSamplesPerBatch, long timestampMs, List<WriteBatch> out) {
@@ -24,7 +29,7 @@ final class ShardedBatches {
     if (builders.length != shards) {
       builders = new BatchBuilder[shards];
       for (int i = 0; i < shards; i++) {
-        builders[i] = new BatchBuilder(i);
+        builders[i] = new BatchBuilder(i, nativeHistogramsInV1);
       }
     }
     this.maxSamplesPerBatch = maxSamplesPerBatch;

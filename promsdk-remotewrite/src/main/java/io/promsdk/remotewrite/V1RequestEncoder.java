@@ -6,8 +6,8 @@ import io.promsdk.exposition.internal.ProtobufBuffer;
  * Encodes a {@link ColumnarBatch} as a remote write 1.0 {@code prometheus.WriteRequest}
  * (prometheus/prometheus {@code prompb/remote.proto} and {@code prompb/types.proto}): one {@code
  * TimeSeries} per series with its sorted {@code labels}, one {@code Sample} or, for a native
- * histogram, one {@code Histogram} (the field Prometheus reads since 2.40), and its {@code
- * exemplars}. 1.0 has no field for created timestamps, and metadata travels in separate requests
+ * histogram, one {@code Histogram} (the field Prometheus reads since 2.40; only if the reader
+ * was told to send them in 1.0, see {@link ColumnarBatch}), and its {@code exemplars}. 1.0 has no field for created timestamps, and metadata travels in separate requests
  * in Prometheus' own sender, so neither is written.
  */
 final class V1RequestEncoder {
@@ -29,6 +29,9 @@ final class V1RequestEncoder {
     String[] symbols = b.symbols;
     long timestamp = b.timestampMs();
     for (int s = 0, n = b.seriesCount(); s < n; s++) {
+      if (!b.isSent(s, RemoteWriteProtocol.V1)) {
+        continue;
+      }
       int series = out.beginMessage(TIMESERIES);
       labels(out, LABELS, symbols, b.labelRefs, b.labelStart(s), b.labelEnds[s]);
       if (b.isHistogram(s)) {

@@ -38,6 +38,9 @@ final class V2RequestEncoder {
     }
     long timestamp = b.timestampMs();
     for (int s = 0, n = b.seriesCount(); s < n; s++) {
+      if (!b.isSent(s, RemoteWriteProtocol.V2)) {
+        continue;
+      }
       int series = out.beginMessage(TIMESERIES);
       refs(out, LABELS_REFS, b.labelRefs, b.labelStart(s), b.labelEnds[s]);
       long start = b.startTimestamps[s];

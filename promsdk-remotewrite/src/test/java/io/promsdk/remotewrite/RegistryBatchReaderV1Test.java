@@ -29,6 +29,16 @@ class RegistryBatchReaderV1Test {
   }
 
   @Test
+  void nativeHistogramsOnlyWhenTheReaderIsToldTo() throws Exception {
+    List<WriteBatch> batches = new RegistryBatchReader(RemoteWriteFixture.registry(), EXTERNAL, true).read(T, 1, 1000);
+
+    DynamicMessage request = RemoteWriteProto.roundTrip(batches.get(0), RemoteWriteProtocol.V1);
+    assertThat(DecodedSeries.v1(request)).containsExactlyElementsOf(RemoteWriteFixture.expectedV1WithNativeHistograms());
+    // The larger encoding counts: here the one without native histograms (3 series for 1).
+    assertThat(batches.get(0).sampleCount()).isEqualTo(RemoteWriteFixture.expectedV1().size());
+  }
+
+  @Test
   void aBatchEncodesTheSameEveryTime() throws Exception {
     WriteBatch batch = new RegistryBatchReader(RemoteWriteFixture.registry(), EXTERNAL).read(T, 1, 1000).get(0);
     RequestBuffer first = new RequestBuffer(16);

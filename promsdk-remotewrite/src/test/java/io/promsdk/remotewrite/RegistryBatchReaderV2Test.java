@@ -82,11 +82,11 @@ class RegistryBatchReaderV2Test {
   @Test
   void v1AndV2CarryTheSameSeriesFromOneBatch() throws Exception {
     // The fallback after a 415 re-encodes a batch made for 2.0 as 1.0.
-    WriteBatch batch = new RegistryBatchReader(RemoteWriteFixture.registry(), EXTERNAL).read(T, 1, 1000).get(0);
+    WriteBatch batch = new RegistryBatchReader(RemoteWriteFixture.registry(), EXTERNAL, true).read(T, 1, 1000).get(0);
     List<String> v2 = DecodedSeries.v2(RemoteWriteProto.roundTrip(batch, RemoteWriteProtocol.V2));
     List<String> v1 = DecodedSeries.v1(RemoteWriteProto.roundTrip(batch, RemoteWriteProtocol.V1));
 
-    assertThat(v1).isEqualTo(RemoteWriteFixture.expectedV1());
+    assertThat(v1).isEqualTo(RemoteWriteFixture.expectedV1WithNativeHistograms());
     assertThat(v2).hasSameSizeAs(v1);
     for (int i = 0; i < v1.size(); i++) {
       assertThat(v2.get(i)).startsWith(v1.get(i).substring(0, v1.get(i).indexOf('}') + 1));

@@ -99,8 +99,23 @@ final class RemoteWriteFixture {
       + " positive_spans { offset: 1 length: 2 } positive_spans { offset: 3 length: 1 }"
       + " positive_deltas: 2 positive_deltas: -1 positive_deltas: 2";
 
-  /** What a read at {@link #T} with {@link #EXTERNAL} gives in remote write 1.0, in order. */
+  /**
+   * What a read at {@link #T} with {@link #EXTERNAL} gives in remote write 1.0, in order, by
+   * default: no native histogram; the native-only one as its +Inf bucket, count and sum.
+   */
   static List<String> expectedV1() {
+    List<String> series = new java.util.ArrayList<>(expectedV1WithNativeHistograms());
+    series.remove(series.size() - 1);
+    series.remove(series.size() - 1);
+    series.addAll(List.of(
+        "{__name__=\"queue_depth_bucket\",instance=\"h:1\",job=\"api\",le=\"+Inf\"} 8.0 @" + T,
+        "{__name__=\"queue_depth_gcount\",instance=\"h:1\",job=\"api\"} 8.0 @" + T,
+        "{__name__=\"queue_depth_gsum\",instance=\"h:1\",job=\"api\"} 12.0 @" + T));
+    return series;
+  }
+
+  /** The same, from a reader told to send native histograms in 1.0 too. */
+  static List<String> expectedV1WithNativeHistograms() {
     return List.of(
         "{__name__=\"jobs_total\",instance=\"h:1\",job=\"api\",queue=\"q\"} 7.0 @" + T
             + " # {trace_id=\"abc\"} 2.0 @" + EXEMPLAR_TS,
