@@ -262,8 +262,9 @@ public final class RemoteWrite implements AutoCloseable {
     private SSLContext sslContext;
     private boolean insecure;
     private SenderClock clock = SenderClock.system();
-    private BiFunction<CollectorRegistry, Map<String, String>, BatchReader> readerFactory =
-        RegistryBatchReader::new;
+    private boolean sendNativeHistograms;
+    // Null: a RegistryBatchReader; tests put in their own.
+    private BiFunction<CollectorRegistry, Map<String, String>, BatchReader> readerFactory;
 
     private Builder() {}
 
@@ -496,6 +497,19 @@ public final class RemoteWrite implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether remote write 1.0 requests carry native histograms too (as Prometheus'
+     * {@code send_native_histograms}); default off, because a receiver without native histogram
+     * support refuses the whole request (Prometheus 2.42 without {@code
+     * --enable-feature=native-histograms} answers 500). Off, a histogram with classic buckets is
+     * written as its classic series, a native-only one as its {@code +Inf} bucket, count and sum.
+     * Remote write 2.0 always carries them.
+     */
+    public Builder sendNativeHistograms(boolean send) {
+      this.sendNativeHistograms = send;
+      return this;
+    }
+
     /** For tests: the time ticks, backoffs and deadlines run on. */
     Builder clock(SenderClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -527,7 +541,9 @@ public final class RemoteWrite implements AutoCloseable {
         System.getLogger(RemoteWrite.class.getName()).log(System.Logger.Level.WARNING, "remote write"
             + " to " + url + " skips TLS verification (insecureSkipTlsVerification): for tests only");
       }
-      BatchReader reader = readerFactory.apply(registry, new LinkedHashMap<>(externalLabels));
+      Map<String, String> labels = new LinkedHashMap<>(externalLabels);
+      BatchReader reader = readerFactory != null ? readerFactory.apply(registry, labels)
+          : new RegistryBatchReader(registry, labels, sendNativeHistograms);
       return new RemoteWrite(this, reader);
     }
 

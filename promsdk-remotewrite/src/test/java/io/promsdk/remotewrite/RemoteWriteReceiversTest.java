@@ -189,6 +189,32 @@ class RemoteWriteReceiversTest {
         .singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(5.0));
   }
 
+  @Test
+  void nativeHistogramsReachAPrometheusWithTheFeatureOnlyWhenAskedAndItsClassicSeriesOtherwise() {
+    Histogram both = Histogram.builder().name("rw_native_seconds").help("h").buckets(1).register(registry);
+    both.observe(0.5);
+    both.observe(3);
+    try (PrometheusServer nativeReceiver = PrometheusServer.startRemoteWriteReceiver(
+        "--enable-feature=native-histograms")) {
+      try (RemoteWrite rw = writer(nativeReceiver.remoteWriteUrl(), "native").sendNativeHistograms(true)
+          .interval(Duration.ofHours(1)).start()) {
+        assertThat(rw.flush()).isTrue();
+        assertThat(rw.metrics().samplesSent.get()).isPositive();
+      }
+      assertThat(nativeReceiver.awaitQuery("histogram_count(rw_native_seconds)", r -> r.size() == 1,
+          Duration.ofSeconds(10))).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(2.0));
+      assertThat(nativeReceiver.query("histogram_sum(rw_native_seconds)")).singleElement()
+          .satisfies(r -> assertThat(r.value()).isEqualTo(3.5));
+    }
+    // The 2.42 receiver without the feature: by default only the classic series, all accepted.
+    try (RemoteWrite rw = writer(prometheus.remoteWriteUrl(), "classic").interval(Duration.ofHours(1)).start()) {
+      assertThat(rw.flush()).isTrue();
+      assertThat(rw.metrics().requests.labelValues("http_5xx").get()).isZero();
+    }
+    assertThat(byLabel(prometheus.awaitQuery("rw_native_seconds_bucket{instance=\"classic\"}",
+        r -> r.size() == 2, Duration.ofSeconds(10)), "le")).isEqualTo(Map.of("1.0", 1.0, "+Inf", 2.0));
+  }
+
   private static final Pattern TIMESTAMPS = Pattern.compile("\"timestamps\":\\[([0-9,]*)\\]");
 
   private static long[] exportedTimestamps(String export) {
