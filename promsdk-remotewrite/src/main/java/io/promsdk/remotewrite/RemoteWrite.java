@@ -109,7 +109,7 @@ public final class RemoteWrite implements AutoCloseable {
     shardThreads.forEach(Thread::start);
     this.sender = PeriodicSender.builder("promsdk-remote-write")
         .tick("read", timeout -> read())
-        .finalOperation("final flush", this::finalFlush)
+        .finalOperation("flush", this::finalFlush)
         .interval(b.interval)
         .closeTimeout(b.closeTimeout)
         .shutdownHook(b.shutdownHook)
