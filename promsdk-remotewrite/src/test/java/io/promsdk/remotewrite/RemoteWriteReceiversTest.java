@@ -215,6 +215,52 @@ class RemoteWriteReceiversTest {
         r -> r.size() == 2, Duration.ofSeconds(10)), "le")).isEqualTo(Map.of("1.0", 1.0, "+Inf", 2.0));
   }
 
+  /**
+   * Prometheus answers 400 to a sample older than the series' last one. The sender drops that
+   * batch, counts it, and its next batch (newer) goes through.
+   */
+  @Test
+  void aBatchPrometheusRefusesWith400IsDroppedAndCountedAndTheNextOneGoesThrough() {
+    Gauge.builder().name("rw_refused_gauge").help("h").register(registry).set(1);
+    long t = System.currentTimeMillis() / 1000 * 1000 - 120_000;
+    try (RemoteWrite first = writer(prometheus.remoteWriteUrl(), "refused").clock(wallTimeAt(t))
+        .interval(Duration.ofHours(1)).start()) {
+      assertThat(first.flush()).isTrue();
+      assertThat(first.metrics().samplesSent.get()).isPositive();
+    }
+    // A second sender of the same series whose first read is a minute older than the stored
+    // samples (refused: out of order), and whose later reads are newer.
+    java.util.concurrent.atomic.AtomicBoolean firstRead = new java.util.concurrent.atomic.AtomicBoolean(true);
+    SenderClock system = wallTimeAt(0);
+    SenderClock laterOnly = new SenderClock() {
+      @Override
+      public long nanoTime() {
+        return system.nanoTime();
+      }
+
+      @Override
+      public long currentTimeMillis() {
+        return firstRead.getAndSet(false) ? t - 60_000 : t + 10_000;
+      }
+
+      @Override
+      public void await(Condition condition, long nanos) throws InterruptedException {
+        system.await(condition, nanos);
+      }
+    };
+    try (RemoteWrite second = writer(prometheus.remoteWriteUrl(), "refused").clock(laterOnly)
+        .interval(Duration.ofHours(1)).shards(1).start()) {
+      // Two flushes: the interval's first read and the first flush's may come in either order.
+      assertThat(second.flush()).isTrue();
+      assertThat(second.flush()).isTrue();
+      assertThat(second.metrics().samplesDropped.labelValues("http_4xx").get()).isEqualTo(1);
+      assertThat(second.metrics().requests.labelValues("http_4xx").get()).isEqualTo(1);
+      assertThat(second.metrics().samplesSent.get()).isEqualTo(2);
+    }
+    assertThat(prometheus.query("timestamp(rw_refused_gauge)")).singleElement()
+        .satisfies(r -> assertThat(r.value()).isGreaterThanOrEqualTo((t + 10_000) / 1000.0));
+  }
+
   private static final Pattern TIMESTAMPS = Pattern.compile("\"timestamps\":\\[([0-9,]*)\\]");
 
   private static long[] exportedTimestamps(String export) {
