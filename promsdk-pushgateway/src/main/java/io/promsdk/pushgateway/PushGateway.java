@@ -1,5 +1,6 @@
 package io.promsdk.pushgateway;
 
+import io.promsdk.exporter.common.push.TlsContexts;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.config.PromsdkConfig;
 import io.promsdk.core.config.PromsdkConfigException;
@@ -607,7 +608,7 @@ public final class PushGateway {
     /** TLS trusting exactly the certificates in {@code trustStore}, e.g. a private CA. */
     public Builder trustStore(KeyStore trustStore) {
       Objects.requireNonNull(trustStore, "trustStore");
-      return tls(Tls.trusting(trustStore), SharedClients.trustStoreKey(trustStore), "trustStore",
+      return tls(TlsContexts.trusting(trustStore), SharedClients.trustStoreKey(trustStore), "trustStore",
           false);
     }
 
@@ -617,7 +618,7 @@ public final class PushGateway {
      * logged as a warning when built.
      */
     public Builder insecureSkipTlsVerification() {
-      return tls(Tls.trustingEverything(), "INSECURE", "INSECURE", true);
+      return tls(TlsContexts.trustingEverything(), "INSECURE", "INSECURE", true);
     }
 
     private Builder tls(SSLContext context, Object key, String mode, boolean insecure) {

@@ -1,12 +1,11 @@
 package io.promsdk.pushgateway;
 
-import io.promsdk.core.Collector;
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.core.metrics.Counter;
 import io.promsdk.core.metrics.Gauge;
 import io.promsdk.core.metrics.Histogram;
+import io.promsdk.exporter.common.push.SelfMetrics;
 import io.promsdk.exporter.common.push.SendListener;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,8 +51,9 @@ final class SchedulerMetrics implements SendListener {
           .buckets(.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60)
           .build();
 
-  private final List<Collector> all = List.of(operations, attempts, failures, skipped, lastSuccess, duration);
-  private final List<Collector> registered = new ArrayList<>();
+  private final SelfMetrics self = new SelfMetrics(
+      List.of(operations, attempts, failures, skipped, lastSuccess, duration),
+      "is another PushScheduler using this registry? use selfMetrics(false) for it");
 
   @Override
   public void attempt() {
@@ -87,21 +87,10 @@ final class SchedulerMetrics implements SendListener {
 
   /** Registers every metric, or none if one name is taken. */
   void register(CollectorRegistry registry) {
-    try {
-      for (Collector c : all) {
-        registry.register(c);
-        registered.add(c);
-      }
-    } catch (IllegalArgumentException e) {
-      unregister(registry);
-      throw new IllegalArgumentException(
-          "cannot register the scheduler's metrics (is another PushScheduler using this registry?"
-              + " use selfMetrics(false) for it): " + e.getMessage(), e);
-    }
+    self.register(registry);
   }
 
   void unregister(CollectorRegistry registry) {
-    registered.forEach(registry::unregister);
-    registered.clear();
+    self.unregister(registry);
   }
 }

@@ -1,22 +1,20 @@
 package io.promsdk.pushgateway;
 
+import io.promsdk.exporter.common.push.TlsContexts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.testsupport.SelfSignedCertificate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,22 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** TLS against loopback HTTPS servers with self-signed certificates made by keytool. */
 @Tag("peers")
 class TlsTest {
-  private static final char[] PASSWORD = "changeit".toCharArray();
 
   @TempDir static Path dir;
   private static Server matching;    // certificate for IP 127.0.0.1
   private static Server mismatched;  // certificate for other.example only
 
-  private record Server(HttpsServer https, KeyStore keyStore, AtomicInteger hits) {
+  private record Server(HttpsServer https, SelfSignedCertificate certificate, AtomicInteger hits) {
     String url() {
       return "https://127.0.0.1:" + https.getAddress().getPort() + "/prefix";
     }
 
     KeyStore trustStore() throws Exception {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("gw", keyStore.getCertificate("gw"));
-      return trust;
+      return certificate.trustStore();
     }
   }
 
@@ -62,26 +56,8 @@ class TlsTest {
   }
 
   private static Server server(String name, String san) throws Exception {
-    Path file = dir.resolve(name + ".p12");
-    Process keytool = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "gw", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=" + name, "-ext", "SAN=" + san, "-validity", "2",
-        "-keystore", file.toString(), "-storetype", "PKCS12",
-        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-        .redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).as(output).isZero();
-
-    KeyStore keyStore = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(file)) {
-      keyStore.load(in, PASSWORD);
-    }
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keyStore, PASSWORD);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), null, null);
+    SelfSignedCertificate certificate = SelfSignedCertificate.create(dir, name, san);
+    SSLContext context = certificate.serverContext();
 
     AtomicInteger hits = new AtomicInteger();
     HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
@@ -98,7 +74,7 @@ class TlsTest {
       }
     });
     https.start();
-    return new Server(https, keyStore, hits);
+    return new Server(https, certificate, hits);
   }
 
   private static PushGateway.Builder client(Server server) {
@@ -118,7 +94,7 @@ class TlsTest {
   void aTrustStoreOrSslContextMakesItTrusted() throws Exception {
     int before = matching.hits().get();
     client(matching).trustStore(matching.trustStore()).build().push();
-    client(matching).sslContext(Tls.trusting(matching.trustStore())).build().delete();
+    client(matching).sslContext(TlsContexts.trusting(matching.trustStore())).build().delete();
     assertThat(matching.hits().get()).isEqualTo(before + 2);
   }
 
@@ -139,7 +115,7 @@ class TlsTest {
         .isEqualTo(SharedClients.trustStoreKey(matching.trustStore()))
         .isNotEqualTo(SharedClients.trustStoreKey(mismatched.trustStore()));
     KeyStore both = matching.trustStore();
-    both.setCertificateEntry("other", mismatched.keyStore().getCertificate("gw"));
+    both.setCertificateEntry("other", mismatched.certificate().keyStore().getCertificate(SelfSignedCertificate.ALIAS));
     assertThat(SharedClients.trustStoreKey(both)).isNotEqualTo(SharedClients.trustStoreKey(matching.trustStore()));
   }
 

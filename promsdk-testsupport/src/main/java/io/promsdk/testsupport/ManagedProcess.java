@@ -30,15 +30,20 @@ final class ManagedProcess implements AutoCloseable {
   private final Path logFile;
   private final int port;
   private final Process process;
+  private final List<String> command;
+  private final String readyPath;
   private final Thread shutdownHook;
   private boolean closed;
 
-  private ManagedProcess(String name, Path workDir, int port, Process process) {
+  private ManagedProcess(String name, Path workDir, int port, Process process, List<String> command,
+      String readyPath) {
     this.name = name;
     this.workDir = workDir;
     this.logFile = logFile(name, workDir);
     this.port = port;
     this.process = process;
+    this.command = command;
+    this.readyPath = readyPath;
     // Kills the server if a test forgets close() or the JVM is shut down mid-test, so no
     // orphan keeps a port or CPU after the build.
     this.shutdownHook = new Thread(process::destroyForcibly, name + "-killer");
@@ -51,10 +56,16 @@ final class ManagedProcess implements AutoCloseable {
    * process took the chosen one in between. Deletes {@code workDir} if it cannot start.
    */
   static ManagedProcess start(String name, Path workDir, IntFunction<List<String>> command) {
+    return start(name, workDir, "/-/ready", command);
+  }
+
+  /** As {@link #start(String, Path, IntFunction)}, ready when {@code GET readyPath} answers 200. */
+  static ManagedProcess start(String name, Path workDir, String readyPath,
+      IntFunction<List<String>> command) {
     try {
       for (int attempt = 1; ; attempt++) {
         int port = FreePorts.find();
-        ManagedProcess started = launch(name, workDir, port, command.apply(port));
+        ManagedProcess started = launch(name, workDir, port, command.apply(port), readyPath);
         try {
           started.awaitReady();
           return started;
@@ -73,15 +84,45 @@ final class ManagedProcess implements AutoCloseable {
     }
   }
 
-  private static ManagedProcess launch(String name, Path workDir, int port, List<String> cmd) {
+  /**
+   * Stops this process, keeping its directory (data, log), and starts the same command again on
+   * the same port; for tests of a peer that goes away and comes back. The log is appended to.
+   *
+   * @return the new process; this one is closed (without deleting the directory)
+   */
+  synchronized ManagedProcess restart() {
+    if (!closed) {
+      closed = true;
+      stopProcess();
+    }
+    ManagedProcess again = launch(name, workDir, port, command, readyPath);
+    again.awaitReady();
+    return again;
+  }
+
+  /** Stops the process (as {@link #close}) but keeps its directory, for a {@link #restart}. */
+  synchronized void stopKeepingFiles() {
+    if (!closed) {
+      closed = true;
+      stopProcess();
+    }
+  }
+
+  /** Deletes the directory of a process stopped by {@link #stopKeepingFiles}. */
+  void deleteFiles() {
+    deleteRecursively(workDir);
+  }
+
+  private static ManagedProcess launch(String name, Path workDir, int port, List<String> cmd,
+      String readyPath) {
     ProcessBuilder builder =
         new ProcessBuilder(cmd)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(logFile(name, workDir).toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(name, workDir).toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     try {
-      return new ManagedProcess(name, workDir, port, builder.start());
+      return new ManagedProcess(name, workDir, port, builder.start(), List.copyOf(cmd), readyPath);
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot start " + cmd.get(0) + " (install it with scripts/test): " + e.getMessage(), e);
@@ -93,7 +134,7 @@ final class ManagedProcess implements AutoCloseable {
   }
 
   private void awaitReady() {
-    String url = baseUrl() + "/-/ready";
+    String url = baseUrl() + readyPath;
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     String lastProblem = "no answer yet";
     while (System.nanoTime() < deadline) {

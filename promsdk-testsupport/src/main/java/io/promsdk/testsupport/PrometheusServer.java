@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A real Prometheus server ({@code /usr/bin/prometheus}) for a test, on a free 127.0.0.1 port,
@@ -102,6 +103,21 @@ public final class PrometheusServer extends RealServer {
     return new PrometheusServer(process);
   }
 
+  /**
+   * Starts Prometheus with no scrape jobs as a remote-write receiver ({@code
+   * --web.enable-remote-write-receiver}): write to {@link #remoteWriteUrl()}.
+   */
+  public static PrometheusServer startRemoteWriteReceiver(String... extraFlags) {
+    String[] flags = Arrays.copyOf(extraFlags, extraFlags.length + 1);
+    flags[extraFlags.length] = "--web.enable-remote-write-receiver";
+    return start("", flags);
+  }
+
+  /** {@code http://127.0.0.1:port/api/v1/write}; answers only with the receiver enabled. */
+  public String remoteWriteUrl() {
+    return baseUrl() + "/api/v1/write";
+  }
+
   /** A scrape config list item for {@code http://hostPort/metrics}; see the 3-argument form. */
   public static String scrapeJob(String jobName, String hostPort) {
     return scrapeJob(jobName, hostPort, "");
@@ -157,8 +173,12 @@ public final class PrometheusServer extends RealServer {
    *     #apiGet})
    */
   public List<QueryResult> query(String promql) {
-    Http.Response response =
-        process.get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    return parseQuery(
+        process.get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)), promql);
+  }
+
+  /** The result of an {@code /api/v1/query} answer, as {@link #query} describes it. */
+  static List<QueryResult> parseQuery(Http.Response response, String promql) {
     Map<String, Object> body = Json.object(Json.parse(response.body()), "query response");
     if (!"success".equals(body.get("status"))) {
       throw new IllegalArgumentException(
@@ -217,9 +237,15 @@ public final class PrometheusServer extends RealServer {
    */
   public List<QueryResult> awaitQuery(
       String promql, Predicate<List<QueryResult>> until, Duration timeout) {
+    return awaitResult(() -> query(promql), promql, until, timeout);
+  }
+
+  /** Runs {@code query} until {@code until} accepts its result; see {@link #awaitQuery}. */
+  static List<QueryResult> awaitResult(Supplier<List<QueryResult>> query, String promql,
+      Predicate<List<QueryResult>> until, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      List<QueryResult> result = query(promql);
+      List<QueryResult> result = query.get();
       if (until.test(result)) {
         return result;
       }

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /** What every real peer started by the tests offers: its address, PID, files and log; stop by PID. */
 public abstract class RealServer implements AutoCloseable {
-  final ManagedProcess process;
+  // Replaced by restart(); read by the test thread only.
+  ManagedProcess process;
 
   RealServer(ManagedProcess process) {
     this.process = process;
@@ -38,9 +39,26 @@ public abstract class RealServer implements AutoCloseable {
     return process.logTail();
   }
 
+  /**
+   * Stops the process by PID (SIGTERM, SIGKILL after 5 s) and waits for it, keeping its port
+   * number and its data for {@link #restart()}: a peer that goes away and comes back.
+   */
+  public void stop() {
+    process.stopKeepingFiles();
+  }
+
+  /**
+   * Starts the process {@link #stop()}ped, or stops and starts a running one, on the same port
+   * with the same data and flags; returns once it is ready again.
+   */
+  public void restart() {
+    process = process.restart();
+  }
+
   /** Stops the process by PID (SIGTERM, SIGKILL after 5 s), waits for it and deletes its temp dir. */
   @Override
   public void close() {
     process.close();
+    process.deleteFiles();
   }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Our users' platform in miniature, on 127.0.0.1: accepts a push only with the right token header
  * (401 otherwise) and a body of at most 512,000 bytes (413 otherwise), then forwards it to a real
- * Pushgateway and relays its answer.
+ * Pushgateway (or remote-write receiver) and relays its answer.
  *
  * <pre>{@code
  * try (PushgatewayServer gateway = PushgatewayServer.start();
@@ -73,9 +73,12 @@ public final class TokenFront implements AutoCloseable {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().getRawPath()))
           .timeout(Duration.ofSeconds(5))
           .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-      String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-      if (contentType != null) {
-        request.header("Content-Type", contentType);
+      // What a push or a remote write needs the receiver to see.
+      for (String name : List.of("Content-Type", "Content-Encoding", "X-Prometheus-Remote-Write-Version")) {
+        String value = exchange.getRequestHeaders().getFirst(name);
+        if (value != null) {
+          request.header(name, value);
+        }
       }
       HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       reply(exchange, response.statusCode(), response.body());

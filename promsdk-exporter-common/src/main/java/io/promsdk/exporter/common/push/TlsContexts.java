@@ -1,4 +1,4 @@
-package io.promsdk.pushgateway;
+package io.promsdk.exporter.common.push;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -12,12 +12,19 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** SSL contexts for the builder's TLS options. */
-final class Tls {
-  private Tls() {}
+/**
+ * SSL contexts for a push client's TLS options ({@code trustStore(..)}, {@code
+ * insecureSkipTlsVerification()}), shared by the Pushgateway and remote-write clients.
+ *
+ * <pre>{@code
+ * HttpClient.newBuilder().sslContext(TlsContexts.trusting(trustStore)).build();
+ * }</pre>
+ */
+public final class TlsContexts {
+  private TlsContexts() {}
 
   /** A context that trusts exactly the certificates in {@code trustStore}. */
-  static SSLContext trusting(KeyStore trustStore) {
+  public static SSLContext trusting(KeyStore trustStore) {
     try {
       // An unloaded KeyStore would fail below with the bare "Uninitialized keystore".
       trustStore.size();
@@ -43,7 +50,7 @@ final class Tls {
    * X509ExtendedTrustManager} owns the host name check in JSSE, so this one skips both; no
    * JVM-wide property is touched.
    */
-  static SSLContext trustingEverything() {
+  public static SSLContext trustingEverything() {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
