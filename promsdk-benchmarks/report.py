@@ -503,6 +503,56 @@ def targets(table, memory, sample_lines=None):
     return "\n".join(lines) + "\n"
 
 
+def render_remote_write(path):
+    """RemoteWriteEncodeBenchmark (throughput, aux counters) -> one table per protocol and step."""
+    if not path or not os.path.exists(path) or os.path.getsize(path) == 0:
+        return ""
+    with open(path) as f:
+        entries = json.load(f)
+    steps = {
+        "readEncodeCompress": "read the 100,000-series registry + encode + compress",
+        "encodeCompress": "encode + compress (batches already read)",
+        "compressOurs": "compression alone: promsdk's snappy block encoder",
+        "compressSnappyJava": "compression alone: snappy-java 1.1.10.12 (native), same bytes",
+    }
+    out = ["### Remote write: samples encoded and compressed per second (one core)\n",
+           "`RemoteWriteEncodeBenchmark`: the 1,000-series fixture's shape at 100,000 series "
+           "(100,340 samples, batches of 2,000), one thread. Samples/s and MB/s are JMH rates "
+           "(± 99.9% error of the operation rate, scaled); bytes per sample on the wire = "
+           "compressed bytes / samples; allocation per sample = `gc.alloc.rate.norm` / samples per "
+           "operation. The compression rows compress one 2,000-sample request body.\n",
+           "| protocol | step | samples/s | input MB/s | wire bytes/sample | allocation/sample |",
+           "|---|---|---|---|---|---|"]
+    for e in sorted(entries, key=lambda e: (e.get("params", {}).get("protocol", ""),
+                                             list(steps).index(e["benchmark"].rsplit(".", 1)[1])
+                                             if e["benchmark"].rsplit(".", 1)[1] in steps else 9)):
+        step = e["benchmark"].rsplit(".", 1)[1]
+        pm = e["primaryMetric"]
+        sec = e.get("secondaryMetrics", {})
+        ops = pm["score"]
+        err = pm.get("scoreError")
+        # JMH writes "NaN" (a string) as the error of a single iteration.
+        rel = err / ops if isinstance(err, (int, float)) and not math.isnan(err) and ops else 0
+        samples = sec.get("samples", {}).get("score")
+        wire = sec.get("wireBytes", {}).get("score")
+        inp = sec.get("inputBytes", {}).get("score")
+        alloc = sec.get("gc.alloc.rate.norm", {}).get("score")
+        if samples:
+            rate = f"{fmt_num(samples)} ± {fmt_num(samples * rel)}"
+            per_op = samples / ops
+            per_sample = f"{wire / samples:.1f} B" if wire else "n/a"
+            alloc_cell = f"{alloc / per_op:.3f} B" if alloc is not None else "n/a"
+        else:
+            rate, per_sample, alloc_cell = "—", "—", "—"
+        mbs = f"{fmt_num(inp / 1e6)} ± {fmt_num(inp / 1e6 * rel)}" if inp else "—"
+        if inp and wire:
+            per_sample = f"ratio {wire / inp:.3f}"
+        out.append(f"| {e.get('params', {}).get('protocol', '')} | {steps.get(step, step)} | {rate} | "
+                   f"{mbs} | {per_sample} | {alloc_cell} |")
+    out.append("")
+    return "\n".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -510,6 +560,7 @@ def main():
     ap.add_argument("--memory")
     ap.add_argument("--notes", help="hand-written analysis to append, if the file exists")
     ap.add_argument("--sample-lines", help="SampleLineCount's JSON: sample lines per scrape row")
+    ap.add_argument("--remote-write", help="RemoteWriteEncodeBenchmark's JMH JSON")
     ap.add_argument("jmh", nargs="+")
     a = ap.parse_args()
 
@@ -536,6 +587,7 @@ def main():
     doc.append("## Results\n")
     doc.append(render_tables(table))
     doc.append(render_per_line(table, sample_lines))
+    doc.append(render_remote_write(a.remote_write))
     doc.append(render_memory(memory))
     if a.notes and os.path.exists(a.notes):
         with open(a.notes) as f:
