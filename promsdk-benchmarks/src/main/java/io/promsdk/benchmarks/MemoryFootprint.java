@@ -20,26 +20,43 @@ import java.util.Locale;
  * Prometheus native histograms, their default classic + native histogram), a fresh JVM builds {@code series} series, each updated
  * once, and reports the heap growth after full GCs divided by the series count.
  *
+ * <p>Summaries (promsdk and client_java, quantiles 0.5 ± 0.05 and 0.99 ± 0.001) are measured at
+ * three ages, since both grow with use: {@code summary} observed once per series ({@code series}/10
+ * series) and {@code summary1k} after 1,000 observations per series ({@code series}/10), both with
+ * the libraries' default window of 10 minutes in 5 age buckets, which does not slide during the
+ * measurement; and {@code summarySteady} ({@code series}/100 series) after the window has slid: a
+ * 2-second window in 5 buckets, 50,000 observations per series, a pause past the window, then
+ * 50,000 more, so that every age bucket of every series has been reset and refilled (promsdk keeps
+ * buckets that were never reset as one). The observed values are the same exponential sequence for
+ * both libraries.
+ *
  * <p>Label value strings are built before the baseline, so they count for no library; everything a
  * library creates per series (label sets, keys, children, map entries, attribute objects) counts.
  * Each measurement runs in its own JVM with the serial collector, whose full GC compacts the whole
  * heap, so the "used" figure after it is exact to the object.
  *
  * <pre>
- * java -cp benchmarks.jar io.promsdk.benchmarks.MemoryFootprint [--series 100000] [--json out.json]
+ * java -cp benchmarks.jar io.promsdk.benchmarks.MemoryFootprint [--series 100000] [--kinds summary,summary1k]
+ *     [--json out.json]
  * </pre>
  */
 public final class MemoryFootprint {
 
   static final String[] LIBRARIES = {"promsdk", "clientJava", "simpleclient", "micrometer", "otel", "dropwizard"};
-  static final String[] KINDS = {"counter", "histogram", "nativeHistogram"};
+  static final String[] KINDS = {"counter", "histogram", "nativeHistogram", "summary", "summary1k", "summarySteady"};
+
+  /** Quantiles and their errors of the summary rows. */
+  static final double[] SUMMARY_QUANTILES = {0.5, 0.99};
+  static final double[] SUMMARY_ERRORS = {0.05, 0.001};
 
   public static void main(String[] args) throws Exception {
     int series = 100_000;
     String json = null;
+    List<String> kinds = List.of(KINDS);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--series" -> series = Integer.parseInt(args[++i]);
+        case "--kinds" -> kinds = List.of(args[++i].split(","));
         case "--json" -> json = args[++i];
         case "--child" -> {
           child(args[i + 1], args[i + 2], Integer.parseInt(args[i + 3]));
@@ -50,19 +67,20 @@ public final class MemoryFootprint {
     }
     List<String> results = new ArrayList<>();
     System.out.printf(Locale.ROOT, "%-10s %-13s %10s %14s%n", "kind", "library", "series", "bytes/series");
-    for (String kind : KINDS) {
+    for (String kind : kinds) {
       for (String library : LIBRARIES) {
         if (!supported(library, kind)) {
           continue;
         }
-        String line = runChild(library, kind, series);
+        int kindSeries = seriesOf(kind, series);
+        String line = runChild(library, kind, kindSeries);
         String[] f = line.trim().split(" ");
         long bytes = Long.parseLong(f[4]);
-        double perSeries = (double) bytes / series;
-        System.out.printf(Locale.ROOT, "%-10s %-13s %10d %14.1f%n", kind, library, series, perSeries);
+        double perSeries = (double) bytes / kindSeries;
+        System.out.printf(Locale.ROOT, "%-10s %-13s %10d %14.1f%n", kind, library, kindSeries, perSeries);
         results.add(String.format(Locale.ROOT,
             "{\"library\":\"%s\",\"kind\":\"%s\",\"series\":%d,\"bytes\":%d,\"bytesPerSeries\":%.1f}",
-            library, kind, series, bytes, perSeries));
+            library, kind, kindSeries, bytes, perSeries));
       }
     }
     if (json != null) {
@@ -70,7 +88,28 @@ public final class MemoryFootprint {
     }
   }
 
+  /** Series for a kind: fewer for the summaries, which are larger and observed many times. */
+  static int seriesOf(String kind, int series) {
+    return switch (kind) {
+      case "summary", "summary1k" -> Math.max(1, series / 10);
+      case "summarySteady" -> Math.max(1, series / 100);
+      default -> series;
+    };
+  }
+
+  /** Observations per series of a kind (for summarySteady: before and again after the pause). */
+  static int observationsOf(String kind) {
+    return switch (kind) {
+      case "summary1k" -> 1_000;
+      case "summarySteady" -> 50_000;
+      default -> 1;
+    };
+  }
+
   static boolean supported(String library, String kind) {
+    if (kind.startsWith("summary")) {
+      return "promsdk".equals(library) || "clientJava".equals(library);
+    }
     if ("nativeHistogram".equals(kind)) {
       return "promsdk".equals(library) || "clientJava".equals(library);
     }
@@ -106,6 +145,7 @@ public final class MemoryFootprint {
     }
     // Load and initialise the library's classes (and its static caches) before the baseline.
     Reference.reachabilityFence(build(library, kind, new String[] {"warm-up"}, new String[] {"requests.warm-up"}));
+    OBSERVATIONS.length(); // initialised before the baseline
     long before = usedAfterGc();
     Object built = build(library, kind, values, dropwizardNames);
     long after = usedAfterGc();
@@ -128,8 +168,34 @@ public final class MemoryFootprint {
   private static final AttributeKey<String> METHOD = AttributeKey.stringKey("method");
   private static final AttributeKey<String> PATH = AttributeKey.stringKey("path");
 
+  /** Exponentially distributed values (mean 0.1) observed by the summary rows, in a fixed order. */
+  private static final Observations OBSERVATIONS = new Observations();
+
+  private static final class Observations {
+    private final double[] values = new double[1 << 16];
+    private int next;
+
+    Observations() {
+      java.util.Random random = new java.util.Random(42);
+      for (int i = 0; i < values.length; i++) {
+        values[i] = -0.1 * Math.log(1 - random.nextDouble());
+      }
+    }
+
+    int length() {
+      return values.length;
+    }
+
+    double next() {
+      return values[next++ & (values.length - 1)];
+    }
+  }
+
   /** Builds one metric with {@code values.length} series (label values {@code GET}, values[i]). */
   static Object build(String library, String kind, String[] values, String[] dropwizardNames) {
+    if (kind.startsWith("summary")) {
+      return buildSummaries(library, values, observationsOf(kind), "summarySteady".equals(kind));
+    }
     boolean counter = "counter".equals(kind);
     switch (library) {
       case "promsdk" -> {
@@ -234,6 +300,74 @@ public final class MemoryFootprint {
         return registry;
       }
       default -> throw new IllegalArgumentException(library);
+    }
+  }
+
+  /** Window of the summarySteady rows, and the pause that lets it slide past every observation. */
+  private static final int SLIDING_WINDOW_SECONDS = 2;
+
+  /**
+   * A summary with {@link #SUMMARY_QUANTILES}, one series per value, each observed {@code n} times;
+   * if {@code slide}, with a {@link #SLIDING_WINDOW_SECONDS} window, observed n times again after it
+   * has passed.
+   */
+  private static Object buildSummaries(String library, String[] values, int n, boolean slide) {
+    java.util.function.DoubleConsumer[] children = new java.util.function.DoubleConsumer[values.length];
+    Object registry;
+    switch (library) {
+      case "promsdk" -> {
+        var promsdk = new io.promsdk.core.CollectorRegistry();
+        var b = io.promsdk.core.metrics.Summary.builder().name("latency_seconds").help("Latency.")
+            .labelNames("method", "path");
+        for (int q = 0; q < SUMMARY_QUANTILES.length; q++) {
+          b.quantile(SUMMARY_QUANTILES[q], SUMMARY_ERRORS[q]);
+        }
+        if (slide) {
+          b.maxAge(java.time.Duration.ofSeconds(SLIDING_WINDOW_SECONDS)).ageBuckets(5);
+        }
+        var summary = b.register(promsdk);
+        for (int i = 0; i < values.length; i++) {
+          children[i] = summary.labelValues("GET", values[i])::observe;
+        }
+        registry = promsdk;
+      }
+      case "clientJava" -> {
+        var clientJava = new io.prometheus.metrics.model.registry.PrometheusRegistry();
+        var b = io.prometheus.metrics.core.metrics.Summary.builder().name("latency_seconds").help("Latency.")
+            .labelNames("method", "path").withoutExemplars();
+        for (int q = 0; q < SUMMARY_QUANTILES.length; q++) {
+          b.quantile(SUMMARY_QUANTILES[q], SUMMARY_ERRORS[q]);
+        }
+        if (slide) {
+          b.maxAgeSeconds(SLIDING_WINDOW_SECONDS).numberOfAgeBuckets(5);
+        }
+        var summary = b.register(clientJava);
+        for (int i = 0; i < values.length; i++) {
+          children[i] = summary.labelValues("GET", values[i])::observe;
+        }
+        registry = clientJava;
+      }
+      default -> throw new IllegalArgumentException(library);
+    }
+    observeEach(children, n);
+    if (slide) {
+      try {
+        Thread.sleep(SLIDING_WINDOW_SECONDS * 1000L + 500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      observeEach(children, n);
+    }
+    // The method references die here: only what the registries keep is measured.
+    return registry;
+  }
+
+  private static void observeEach(java.util.function.DoubleConsumer[] children, int n) {
+    for (java.util.function.DoubleConsumer child : children) {
+      for (int i = 0; i < n; i++) {
+        child.accept(OBSERVATIONS.next());
+      }
     }
   }
 }

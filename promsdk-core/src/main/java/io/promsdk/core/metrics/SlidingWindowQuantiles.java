@@ -22,27 +22,60 @@ import java.util.function.LongSupplier;
  * block on one another; a busy lock leaves the batch to the next drainer or the next snapshot. A
  * drain copies the batch out (freeing the ring), radix-sorts it and merges it into every bucket.
  * Only an observer that finds the ring full (both batches still undrained) waits, helping to drain.
+ *
+ * <p><b>Memory grows with use.</b> A new window holds a ring of {@value #INITIAL_BATCH_SIZE}-observation
+ * batches and empty estimators; everything is sized to what has been observed. Once a ring has
+ * drained {@value #GROWTH_PERIOD} of its batches, the drainer (under the lock) replaces it by one with
+ * batches four times as large, up to the configured batch size:
+ * <ol>
+ *   <li>it allocates the larger ring and publishes it in the volatile {@code buffer} field;</li>
+ *   <li>then {@link QuantileBuffer#seal() seals} the old ring, which returns how many sequences were
+ *       claimed in it; an observer whose claim comes after the seal gets a negative sequence, never
+ *       publishes it, and re-reads {@code buffer}, which by then holds the new ring;</li>
+ *   <li>then drains the old ring up to that count (the same wait for claimed-but-unpublished slots
+ *       as any drain) before it releases the lock.</li>
+ * </ol>
+ * Invariants: only a lock holder replaces the ring, so no drain ever sees a ring that is not the
+ * current one with pending observations in an older ring; every observation claimed in an old
+ * ring is drained before any of the new ring's (all of which were claimed after the seal), so the
+ * time order of drains is kept; and an observer never waits for a growth, except as it would wait
+ * for a full ring. Growth allocates only while the series warms up: batches of 64 after 1,024
+ * observations, of 128 after 5,120 more.
+ *
+ * <p>Age buckets that have never been reset have seen the same observations, so they are one
+ * estimator until the window first slides past them: a new series holds one set of samples, not
+ * {@code ageBuckets}. A bucket that leaves that group at its first reset gets an estimator of its
+ * own (allocated at most {@code ageBuckets} times, in the first max age of the series).
  */
 final class SlidingWindowQuantiles {
 
   /**
-   * Observations per drain. Larger amortises merging better; each unit costs 64 bytes (two ring
-   * slots with their sequence numbers, two sort slots), so 512 takes 32 KiB per instance.
+   * Observations per drain once the series is warm. Larger amortises merging and sorting better;
+   * each unit costs 40 bytes (two ring slots of a value and a 32-bit sequence, two sort slots), so
+   * 128 takes 5 KiB per series, which keeps a steady-state series below client_java's.
    */
-  static final int DEFAULT_BATCH_SIZE = 512;
+  static final int DEFAULT_BATCH_SIZE = 128;
+
+  /** Batch size of a new window: its ring and sort buffers take about 0.5 KB. */
+  static final int INITIAL_BATCH_SIZE = 16;
+
+  /** A ring that has drained this many of its batches is replaced by one with 4× larger batches. */
+  static final int GROWTH_PERIOD = 64;
 
   private final double[] quantiles;
   private final CkmsQuantiles[] buckets;
   private final long rotationNanos;
   private final LongSupplier nanoClock;
-  private final QuantileBuffer buffer;
+  private final int maxBatchSize;
+  /** The ring observers claim in; replaced only under the lock (see the class comment). */
+  private volatile QuantileBuffer buffer;
   private final ReentrantLock lock = new ReentrantLock();
 
-  // Guarded by lock.
-  private final double[] sortBuffer;
-  private final double[] sortSpare;
-  private final int[] radixCounts = new int[256];
-  private final long[] groupStamps;
+  // Guarded by lock. Sized to the current ring; the radix sort's arrays only once a ring needs them.
+  private double[] sortBuffer;
+  private double[] sortSpare;
+  private int[] radixCounts;
+  private long[] groupStamps;
   private int oldest;
   private long nextRotationNanos;
   /** No observation from drained() on is older than this, when drained() is inside a group. */
@@ -63,6 +96,16 @@ final class SlidingWindowQuantiles {
   /** As above with a given batch size (a power of two); small sizes stress the ring in tests. */
   SlidingWindowQuantiles(double[] quantiles, double[] errors, long maxAgeNanos, int ageBuckets,
       LongSupplier nanoClock, int batchSize) {
+    this(quantiles, errors, maxAgeNanos, ageBuckets, nanoClock,
+        Math.min(INITIAL_BATCH_SIZE, batchSize), batchSize);
+  }
+
+  /**
+   * As above, starting with batches of {@code initialBatchSize} that grow to {@code batchSize}
+   * (both powers of two).
+   */
+  SlidingWindowQuantiles(double[] quantiles, double[] errors, long maxAgeNanos, int ageBuckets,
+      LongSupplier nanoClock, int initialBatchSize, int batchSize) {
     Objects.requireNonNull(quantiles, "quantiles");
     Objects.requireNonNull(errors, "errors");
     Objects.requireNonNull(nanoClock, "nanoClock");
@@ -86,16 +129,21 @@ final class SlidingWindowQuantiles {
       this.quantiles[i] = quantiles[order[i]];
       sortedErrors[i] = errors[order[i]];
     }
+    // All buckets start as one (never reset); drains hold the lock, so later ones share its spare.
+    CkmsQuantiles neverReset = new CkmsQuantiles(this.quantiles, sortedErrors);
     this.buckets = new CkmsQuantiles[ageBuckets];
-    for (int i = 0; i < ageBuckets; i++) {
-      buckets[i] = new CkmsQuantiles(this.quantiles, sortedErrors);
-    }
+    Arrays.fill(buckets, neverReset);
     this.rotationNanos = maxAgeNanos / ageBuckets;
     this.nanoClock = nanoClock;
-    this.buffer = new QuantileBuffer(batchSize);
-    this.sortBuffer = new double[buffer.capacity()];
-    this.sortSpare = new double[buffer.capacity()];
-    this.groupStamps = new long[buffer.capacity() / buffer.stampGroup() + 1];
+    QuantileBuffer.checkBatchSize(batchSize);
+    if (initialBatchSize > batchSize) {
+      throw new IllegalArgumentException("initial batch size " + initialBatchSize
+          + " exceeds the batch size " + batchSize);
+    }
+    this.maxBatchSize = batchSize;
+    QuantileBuffer first = new QuantileBuffer(initialBatchSize);
+    fitScratchTo(first);
+    this.buffer = first;
     this.nextRotationNanos = nanoClock.getAsLong() + rotationNanos;
   }
 
@@ -109,12 +157,16 @@ final class SlidingWindowQuantiles {
     if (value != value) {
       return;
     }
-    final QuantileBuffer buf = buffer;
-    final long seq = buf.claim();
+    QuantileBuffer buf = buffer;
+    long seq = buf.claim();
+    while (seq < 0) { // sealed: a drainer has just put a larger ring in its place
+      buf = buffer;
+      seq = buf.claim();
+    }
     try {
       long drained = buf.drained();
       if (seq - drained >= buf.capacity()) {
-        awaitRoom(seq);
+        awaitRoom(buf, seq);
         drained = buf.drained();
       }
       if (buf.startsStampGroup(seq)) {
@@ -128,7 +180,11 @@ final class SlidingWindowQuantiles {
     }
     if (buf.endsBatch(seq) && lock.tryLock()) {
       try {
-        drainTo(seq + 1);
+        drainAll(buf, seq + 1);
+        if (buf.batchSize() < maxBatchSize && buf == buffer
+            && buf.drained() >= (long) GROWTH_PERIOD * buf.batchSize()) {
+          grow(buf);
+        }
       } finally {
         lock.unlock();
       }
@@ -180,27 +236,54 @@ final class SlidingWindowQuantiles {
   private CkmsQuantiles catchUp() {
     // Read the clock first: whatever is claimed after this is younger than now.
     long now = nanoClock.getAsLong();
-    long target = buffer.claimed();
-    for (long from = buffer.drained(); from < target; from = buffer.drained()) {
-      drainTo(Math.min(target, from + buffer.capacity()));
-    }
-    if (!buffer.startsStampGroup(target) && now - drainedMidGroupNanos > 0) {
+    QuantileBuffer buf = buffer; // stays current: only lock holders replace it
+    long target = buf.claimed();
+    drainAll(buf, target);
+    if (!buf.startsStampGroup(target) && now - drainedMidGroupNanos > 0) {
       drainedMidGroupNanos = now;
     }
     rotateTo(now);
     return buckets[oldest];
   }
 
-  /** Called by an observer whose slot still holds an undrained observation. */
-  private void awaitRoom(long seq) {
-    final QuantileBuffer buf = buffer;
+  /** Drains {@code buf} up to {@code target} (claimed), a batch at a time. Lock held. */
+  private void drainAll(QuantileBuffer buf, long target) {
+    for (long from = buf.drained(); from < target; from = buf.drained()) {
+      drainTo(buf, Math.min(target, from + buf.batchSize()));
+    }
+  }
+
+  /**
+   * Replaces the current ring {@code old} by one with 4× larger batches (see the class comment for
+   * the order of steps and why it loses nothing). Lock held.
+   */
+  private void grow(QuantileBuffer old) {
+    QuantileBuffer larger = new QuantileBuffer(Math.min(maxBatchSize, 4 * old.batchSize()));
+    fitScratchTo(larger);
+    buffer = larger;
+    drainAll(old, old.seal());
+  }
+
+  /**
+   * Sizes the drain's scratch arrays for a batch of {@code ring}; they only grow. Lock held (or
+   * constructing).
+   */
+  private void fitScratchTo(QuantileBuffer ring) {
+    if (sortBuffer == null || sortBuffer.length < ring.batchSize()) {
+      sortBuffer = new double[ring.batchSize()];
+      groupStamps = new long[ring.batchSize() / ring.stampGroup() + 1];
+    }
+  }
+
+  /** Called by an observer whose slot in {@code buf} still holds an undrained observation. */
+  private void awaitRoom(QuantileBuffer buf, long seq) {
     for (int spins = 0; !buf.hasRoom(seq); spins++) {
       if (lock.tryLock()) {
         try {
           long from = buf.drained();
           if (seq - from >= buf.capacity()) {
             // Everything below seq is claimed, and those owners have room, so they will publish.
-            drainTo(from + buf.capacity());
+            drainTo(buf, from + buf.batchSize());
           }
         } finally {
           lock.unlock();
@@ -212,7 +295,7 @@ final class SlidingWindowQuantiles {
   }
 
   /**
-   * Moves [drained, end) from the ring into every bucket. Lock held; end - drained ≤ capacity.
+   * Moves [drained, end) from the ring into every bucket. Lock held; end - drained ≤ batch size.
    *
    * <p>Each group of {@link QuantileBuffer#stampGroup()} observations carries the time of its first
    * one. Where a group began after a pending rotation, the preceding observations are inserted first
@@ -220,8 +303,7 @@ final class SlidingWindowQuantiles {
    * rotation is placed on the wrong side of it — the older side, which shortens those observations'
    * lifetime and never extends it past max age.
    */
-  private void drainTo(long end) {
-    final QuantileBuffer buf = buffer;
+  private void drainTo(QuantileBuffer buf, long end) {
     final long from = buf.drained();
     if (end <= from) {
       return;
@@ -261,9 +343,33 @@ final class SlidingWindowQuantiles {
       return;
     }
     double[] sorted = sort(from, to);
-    for (CkmsQuantiles bucket : buckets) {
-      bucket.insertSorted(sorted, from, to);
+    for (int k = 0; k < buckets.length; k++) {
+      if (!sharedWithEarlier(k)) { // buckets never reset are one estimator: insert once
+        buckets[k].insertSorted(sorted, from, to);
+      }
     }
+  }
+
+  /** Whether bucket k is the same estimator as a bucket before it (both never reset). */
+  private boolean sharedWithEarlier(int k) {
+    for (int j = 0; j < k; j++) {
+      if (buckets[j] == buckets[k]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Empties the oldest bucket; one still shared with others (never reset) gets its own estimator. */
+  private void resetOldest() {
+    CkmsQuantiles bucket = buckets[oldest];
+    for (int j = 0; j < buckets.length; j++) {
+      if (j != oldest && buckets[j] == bucket) {
+        buckets[oldest] = bucket.sibling();
+        return;
+      }
+    }
+    bucket.reset();
   }
 
   private void rotateTo(long nowNanos) {
@@ -274,7 +380,7 @@ final class SlidingWindowQuantiles {
     long steps = overdue / rotationNanos + 1;
     int n = buckets.length;
     for (long k = Math.min(steps, n); k > 0; k--) {
-      buckets[oldest].reset();
+      resetOldest();
       oldest = oldest + 1 == n ? 0 : oldest + 1;
     }
     oldest = (int) ((oldest + Math.max(0, steps - n) % n) % n);
@@ -300,6 +406,10 @@ final class SlidingWindowQuantiles {
         src[j + 1] = x;
       }
       return src;
+    }
+    if (sortSpare == null || sortSpare.length < src.length) { // first long batch of a ring
+      sortSpare = new double[src.length];
+      radixCounts = new int[256];
     }
     double[] dst = sortSpare;
     int[] counts = radixCounts;
