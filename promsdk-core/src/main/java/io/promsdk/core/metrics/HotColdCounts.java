@@ -23,10 +23,15 @@ import java.util.function.Predicate;
  *
  * <p>Other threads claim a stripe of their own, chosen by thread, among a few created as needed.
  * Where a stripe is taken by a live thread, or revoked, they fall back to the atomic scheme below,
- * itself striped on contention. Writers cannot tell that an owner died (isAlive() is a native call,
- * too slow for the hot path), so the reader frees stripes of dead owners; JLS 17.4.4 orders a dead
- * thread's writes before isAlive() returns false, and the owner field's release and the next
- * claim's CAS order them before the next owner's updates, which go on from the same totals. A
+ * itself striped on contention. A writer that finds a stripe (the home one included) owned by a
+ * thread that has ended takes it over by CAS ({@link OwnedStripe#takeOverFromDead}: a field read
+ * on that path, the native isAlive() only for a dead owner), so with a thread per request the
+ * stripes serve the next requests instead of waiting for a scrape; memory per series stays
+ * bounded by design at the home stripe, {@code MAX_STRIPES} extra stripes and the fallback,
+ * however many threads write it. The reader also frees stripes of dead owners (by CAS, so never
+ * under a writer that took one over). JLS 17.4.4 orders a dead thread's writes before isAlive()
+ * returns false, and the owner CAS orders them before the next owner's updates, which go on from
+ * the same totals. A
  * reading adds up stripes and fallback, each consistent in itself, and is restarted if a stripe
  * changed while being read, as there is nowhere to keep a part reading without allocating.
  *
@@ -91,7 +96,8 @@ final class HotColdCounts extends OwnedStripe {
 
   private void observeElsewhere(int bucket, double value) {
     Thread me = Thread.currentThread();
-    if (owner == null && OWNER.compareAndSet(this, null, me)) {
+    Object home = owner;
+    if (home == null && OWNER.compareAndSet(this, null, me) || takeOverFromDead(home, HOME_PAD, me)) {
       add(data, HOME_PAD, bucket, value);
       return;
     }
@@ -105,7 +111,7 @@ final class HotColdCounts extends OwnedStripe {
       stripe = createStripe(more, i);
     }
     Object o = stripe.owner;
-    if (o == me || o == null && OWNER.compareAndSet(stripe, null, me)) {
+    if (o == me || o == null && OWNER.compareAndSet(stripe, null, me) || stripe.takeOverFromDead(o, PAD, me)) {
       add(stripe.data, PAD, bucket, value);
     } else {
       fallback().observe(bucket, value);
@@ -262,10 +268,14 @@ final class HotColdCounts extends OwnedStripe {
       if ((version & 1) != 0) {
         // It died inside an update, which stays as far as it got: at worst one observation
         // counted without its sum or the reverse, instead of every later reading waiting.
+        // Writers never take over a stripe left odd (see takeOverFromDead), so nobody else
+        // writes the version here.
         LONGS.setRelease(stripe.data, b, version + 1);
       }
       stripe.revoked = null;
-      stripe.owner = null;
+      // A CAS: a writer may have taken the stripe over from the dead owner meanwhile, and
+      // freeing it under that writer would let a second writer in.
+      OWNER.compareAndSet(stripe, o, null);
     }
   }
 

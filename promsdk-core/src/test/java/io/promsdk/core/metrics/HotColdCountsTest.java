@@ -178,6 +178,47 @@ class HotColdCountsTest {
     }
   }
 
+  @Test
+  void stripesOfDeadThreadsServeTheNextThreadsWithoutAScrape() throws Exception {
+    HotColdCounts counts = new HotColdCounts(3);
+    counts.observe(0, 1.0); // this thread owns the home stripe and lives on
+    for (int t = 0; t < 200; t++) { // a thread per request, one after the other, never a reading
+      runAll(1, counts, 10);
+    }
+    // Without a takeover, the dead threads would hold every extra stripe after the first few
+    // requests, and the rest would go to the atomic fallback.
+    assertThat(counts.usedFallback()).isFalse();
+    long[] out = new long[3];
+    assertThat(readConsistent(counts, out)).isEqualTo(1 + 200 * 10);
+  }
+
+  @Test
+  void aDeadHomeOwnersStripeGoesToTheNextWriter() throws Exception {
+    HotColdCounts counts = new HotColdCounts(2);
+    started(() -> counts.observe(0, 1.0)).join();
+    counts.observe(1, 2.0);
+    assertThat(counts.owner).isSameAs(Thread.currentThread());
+    assertThat(counts.createdStripes()).as("no extra stripe needed").isEqualTo(1);
+    long[] out = new long[2];
+    assertThat(counts.read(out)).isEqualTo(3.0);
+    assertThat(out).containsExactly(1, 1);
+  }
+
+  @Test
+  void aStripeLeftInsideAnUpdateIsNotTakenOverByAWriter() throws Exception {
+    HotColdCounts counts = new HotColdCounts(2);
+    Thread dead = started(() -> counts.observe(0, 1.0));
+    dead.join();
+    int version = counts.data.length - 2 - 2;
+    counts.data[version] |= 1; // as if it had died between the two version writes
+    counts.observe(1, 2.0);
+    // The version has one writer at a time: the reader closes the update and frees the stripe.
+    assertThat(counts.owner).isSameAs(dead);
+    long[] out = new long[2];
+    assertThat(readConsistent(counts, out)).isEqualTo(2);
+    assertThat(counts.owner).isNull();
+  }
+
   private static void runAll(int threads, HotColdCounts counts, int perThread) throws Exception {
     List<Thread> started = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
