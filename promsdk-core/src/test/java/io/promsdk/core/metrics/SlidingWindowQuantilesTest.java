@@ -391,16 +391,19 @@ class SlidingWindowQuantilesTest {
       SlidingWindowQuantiles window = new SlidingWindowQuantiles(
           QUANTILES, ERRORS, maxAge, ageBuckets, now::get, 1 << initialShift, 1 << maxShift);
       double[] estimates = new double[QUANTILES.length];
-      for (int i = 0; i < n; i++) {
-        if (i == moveAt) {
+      for (int i = 0; i <= n; i++) {
+        if (i == moveAt) { // at n: after the last observation, before the final reading
           now.addAndGet(periods * period + (periods > 0 ? period / 2 : 0));
+        }
+        if (i == n) {
+          break;
         }
         window.observe(values[i]);
         if (scrapes > 0 && random.nextInt(n) < scrapes) {
           window.snapshot(estimates); // drains a partial batch
         }
       }
-      int from = periods < ageBuckets ? 0 : Math.min(moveAt, n);
+      int from = periods < ageBuckets ? 0 : moveAt;
       double[] expected = Arrays.copyOfRange(values, from, n);
       Arrays.sort(expected);
       assertThat(window.count()).as(input).isEqualTo(expected.length);
