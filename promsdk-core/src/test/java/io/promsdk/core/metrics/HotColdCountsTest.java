@@ -140,11 +140,7 @@ class HotColdCountsTest {
   @Test
   void aThreadThatDiedInsideAnUpdateDoesNotHangReaders() throws Exception {
     HotColdCounts counts = new HotColdCounts(2);
-    Thread owner = started(() -> counts.observe(0, 1.0));
-    owner.join();
-    // Its stripe as it would be had it died between the two version writes.
-    int version = counts.data.length - 2 - 2;
-    counts.data[version] |= 1;
+    diedInsideAnUpdate(counts);
     long[] out = new long[2];
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> counts.read(out));
     assertThat(out).containsExactly(1, 0);
@@ -207,10 +203,7 @@ class HotColdCountsTest {
   @Test
   void aStripeLeftInsideAnUpdateIsNotTakenOverByAWriter() throws Exception {
     HotColdCounts counts = new HotColdCounts(2);
-    Thread dead = started(() -> counts.observe(0, 1.0));
-    dead.join();
-    int version = counts.data.length - 2 - 2;
-    counts.data[version] |= 1; // as if it had died between the two version writes
+    Thread dead = diedInsideAnUpdate(counts);
     counts.observe(1, 2.0);
     // The version has one writer at a time: the reader closes the update and frees the stripe.
     assertThat(counts.owner).isSameAs(dead);
@@ -219,7 +212,19 @@ class HotColdCountsTest {
     assertThat(counts.owner).isNull();
   }
 
-  private static void runAll(int threads, HotColdCounts counts, int perThread) throws Exception {
+  /**
+   * Has a thread observe 1.0 in bucket 0 of a 2-bucket {@code counts}, taking its home stripe, and
+   * end; then leaves the stripe as it would be had the thread died between the two version writes.
+   */
+  private static Thread diedInsideAnUpdate(HotColdCounts counts) throws InterruptedException {
+    Thread owner = started(() -> counts.observe(0, 1.0));
+    owner.join();
+    int version = counts.data.length - 2 - 2;
+    counts.data[version] |= 1;
+    return owner;
+  }
+
+    private static void runAll(int threads, HotColdCounts counts, int perThread) throws Exception {
     List<Thread> started = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       started.add(started(() -> {
