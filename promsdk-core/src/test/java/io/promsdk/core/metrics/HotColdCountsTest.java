@@ -213,6 +213,52 @@ class HotColdCountsTest {
   }
 
   /**
+   * The seqlock's writer steps, taken one at a time by this test through the home stripe's data in
+   * the order {@link OwnedStripe#add} takes them (version odd, count, sum, version even), while a
+   * real reader thread reads. Whenever the reader gets in, it must return the state before the
+   * update or after it, never the count without the sum.
+   */
+  @Test
+  void aReaderReturnsOnlyWholeUpdatesWhateverStepTheWriterIsAt() throws Exception {
+    for (int pausedAfter = 1; pausedAfter <= 3; pausedAfter++) {
+      HotColdCounts counts = new HotColdCounts(2);
+      counts.observe(0, 1.0); // this thread owns the home stripe: nobody revokes or frees it
+      long[] d = counts.data;
+      int b = d.length - 2 - 2; // version, sum bits, two buckets
+      long version = d[b];
+      set(d, b, version | 1); // step 1: an update is under way
+      if (pausedAfter >= 2) {
+        set(d, b + 2 + 1, 1); // step 2: bucket 1 counted
+      }
+      if (pausedAfter >= 3) {
+        set(d, b + 1, Double.doubleToRawLongBits(3.0)); // step 3: its value 2.0 added to the sum
+      }
+      long[] out = new long[2];
+      double[] sum = new double[1];
+      Thread reader = started(() -> sum[0] = counts.read(out));
+      reader.join(200); // lets the reader reach the stripe while the update is open
+      assertThat(reader.isAlive()).as("reader returned inside an update paused after step %d", pausedAfter)
+          .isTrue();
+      if (pausedAfter < 2) {
+        set(d, b + 2 + 1, 1);
+      }
+      if (pausedAfter < 3) {
+        set(d, b + 1, Double.doubleToRawLongBits(3.0));
+      }
+      set(d, b, (version | 1) + 1); // step 4: the update is done
+      reader.join(10_000);
+      assertThat(reader.isAlive()).as("reader still waiting after the update closed").isFalse();
+      assertThat(sum[0]).isEqualTo(3.0);
+      assertThat(out).containsExactly(1, 1);
+    }
+  }
+
+  /** A write the reader thread is sure to see, as the owner's opaque and release writes are. */
+  private static void set(long[] data, int index, long value) {
+    OwnedStripe.LONGS.setVolatile(data, index, value);
+  }
+
+  /**
    * Has a thread observe 1.0 in bucket 0 of a 2-bucket {@code counts}, taking its home stripe, and
    * end; then leaves the stripe as it would be had the thread died between the two version writes.
    */
