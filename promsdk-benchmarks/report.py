@@ -294,14 +294,33 @@ def render_per_line(table, sample_lines):
     return "\n".join(out)
 
 
+# MemoryFootprint kinds measured at --series series for every library; the others (summaries and
+# many-thread histograms, promsdk and client_java only) at fewer series each, with targets of their own.
+BASE_MEMORY_KINDS = ("counter", "histogram", "nativeHistogram")
+OTHER_MEMORY_KINDS = {
+    "summary": "summary, quantiles 0.5 ± 0.05 and 0.99 ± 0.001, observed once",
+    "summary1k": "the same after 1,000 observations (window not yet slid)",
+    "summarySteady": "the same warm, 2 s window slid (100,000 observations)",
+    "histogram1Thread": "classic histogram written by 1 live thread",
+    "histogram8Threads": "… by 8 live threads",
+    "histogram64Threads": "… by 64 live threads",
+    "histogram1000Threads": "… by 1,000 live threads",
+    "histogramPerRequest": "… by 10,000 short-lived threads (thread per request), no scrape",
+}
+
+
 def render_memory(memory):
     if not memory:
         return "Memory: not measured in this run.\n"
     by = {}
     series = None
+    other_series = {}
     for m in memory:
         by.setdefault(m["kind"], {})[m["library"]] = m["bytesPerSeries"]
-        series = m["series"]
+        if m["kind"] in BASE_MEMORY_KINDS:
+            series = m["series"]
+        else:
+            other_series[m["kind"]] = m["series"]
     out = [f"### Retained heap per series, at {series:,} series\n",
            "Heap growth after full GCs (serial collector, each library in its own JVM) divided by the "
            "series count; label value strings are built before the baseline and count for nobody. "
@@ -312,7 +331,7 @@ def render_memory(memory):
     header = ["series kind"] + [TITLES[l] for l in libs] + ["promsdk ÷ client_java"]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "---|" * len(header))
-    for kind in ("counter", "histogram", "nativeHistogram"):
+    for kind in BASE_MEMORY_KINDS:
         row = by.get(kind, {})
         cells = [kind] + [f"{row[l]:.0f} B" if l in row else "—" for l in libs]
         if "promsdk" in row and "clientJava" in row and row["clientJava"] > 0:
@@ -321,6 +340,19 @@ def render_memory(memory):
             cells.append("n/a")
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
+    others = [k for k in OTHER_MEMORY_KINDS if k in by]
+    if others:
+        out.append("Summaries and histograms written by many threads (`MemoryFootprint`; see its Javadoc for "
+                   "how each row is built; the thread rows measure what dropping the metric frees).\n")
+        out.append("| series kind | series | promsdk | client_java 1.10.0 | promsdk ÷ client_java |")
+        out.append("|---|---|---|---|---|")
+        for kind in others:
+            row = by[kind]
+            ratio = (f"{row['promsdk'] / row['clientJava']:.2f}"
+                     if "promsdk" in row and row.get("clientJava", 0) > 0 else "n/a")
+            out.append(f"| {kind}: {OTHER_MEMORY_KINDS[kind]} | {other_series[kind]:,} | "
+                       f"{row.get('promsdk', 0):.0f} B | {row.get('clientJava', 0):.0f} B | {ratio} |")
+        out.append("")
     return "\n".join(out)
 
 
@@ -492,7 +524,15 @@ def targets(table, memory, sample_lines=None):
         for m in memory:
             by.setdefault(m["kind"], {})[m["library"]] = m["bytesPerSeries"]
         for kind, row in by.items():
-            if "promsdk" in row and "clientJava" in row:
+            if kind == "summary1k" and "promsdk" in row:
+                lines.append("- " + verdict(row["promsdk"] <= 4096,
+                                            f"Memory per summary series before 1,000 observations: promsdk "
+                                            f"{row['promsdk']:.0f} B (target ≤ 4,096 B)"))
+            elif kind == "summarySteady" and "promsdk" in row and "clientJava" in row:
+                lines.append("- " + verdict(row["promsdk"] <= row["clientJava"],
+                                            f"Memory per warm summary series: promsdk {row['promsdk']:.0f} B vs "
+                                            f"client_java {row['clientJava']:.0f} B (target: no more)"))
+            elif kind in BASE_MEMORY_KINDS and "promsdk" in row and "clientJava" in row:
                 r = row["promsdk"] / row["clientJava"]
                 ok = r <= 0.5
                 text = (f"Memory per {kind} series: promsdk {row['promsdk']:.0f} B vs client_java {row['clientJava']:.0f} B "

@@ -13,67 +13,95 @@ import java.util.Arrays;
  * <p>Samples live in three parallel primitive arrays (value, g, Δ) in ascending value order, as in
  * the paper: g is the gap between the lowest possible rank of a sample and that of its predecessor,
  * Δ the uncertainty of its rank, so a sample's rank lies in [rmin, rmin + Δ] with rmin the running
- * sum of g. A batch is merged and compressed in a single pass into a second set of arrays that is
- * then swapped in; arrays only grow, geometrically, so a warm estimator allocates nothing.
+ * sum of g. A batch is merged and compressed in a single pass into a spare set of arrays that is
+ * then swapped in, the old arrays becoming the spare.
+ *
+ * <p>Memory: a sample costs 16 bytes. The arrays start empty and grow by an eighth (plus 8) when a
+ * merge's output does not fit, so they stay within about 1.2× the samples kept, and a warm estimator
+ * allocates nothing. {@link #sibling() Siblings} share their immutable targets and one spare (they
+ * must be fed by one thread at a time, as {@link SlidingWindowQuantiles} does): five age buckets
+ * then hold six sets of arrays instead of ten.
  *
  * <p>Not thread-safe; {@link SlidingWindowQuantiles} serialises access.
  */
 final class CkmsQuantiles {
 
-  private static final int INITIAL_CAPACITY = 64;
+  private static final double[] NO_VALUES = {};
+  private static final int[] NO_INTS = {};
 
-  /** 2ε/φ per interior quantile: how wide samples right of the target rank may grow. */
-  private final double[] upperSlope;
-  /** 2ε/(1-φ) per interior quantile: how wide samples left of the target rank may grow. */
-  private final double[] lowerSlope;
-  /** lowerSlope / (1 + lowerSlope), for {@link #maxWidth}. */
-  private final double[] lowerReach;
-  /** Smallest 2ε over interior quantiles: a width w never exceeds the limit while w ≤ 2ε(n-w). */
-  private final double minTwoEpsilon;
+  private final Targets targets;
+  /** The merge target, shared with {@link #sibling() siblings}. */
+  private final Spare spare;
 
-  private double[] values;
-  private int[] g;
-  private int[] delta;
+  private double[] values = NO_VALUES;
+  private int[] g = NO_INTS;
+  private int[] delta = NO_INTS;
   private int size;
   private long count;
-
-  private double[] spareValues;
-  private int[] spareG;
-  private int[] spareDelta;
 
   /**
    * @param quantiles the targeted quantiles φ, each in [0, 1]
    * @param errors the allowed rank error ε of each quantile, each in [0, 1]
    */
   CkmsQuantiles(double[] quantiles, double[] errors) {
-    validate(quantiles, errors);
-    int interior = 0;
-    for (double q : quantiles) {
-      if (q > 0 && q < 1) {
-        interior++;
+    this(new Targets(quantiles, errors), new Spare());
+  }
+
+  private CkmsQuantiles(Targets targets, Spare spare) {
+    this.targets = targets;
+    this.spare = spare;
+  }
+
+  /**
+   * A new, empty estimator for the same targets that shares this one's immutable targets and its
+   * spare arrays: insertions into the two must never overlap.
+   */
+  CkmsQuantiles sibling() {
+    return new CkmsQuantiles(targets, spare);
+  }
+
+  /** The slopes derived from the configured (φ, ε) pairs; immutable, so shareable. */
+  private static final class Targets {
+    /** 2ε/φ per interior quantile: how wide samples right of the target rank may grow. */
+    final double[] upperSlope;
+    /** 2ε/(1-φ) per interior quantile: how wide samples left of the target rank may grow. */
+    final double[] lowerSlope;
+    /** lowerSlope / (1 + lowerSlope), for {@link #maxWidth}. */
+    final double[] lowerReach;
+    /** Smallest 2ε over interior quantiles: a width w never exceeds the limit while w ≤ 2ε(n-w). */
+    final double minTwoEpsilon;
+
+    Targets(double[] quantiles, double[] errors) {
+      validate(quantiles, errors);
+      int interior = 0;
+      for (double q : quantiles) {
+        if (q > 0 && q < 1) {
+          interior++;
+        }
       }
-    }
-    upperSlope = new double[interior];
-    lowerSlope = new double[interior];
-    lowerReach = new double[interior];
-    double minTwoEps = Double.POSITIVE_INFINITY;
-    for (int i = 0, j = 0; i < quantiles.length; i++) {
-      double q = quantiles[i];
-      if (q > 0 && q < 1) {
-        upperSlope[j] = 2 * errors[i] / q;
-        lowerSlope[j] = 2 * errors[i] / (1 - q);
-        lowerReach[j] = lowerSlope[j] / (1 + lowerSlope[j]);
-        minTwoEps = Math.min(minTwoEps, 2 * errors[i]);
-        j++;
+      upperSlope = new double[interior];
+      lowerSlope = new double[interior];
+      lowerReach = new double[interior];
+      double minTwoEps = Double.POSITIVE_INFINITY;
+      for (int i = 0, j = 0; i < quantiles.length; i++) {
+        double q = quantiles[i];
+        if (q > 0 && q < 1) {
+          upperSlope[j] = 2 * errors[i] / q;
+          lowerSlope[j] = 2 * errors[i] / (1 - q);
+          lowerReach[j] = lowerSlope[j] / (1 + lowerSlope[j]);
+          minTwoEps = Math.min(minTwoEps, 2 * errors[i]);
+          j++;
+        }
       }
+      minTwoEpsilon = minTwoEps;
     }
-    minTwoEpsilon = minTwoEps;
-    values = new double[INITIAL_CAPACITY];
-    g = new int[INITIAL_CAPACITY];
-    delta = new int[INITIAL_CAPACITY];
-    spareValues = new double[INITIAL_CAPACITY];
-    spareG = new int[INITIAL_CAPACITY];
-    spareDelta = new int[INITIAL_CAPACITY];
+  }
+
+  /** The arrays a merge writes into; after it they hold the estimator's previous samples. */
+  private static final class Spare {
+    double[] values = NO_VALUES;
+    int[] g = NO_INTS;
+    int[] delta = NO_INTS;
   }
 
   /** Throws {@link IllegalArgumentException} unless the two arrays describe valid targets. */
@@ -186,7 +214,7 @@ final class CkmsQuantiles {
         long width = (long) pg + cg + cd;
         // out > 0: the minimum (first sample) is never merged away, so it stays exact.
         if (out > 0 && width <= Integer.MAX_VALUE
-            && (width <= minTwoEpsilon * (n - width)
+            && (width <= targets.minTwoEpsilon * (n - width)
                 || width <= allowedWidth(rank, rank + width, n))) {
           cg += pg;
         } else {
@@ -201,35 +229,30 @@ final class CkmsQuantiles {
     }
     emit(out++, pv, pg, pd);
 
-    double[] outV = spareValues; // the merge's output becomes the samples; the old ones the spare
-    int[] outG = spareG;
-    int[] outD = spareDelta;
-    spareValues = inV;
-    spareG = inG;
-    spareDelta = inD;
-    values = outV;
-    g = outG;
-    delta = outD;
+    Spare merged = spare; // the merge's output becomes the samples; the old ones the spare
+    values = merged.values;
+    g = merged.g;
+    delta = merged.delta;
+    merged.values = inV;
+    merged.g = inG;
+    merged.delta = inD;
     size = out;
     count = n;
   }
 
-  /** Enlarges the merge target by half, keeping its first {@code used} samples. */
   /** Appends a sample to the spare arrays (the merge's output), growing them when full. */
   private void emit(int index, double value, int gValue, int deltaValue) {
-    if (index == spareValues.length) {
-      growSpare(index);
+    Spare out = spare;
+    if (index == out.values.length) {
+      // Grow by an eighth: memory per series matters more than the few copies while warming up.
+      int capacity = index + (index >> 3) + 8;
+      out.values = Arrays.copyOf(out.values, capacity);
+      out.g = Arrays.copyOf(out.g, capacity);
+      out.delta = Arrays.copyOf(out.delta, capacity);
     }
-    spareValues[index] = value;
-    spareG[index] = gValue;
-    spareDelta[index] = deltaValue;
-  }
-
-  private void growSpare(int used) {
-    int capacity = used + (used >> 1) + 16;
-    spareValues = Arrays.copyOf(spareValues, capacity);
-    spareG = Arrays.copyOf(spareG, capacity);
-    spareDelta = Arrays.copyOf(spareDelta, capacity);
+    out.values[index] = value;
+    out.g[index] = gValue;
+    out.delta[index] = deltaValue;
   }
 
   /**
@@ -244,8 +267,8 @@ final class CkmsQuantiles {
    * meet), which lets {@link #insertSorted} skip the evaluation for narrow samples.
    */
   private double allowedWidth(long lo, long hi, long n) {
-    double[] up = upperSlope;
-    double[] down = lowerSlope;
+    double[] up = targets.upperSlope;
+    double[] down = targets.lowerSlope;
     double result = Double.POSITIVE_INFINITY;
     double below = lo;
     double above = n - hi;
@@ -264,8 +287,8 @@ final class CkmsQuantiles {
    * holds exactly when w ≤ max(a, b / (1 + c)); a final check undoes any rounding up.
    */
   private long maxWidth(long lo, long n) {
-    double[] up = upperSlope;
-    double[] reach = lowerReach;
+    double[] up = targets.upperSlope;
+    double[] reach = targets.lowerReach;
     double limit = Integer.MAX_VALUE;
     double below = lo;
     double notBelow = n - lo;

@@ -21,28 +21,37 @@ import java.util.function.Predicate;
  * while its old owner lives, as that owner may still be inside an update; the reading hands it
  * back to that owner when it is done.
  *
- * <p>Other threads claim a stripe of their own, chosen by thread, among a few created as needed.
- * Where a stripe is taken by a live thread, or revoked, they fall back to the atomic scheme below,
- * itself striped on contention. Writers cannot tell that an owner died (isAlive() is a native call,
- * too slow for the hot path), so the reader frees stripes of dead owners; JLS 17.4.4 orders a dead
- * thread's writes before isAlive() returns false, and the owner field's release and the next
- * claim's CAS order them before the next owner's updates, which go on from the same totals. A
- * reading adds up stripes and fallback, each consistent in itself, and is restarted if a stripe
- * changed while being read, as there is nowhere to keep a part reading without allocating.
+ * <p>Other threads claim a stripe of their own, chosen by thread hash among at most
+ * {@link #MAX_STRIPES} created as needed (so memory per series is bounded by design, however many
+ * threads come and go). Where the stripe is taken by a live thread, or revoked, they use the atomic
+ * fallback, {@link HotColdAtomicCounts} (three atomic operations per observation, striped on
+ * contention). A writer that finds a stripe (the home one included) owned by a thread that has
+ * ended takes it over ({@link OwnedStripe#takeOverFromDead}), so with a thread per request the
+ * stripes serve the next requests instead of waiting for a scrape.
  *
- * <p>The fallback: two halves take turns being "hot". A writer registers in a counter whose top bit
- * names the hot half, adds its value to that half's sum and then increments its bucket there. A
- * reader flips the top bit, which diverts new writers to the other half, waits until the now cold
- * half's buckets add up to the number of writers registered before the flip (so their sums are in
- * too, as each writer adds its sum first), reads it and folds it into the hot half. Writers never
- * wait; a reader waits only for writers already inside an update. Three atomic operations per
- * observation.
+ * <p>Invariants of the owned stripes:
+ * <ol>
+ *   <li>One writer per stripe: its owner field names it, and it only changes by CAS, from null or
+ *       from a thread that has ended (writers), from a live owner to REVOKED (the reader), from
+ *       REVOKED back to that owner, or to null from a dead owner or a REVOKED stripe whose
+ *       thread has ended (the reader, under its lock).</li>
+ *   <li>A revoked stripe gets no other writer while its old owner lives, as that owner may still be
+ *       inside an update; at most that one update is left for a reader to wait for.</li>
+ *   <li>A new owner goes on from the previous owner's totals: JLS 17.4.4 orders a dead thread's
+ *       writes before isAlive() returns false, and the owner CAS orders them before its updates.</li>
+ *   <li>A stripe left with an odd version (its owner died inside an update) is closed and freed by
+ *       the reader only, so the version has one writer at a time.</li>
+ *   <li>A reading adds up stripes and fallback, each consistent in itself (an even version unchanged
+ *       across the read), and restarts if a stripe changed while being read, as there is nowhere to
+ *       keep a partial reading without allocating.</li>
+ * </ol>
  */
 final class HotColdCounts extends OwnedStripe {
   private static final VarHandle STRIPES;
   private static final VarHandle FALLBACK;
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(OwnedStripe[].class);
-  private static final int MAX_STRIPES;
+  /** Extra stripes per series, and stripes of the fallback: twice the cores, 8 to 64. */
+  static final int MAX_STRIPES;
   private static final int FAILURES_BEFORE_REVOKING = 64;
   /** Revocations ever, in all instances: for tests, which cannot see one otherwise. */
   static final AtomicLong REVOCATIONS = new AtomicLong();
@@ -51,7 +60,7 @@ final class HotColdCounts extends OwnedStripe {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STRIPES = lookup.findVarHandle(HotColdCounts.class, "stripes", OwnedStripe[].class);
-      FALLBACK = lookup.findVarHandle(HotColdCounts.class, "fallback", AtomicCounts.class);
+      FALLBACK = lookup.findVarHandle(HotColdCounts.class, "fallback", HotColdAtomicCounts.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -61,7 +70,7 @@ final class HotColdCounts extends OwnedStripe {
 
   // Extra stripes pad their data by a cache line on each side: the garbage collector may place
   // them next to each other, and sharing lines would bring back the contention they avoid.
-  private static final int PAD = 8;
+  static final int PAD = 8;
   // The home stripe's data is allocated right after this object, whose fields every other thread
   // reads on each update (a two-thread benchmark ran at 12 or 27 ns depending on the layout): 6
   // longs and the array header fill a line. No pad after the data: it would cost a line in every
@@ -70,7 +79,7 @@ final class HotColdCounts extends OwnedStripe {
 
   /** Stripes of threads other than the home owner, created on demand, null until the first. */
   private volatile OwnedStripe[] stripes;
-  private volatile AtomicCounts fallback;
+  private volatile HotColdAtomicCounts fallback;
 
   HotColdCounts(int buckets) {
     super(buckets, HOME_PAD, 0);
@@ -91,7 +100,8 @@ final class HotColdCounts extends OwnedStripe {
 
   private void observeElsewhere(int bucket, double value) {
     Thread me = Thread.currentThread();
-    if (owner == null && OWNER.compareAndSet(this, null, me)) {
+    Object home = owner;
+    if (home == null && OWNER.compareAndSet(this, null, me) || takeOverFromDead(home, HOME_PAD, me)) {
       add(data, HOME_PAD, bucket, value);
       return;
     }
@@ -105,7 +115,7 @@ final class HotColdCounts extends OwnedStripe {
       stripe = createStripe(more, i);
     }
     Object o = stripe.owner;
-    if (o == me || o == null && OWNER.compareAndSet(stripe, null, me)) {
+    if (o == me || o == null && OWNER.compareAndSet(stripe, null, me) || stripe.takeOverFromDead(o, PAD, me)) {
       add(stripe.data, PAD, bucket, value);
     } else {
       fallback().observe(bucket, value);
@@ -116,15 +126,8 @@ final class HotColdCounts extends OwnedStripe {
     return (int) (mixedId(thread) >>> 40) & (slots - 1);
   }
 
-  /**
-   * The fallback's stripe: other bits than {@link #slot}'s, as the threads that get here are those
-   * whose owned slot was taken, so the same bits would stack them on one fallback stripe again.
-   */
-  private static int fallbackSlot(Thread thread, int slots) {
-    return (int) (mixedId(thread) >>> 24) & (slots - 1);
-  }
-
-  private static long mixedId(Thread thread) {
+  /** Fibonacci hashing of the thread id: consecutive ids, as a pool's threads have, land apart. */
+  static long mixedId(Thread thread) {
     return thread.getId() * 0x9E3779B97F4A7C15L;
   }
 
@@ -140,11 +143,11 @@ final class HotColdCounts extends OwnedStripe {
     return witness == null ? created : witness;
   }
 
-  private AtomicCounts fallback() {
-    AtomicCounts f = fallback;
+  private HotColdAtomicCounts fallback() {
+    HotColdAtomicCounts f = fallback;
     if (f == null) {
-      AtomicCounts created = new AtomicCounts(buckets(), 0);
-      f = (AtomicCounts) FALLBACK.compareAndExchange(this, null, created);
+      HotColdAtomicCounts created = new HotColdAtomicCounts(buckets(), 0);
+      f = (HotColdAtomicCounts) FALLBACK.compareAndExchange(this, null, created);
       if (f == null) {
         f = created;
       }
@@ -208,7 +211,7 @@ final class HotColdCounts extends OwnedStripe {
     if (failures >= FAILURES_BEFORE_REVOKING) {
       forEachStripe(HotColdCounts::returnIfRevoked);
     }
-    AtomicCounts f = fallback;
+    HotColdAtomicCounts f = fallback;
     return f == null ? sum : sum + f.addTo(bucketsOut);
   }
 
@@ -262,10 +265,14 @@ final class HotColdCounts extends OwnedStripe {
       if ((version & 1) != 0) {
         // It died inside an update, which stays as far as it got: at worst one observation
         // counted without its sum or the reverse, instead of every later reading waiting.
+        // Writers never take over a stripe left odd (see takeOverFromDead), so nobody else
+        // writes the version here.
         LONGS.setRelease(stripe.data, b, version + 1);
       }
       stripe.revoked = null;
-      stripe.owner = null;
+      // A CAS: a writer may have taken the stripe over from the dead owner meanwhile, and
+      // freeing it under that writer would let a second writer in.
+      OWNER.compareAndSet(stripe, o, null);
     }
   }
 
@@ -293,139 +300,5 @@ final class HotColdCounts extends OwnedStripe {
   /** For tests: whether any observation went to the atomic fallback. */
   boolean usedFallback() {
     return fallback != null;
-  }
-
-  /** The atomic fallback, described in the outer class; read only under the outer lock. */
-  private static final class AtomicCounts {
-    private static final VarHandle EXTRA;
-
-    static {
-      try {
-        EXTRA = MethodHandles.lookup().findVarHandle(AtomicCounts.class, "extra", AtomicCounts[].class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private final int buckets;
-    /**
-     * Everything a writer touches, in one array from {@code base}: the registration counter (top
-     * bit: index of the hot half; lower 63 bits: observations started, ever), both halves' bucket
-     * counts (half h at {@code base + 1 + h * buckets}), then both halves' sum bits.
-     */
-    private final long[] data;
-    private final int base;
-    /** Further stripes, created on the first collision; this object stays the first stripe. */
-    @SuppressWarnings("unused") // accessed through EXTRA
-    private volatile AtomicCounts[] extra;
-
-    AtomicCounts(int buckets, int pad) {
-      this.buckets = buckets;
-      this.base = pad;
-      this.data = new long[pad + 1 + 2 * buckets + 2 + pad];
-    }
-
-    void observe(int bucket, double value) {
-      AtomicCounts[] more = extra;
-      if (more != null) {
-        more[fallbackSlot(Thread.currentThread(), more.length)].record(bucket, value);
-        return;
-      }
-      long n = (long) LONGS.getVolatile(data, base);
-      if (!LONGS.compareAndSet(data, base, n, n + 1)) {
-        n = (long) LONGS.getAndAdd(data, base, 1L);
-        addStripes();
-      }
-      write(n, bucket, value);
-    }
-
-    private void record(int bucket, double value) {
-      write((long) LONGS.getAndAdd(data, base, 1L), bucket, value);
-    }
-
-    private void write(long registration, int bucket, double value) {
-      int hot = (int) (registration >>> 63);
-      addSum(sumIndex(hot), value); // sum first: a reader that sees the bucket sees the sum
-      LONGS.getAndAdd(data, bucketIndex(hot, bucket), 1L);
-    }
-
-    private int bucketIndex(int half, int bucket) {
-      return base + 1 + half * buckets + bucket;
-    }
-
-    private int sumIndex(int half) {
-      return base + 1 + 2 * buckets + half;
-    }
-
-    private void addSum(int index, double value) {
-      long current = (long) LONGS.getVolatile(data, index);
-      while (true) {
-        long next = Double.doubleToRawLongBits(Double.longBitsToDouble(current) + value);
-        long witness = (long) LONGS.compareAndExchange(data, index, current, next);
-        if (witness == current) {
-          return;
-        }
-        current = witness;
-      }
-    }
-
-    private void addStripes() {
-      if (extra == null) {
-        AtomicCounts[] stripes = new AtomicCounts[MAX_STRIPES];
-        for (int i = 0; i < stripes.length; i++) {
-          stripes[i] = new AtomicCounts(buckets, PAD);
-        }
-        EXTRA.compareAndSet(this, null, stripes);
-      }
-    }
-
-    /** Adds a consistent state of all stripes into {@code bucketsOut}, returning the sum. */
-    double addTo(long[] bucketsOut) {
-      double sum = readStripe(bucketsOut);
-      AtomicCounts[] more = extra;
-      if (more != null) {
-        for (AtomicCounts stripe : more) {
-          sum += stripe.readStripe(bucketsOut);
-        }
-      }
-      return sum;
-    }
-
-    /** Adds this stripe's counts into {@code bucketsOut} and returns its sum. */
-    private double readStripe(long[] bucketsOut) {
-      long n = (long) LONGS.getAndAdd(data, base, Long.MIN_VALUE); // flip the hot bit
-      long count = n & Long.MAX_VALUE;
-      int cold = (int) (n >>> 63);
-      int hot = 1 - cold;
-      for (int spins = 0; coldTotal(cold) != count; spins++) {
-        // A writer registered before the flip is finishing its update; if it was descheduled in
-        // between, give it the CPU instead of spinning until the scheduler notices.
-        if (spins < 1000) {
-          Thread.onSpinWait();
-        } else {
-          Thread.yield();
-        }
-      }
-      int coldSum = sumIndex(cold);
-      double sum = Double.longBitsToDouble((long) LONGS.getVolatile(data, coldSum));
-      for (int i = 0; i < buckets; i++) {
-        long c = (long) LONGS.getVolatile(data, bucketIndex(cold, i));
-        bucketsOut[i] += c;
-        // Fold the cold half into the hot one so that the next reading, after the next flip, has it.
-        LONGS.getAndAdd(data, bucketIndex(hot, i), c);
-        LONGS.setVolatile(data, bucketIndex(cold, i), 0L);
-      }
-      addSum(sumIndex(hot), sum);
-      LONGS.setVolatile(data, coldSum, 0L);
-      return sum;
-    }
-
-    private long coldTotal(int cold) {
-      long total = 0;
-      for (int i = bucketIndex(cold, 0), end = i + buckets; i < end; i++) {
-        total += (long) LONGS.getVolatile(data, i);
-      }
-      return total;
-    }
   }
 }

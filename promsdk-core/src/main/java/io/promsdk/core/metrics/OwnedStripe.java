@@ -23,9 +23,10 @@ class OwnedStripe {
   }
 
   /**
-   * The writing thread, null while free, or {@link #REVOKED}. Writers only claim a free stripe by
-   * CAS; only a reader, under its lock, revokes an owner (and hands the stripe back when its
-   * reading is done) or frees the stripe of a dead one.
+   * The writing thread, null while free, or {@link #REVOKED}. Writers claim a free stripe, or
+   * one whose owner has ended ({@link #takeOverFromDead}), by CAS; only a reader, under its lock,
+   * revokes an owner (and hands the stripe back when its reading is done) or frees the stripe of
+   * a dead one.
    */
   volatile Object owner;
   /** Whom the reader revoked: to hand the stripe back to, or to free it once that thread is dead. */
@@ -42,6 +43,31 @@ class OwnedStripe {
       throw new IllegalArgumentException("need at least one bucket");
     }
     this.data = new long[before + 2 + buckets + after];
+  }
+
+  /**
+   * Makes {@code me} the owner of this stripe if its owner {@code o} (just read from
+   * {@link #owner}) is a thread that has ended, so that a dead thread's stripe serves the next
+   * thread that needs it without waiting for a reader to free it: with a thread, or a virtual
+   * thread, per request, a series' stripes would otherwise all be held by dead threads between
+   * scrapes and every other writer would fall back to the atomic counts.
+   *
+   * <p>Invariants: (1) only a thread that has ended is replaced, checked by {@code isAlive()},
+   * after which the JLS (17.4.4) makes all its writes visible, so the new owner goes on from the
+   * same totals; (2) a stripe whose version is odd (its owner died inside an update) is left to
+   * the reader, which closes the update and frees it, so the version has one writer at a time;
+   * (3) the owner changes by CAS from the dead thread, and the reader frees by CAS from the owner
+   * it saw, so a takeover and a free cannot both happen and two writers never share the stripe.
+   * Costs a field read ({@code getState()}) on the path where the stripe belongs to another
+   * thread, and the native {@code isAlive()} only when that thread has ended.
+   *
+   * @param versionIndex where the version lies in {@link #data}
+   */
+  boolean takeOverFromDead(Object o, int versionIndex, Thread me) {
+    return o instanceof Thread t && t.getState() == Thread.State.TERMINATED
+        && ((long) LONGS.getAcquire(data, versionIndex) & 1) == 0
+        && !t.isAlive()
+        && OWNER.compareAndSet(this, t, me);
   }
 
   /**

@@ -14,15 +14,25 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #copy copies} a claimed range, waiting for the few producers that have claimed but not yet
  * published, and then {@link #release(long) releases} it for reuse. The ring holds two batches, so
  * producers can fill one while the other is being drained.
+ *
+ * <p>A ring does not grow; {@link SlidingWindowQuantiles} replaces a small one by a larger one and
+ * {@link #seal() seals} the old one, after which every {@link #claim()} on it returns a negative
+ * number: the producer must not publish it and claims in the new ring instead.
  */
 final class QuantileBuffer {
 
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
-  /** Counters sit 128 bytes apart in one array, away from other objects' hot fields. */
-  private static final int PAD = 16;
-  private static final int NEXT = PAD;
-  private static final int DRAINED = 2 * PAD;
+  /**
+   * From this batch size on, the counters sit 128 bytes apart in one array, away from other
+   * objects' hot fields. Smaller rings serve series that have seen few observations, where 384
+   * bytes of padding would be a large share of the series.
+   */
+  static final int PADDED_FROM_BATCH_SIZE = 64;
+
+  /** Added to the claim counter by {@link #seal()}: makes every later claim negative. */
+  private static final long SEALED = Long.MIN_VALUE;
 
   /** Every this many observations, one records the time: cheap, yet fine-grained. */
   static final int STAMP_INTERVAL = 16;
@@ -31,8 +41,16 @@ final class QuantileBuffer {
   private final int capacity;
   private final int mask;
   private final double[] values;
-  private final long[] published;
-  private final long[] counters = new long[3 * PAD];
+  /**
+   * The low 32 bits of the sequence last published in each slot. Enough to tell a slot's current
+   * sequence from the one before it (they differ by the capacity, less than 2^32), which is all a
+   * drainer compares against; half the memory of a long per slot.
+   */
+  private final int[] published;
+  /** counters[nextIndex]: next sequence to claim; counters[drainedIndex]: first one not drained. */
+  private final long[] counters;
+  private final int nextIndex;
+  private final int drainedIndex;
   private final int stampGroup;
   private final int stampShift;
   private final long[] stamps;
@@ -42,38 +60,61 @@ final class QuantileBuffer {
 
   /** @param batchSize a power of two; the ring holds twice as many observations */
   QuantileBuffer(int batchSize) {
-    if (batchSize < 1 || Integer.bitCount(batchSize) != 1 || batchSize > 1 << 20) {
-      throw new IllegalArgumentException("batch size must be a power of two, got " + batchSize);
-    }
+    checkBatchSize(batchSize);
     this.batchSize = batchSize;
     this.capacity = 2 * batchSize;
     this.mask = capacity - 1;
     this.values = new double[capacity];
-    this.published = new long[capacity];
+    this.published = new int[capacity];
     this.stampGroup = Math.min(STAMP_INTERVAL, batchSize);
     this.stampShift = Integer.numberOfTrailingZeros(stampGroup);
     this.stamps = new long[capacity / stampGroup];
+    int pad = batchSize >= PADDED_FROM_BATCH_SIZE ? 16 : 1;
+    this.counters = new long[3 * pad];
+    this.nextIndex = pad;
+    this.drainedIndex = 2 * pad;
     // No slot may look published before its first producer arrives (sequence 0 lands in slot 0).
-    Arrays.fill(published, -1L);
+    Arrays.fill(published, -1);
+  }
+
+  /** Throws unless {@code batchSize} is a power of two of at most 2^20. */
+  static void checkBatchSize(int batchSize) {
+    if (batchSize < 1 || Integer.bitCount(batchSize) != 1 || batchSize > 1 << 20) {
+      throw new IllegalArgumentException("batch size must be a power of two, got " + batchSize);
+    }
   }
 
   int capacity() {
     return capacity;
   }
 
-  /** Reserves the next sequence number. */
-  long claim() {
-    return (long) LONGS.getAndAdd(counters, NEXT, 1L);
+  int batchSize() {
+    return batchSize;
   }
 
-  /** Sequence numbers below this have been claimed. */
+  /** Reserves the next sequence number; negative once the ring is {@link #seal() sealed}. */
+  long claim() {
+    return (long) LONGS.getAndAdd(counters, nextIndex, 1L);
+  }
+
+  /** Sequence numbers below this have been claimed (negative once sealed). */
   long claimed() {
-    return (long) LONGS.getVolatile(counters, NEXT);
+    return (long) LONGS.getVolatile(counters, nextIndex);
+  }
+
+  /**
+   * Stops further claims: every later {@link #claim()} returns a negative number. Call once, after
+   * publishing the ring that replaces this one, so that a producer turned away finds it.
+   *
+   * @return the number of sequences claimed before the seal, all of which will be published
+   */
+  long seal() {
+    return (long) LONGS.getAndAdd(counters, nextIndex, SEALED);
   }
 
   /** Sequence numbers below this have been drained and their slots may be reused. */
   long drained() {
-    return (long) LONGS.getVolatile(counters, DRAINED);
+    return (long) LONGS.getVolatile(counters, drainedIndex);
   }
 
   /** Whether {@code seq}'s slot no longer holds an undrained observation. */
@@ -134,7 +175,7 @@ final class QuantileBuffer {
     int slot = (int) seq & mask;
     values[slot] = value;
     // Release: the value (and a time stamp) become visible no later than the sequence number.
-    LONGS.setRelease(published, slot, seq);
+    INTS.setRelease(published, slot, (int) seq);
   }
 
   /**
@@ -148,7 +189,7 @@ final class QuantileBuffer {
     int n = 0;
     for (long seq = from; seq < to; seq++) {
       int slot = (int) seq & mask;
-      if ((long) LONGS.getAcquire(published, slot) != seq) {
+      if ((int) INTS.getAcquire(published, slot) != (int) seq) {
         awaitPublished(slot, seq);
       }
       dst[n++] = values[slot];
@@ -158,14 +199,14 @@ final class QuantileBuffer {
 
   private void awaitPublished(int slot, long seq) {
     // The producer is between claim() and publish(): a few instructions, unless descheduled.
-    for (int spins = 0; (long) LONGS.getAcquire(published, slot) != seq; spins++) {
+    for (int spins = 0; (int) INTS.getAcquire(published, slot) != (int) seq; spins++) {
       backOff(spins);
     }
   }
 
   /** Hands the slots of all sequences below {@code to} back to producers. */
   void release(long to) {
-    LONGS.setVolatile(counters, DRAINED, to);
+    LONGS.setVolatile(counters, drainedIndex, to);
   }
 
   /** Busy-waits briefly, then yields, then parks for short spells. */

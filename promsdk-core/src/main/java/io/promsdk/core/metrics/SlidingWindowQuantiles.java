@@ -20,29 +20,61 @@ import java.util.function.LongSupplier;
  * QuantileBuffer}. The observer that completes a batch drains it under a lock that only drainers and
  * {@link #snapshot(double[]) snapshots} take, and only with {@code tryLock}, so observers never
  * block on one another; a busy lock leaves the batch to the next drainer or the next snapshot. A
- * drain copies the batch out (freeing the ring), radix-sorts it and merges it into every bucket.
+ * drain copies the batch out (freeing the ring), sorts it and merges it into every bucket.
  * Only an observer that finds the ring full (both batches still undrained) waits, helping to drain.
+ *
+ * <p><b>Memory grows with use.</b> A new window holds a ring of {@value #INITIAL_BATCH_SIZE}-observation
+ * batches and empty estimators; everything is sized to what has been observed. Once a ring has
+ * drained {@value #GROWTH_PERIOD} of its batches, the drainer (under the lock) replaces it by one with
+ * batches four times as large, up to the configured batch size:
+ * <ol>
+ *   <li>it allocates the larger ring and publishes it in the volatile {@code buffer} field;</li>
+ *   <li>then {@link QuantileBuffer#seal() seals} the old ring, which returns how many sequences were
+ *       claimed in it; an observer whose claim comes after the seal gets a negative sequence, never
+ *       publishes it, and re-reads {@code buffer}, which by then holds the new ring;</li>
+ *   <li>then drains the old ring up to that count (the same wait for claimed-but-unpublished slots
+ *       as any drain) before it releases the lock.</li>
+ * </ol>
+ * Invariants: only a lock holder replaces the ring, so no drain ever sees a ring that is not the
+ * current one with pending observations in an older ring; every observation claimed in an old
+ * ring is drained before any of the new ring's (all of which were claimed after the seal), so the
+ * time order of drains is kept; and an observer never waits for a growth, except as it would wait
+ * for a full ring. Growth allocates only while the series warms up: batches of 64 after 1,024
+ * observations, of 128 after 5,120 more.
+ *
+ * <p>Age buckets that have never been reset have seen the same observations, so they are one
+ * estimator until the window first slides past them: a new series holds one set of samples, not
+ * {@code ageBuckets}. A bucket that leaves that group at its first reset gets an estimator of its
+ * own (allocated at most {@code ageBuckets} times, in the first max age of the series).
  */
 final class SlidingWindowQuantiles {
 
   /**
-   * Observations per drain. Larger amortises merging better; each unit costs 64 bytes (two ring
-   * slots with their sequence numbers, two sort slots), so 512 takes 32 KiB per instance.
+   * Observations per drain once the series is warm. Larger amortises merging and sorting better;
+   * each unit costs 40 bytes (two ring slots of a value and a 32-bit sequence, two sort slots), so
+   * 128 takes 5 KiB per series, which keeps a steady-state series below client_java's.
    */
-  static final int DEFAULT_BATCH_SIZE = 512;
+  static final int DEFAULT_BATCH_SIZE = 128;
+
+  /** Batch size of a new window: its ring and sort buffers take about 0.5 KB. */
+  static final int INITIAL_BATCH_SIZE = 16;
+
+  /** A ring that has drained this many of its batches is replaced by one with 4× larger batches. */
+  static final int GROWTH_PERIOD = 64;
 
   private final double[] quantiles;
   private final CkmsQuantiles[] buckets;
   private final long rotationNanos;
   private final LongSupplier nanoClock;
-  private final QuantileBuffer buffer;
+  private final int maxBatchSize;
+  /** The ring observers claim in; replaced only under the lock (see the class comment). */
+  private volatile QuantileBuffer buffer;
   private final ReentrantLock lock = new ReentrantLock();
 
-  // Guarded by lock.
-  private final double[] sortBuffer;
-  private final double[] sortSpare;
-  private final int[] radixCounts = new int[256];
-  private final long[] groupStamps;
+  // Guarded by lock. Sized to a batch of the current ring; the sort's spare only once a batch needs it.
+  private double[] sortBuffer;
+  private double[] sortSpare;
+  private long[] groupStamps;
   private int oldest;
   private long nextRotationNanos;
   /** No observation from drained() on is older than this, when drained() is inside a group. */
@@ -63,6 +95,16 @@ final class SlidingWindowQuantiles {
   /** As above with a given batch size (a power of two); small sizes stress the ring in tests. */
   SlidingWindowQuantiles(double[] quantiles, double[] errors, long maxAgeNanos, int ageBuckets,
       LongSupplier nanoClock, int batchSize) {
+    this(quantiles, errors, maxAgeNanos, ageBuckets, nanoClock,
+        Math.min(INITIAL_BATCH_SIZE, batchSize), batchSize);
+  }
+
+  /**
+   * As above, starting with batches of {@code initialBatchSize} that grow to {@code batchSize}
+   * (both powers of two).
+   */
+  SlidingWindowQuantiles(double[] quantiles, double[] errors, long maxAgeNanos, int ageBuckets,
+      LongSupplier nanoClock, int initialBatchSize, int batchSize) {
     Objects.requireNonNull(quantiles, "quantiles");
     Objects.requireNonNull(errors, "errors");
     Objects.requireNonNull(nanoClock, "nanoClock");
@@ -86,16 +128,21 @@ final class SlidingWindowQuantiles {
       this.quantiles[i] = quantiles[order[i]];
       sortedErrors[i] = errors[order[i]];
     }
+    // All buckets start as one (never reset); drains hold the lock, so later ones share its spare.
+    CkmsQuantiles neverReset = new CkmsQuantiles(this.quantiles, sortedErrors);
     this.buckets = new CkmsQuantiles[ageBuckets];
-    for (int i = 0; i < ageBuckets; i++) {
-      buckets[i] = new CkmsQuantiles(this.quantiles, sortedErrors);
-    }
+    Arrays.fill(buckets, neverReset);
     this.rotationNanos = maxAgeNanos / ageBuckets;
     this.nanoClock = nanoClock;
-    this.buffer = new QuantileBuffer(batchSize);
-    this.sortBuffer = new double[buffer.capacity()];
-    this.sortSpare = new double[buffer.capacity()];
-    this.groupStamps = new long[buffer.capacity() / buffer.stampGroup() + 1];
+    QuantileBuffer.checkBatchSize(batchSize);
+    if (initialBatchSize > batchSize) {
+      throw new IllegalArgumentException("initial batch size " + initialBatchSize
+          + " exceeds the batch size " + batchSize);
+    }
+    this.maxBatchSize = batchSize;
+    QuantileBuffer first = new QuantileBuffer(initialBatchSize);
+    fitScratchTo(first);
+    this.buffer = first;
     this.nextRotationNanos = nanoClock.getAsLong() + rotationNanos;
   }
 
@@ -109,12 +156,16 @@ final class SlidingWindowQuantiles {
     if (value != value) {
       return;
     }
-    final QuantileBuffer buf = buffer;
-    final long seq = buf.claim();
+    QuantileBuffer buf = buffer;
+    long seq = buf.claim();
+    while (seq < 0) { // sealed: a drainer has just put a larger ring in its place
+      buf = buffer;
+      seq = buf.claim();
+    }
     try {
       long drained = buf.drained();
       if (seq - drained >= buf.capacity()) {
-        awaitRoom(seq);
+        awaitRoom(buf, seq);
         drained = buf.drained();
       }
       if (buf.startsStampGroup(seq)) {
@@ -128,7 +179,11 @@ final class SlidingWindowQuantiles {
     }
     if (buf.endsBatch(seq) && lock.tryLock()) {
       try {
-        drainTo(seq + 1);
+        drainAll(buf, seq + 1);
+        if (buf.batchSize() < maxBatchSize && buf == buffer
+            && buf.drained() >= (long) GROWTH_PERIOD * buf.batchSize()) {
+          grow(buf);
+        }
       } finally {
         lock.unlock();
       }
@@ -180,27 +235,54 @@ final class SlidingWindowQuantiles {
   private CkmsQuantiles catchUp() {
     // Read the clock first: whatever is claimed after this is younger than now.
     long now = nanoClock.getAsLong();
-    long target = buffer.claimed();
-    for (long from = buffer.drained(); from < target; from = buffer.drained()) {
-      drainTo(Math.min(target, from + buffer.capacity()));
-    }
-    if (!buffer.startsStampGroup(target) && now - drainedMidGroupNanos > 0) {
+    QuantileBuffer buf = buffer; // stays current: only lock holders replace it
+    long target = buf.claimed();
+    drainAll(buf, target);
+    if (!buf.startsStampGroup(target) && now - drainedMidGroupNanos > 0) {
       drainedMidGroupNanos = now;
     }
     rotateTo(now);
     return buckets[oldest];
   }
 
-  /** Called by an observer whose slot still holds an undrained observation. */
-  private void awaitRoom(long seq) {
-    final QuantileBuffer buf = buffer;
+  /** Drains {@code buf} up to {@code target} (claimed), a batch at a time. Lock held. */
+  private void drainAll(QuantileBuffer buf, long target) {
+    for (long from = buf.drained(); from < target; from = buf.drained()) {
+      drainTo(buf, Math.min(target, from + buf.batchSize()));
+    }
+  }
+
+  /**
+   * Replaces the current ring {@code old} by one with 4× larger batches (see the class comment for
+   * the order of steps and why it loses nothing). Lock held.
+   */
+  private void grow(QuantileBuffer old) {
+    QuantileBuffer larger = new QuantileBuffer(Math.min(maxBatchSize, 4 * old.batchSize()));
+    fitScratchTo(larger);
+    buffer = larger;
+    drainAll(old, old.seal());
+  }
+
+  /**
+   * Sizes the drain's scratch arrays for a batch of {@code ring}; they only grow. Lock held (or
+   * constructing).
+   */
+  private void fitScratchTo(QuantileBuffer ring) {
+    if (sortBuffer == null || sortBuffer.length < ring.batchSize()) {
+      sortBuffer = new double[ring.batchSize()];
+      groupStamps = new long[ring.batchSize() / ring.stampGroup() + 1];
+    }
+  }
+
+  /** Called by an observer whose slot in {@code buf} still holds an undrained observation. */
+  private void awaitRoom(QuantileBuffer buf, long seq) {
     for (int spins = 0; !buf.hasRoom(seq); spins++) {
       if (lock.tryLock()) {
         try {
           long from = buf.drained();
           if (seq - from >= buf.capacity()) {
             // Everything below seq is claimed, and those owners have room, so they will publish.
-            drainTo(from + buf.capacity());
+            drainTo(buf, from + buf.batchSize());
           }
         } finally {
           lock.unlock();
@@ -212,7 +294,7 @@ final class SlidingWindowQuantiles {
   }
 
   /**
-   * Moves [drained, end) from the ring into every bucket. Lock held; end - drained ≤ capacity.
+   * Moves [drained, end) from the ring into every bucket. Lock held; end - drained ≤ batch size.
    *
    * <p>Each group of {@link QuantileBuffer#stampGroup()} observations carries the time of its first
    * one. Where a group began after a pending rotation, the preceding observations are inserted first
@@ -220,8 +302,7 @@ final class SlidingWindowQuantiles {
    * rotation is placed on the wrong side of it — the older side, which shortens those observations'
    * lifetime and never extends it past max age.
    */
-  private void drainTo(long end) {
-    final QuantileBuffer buf = buffer;
+  private void drainTo(QuantileBuffer buf, long end) {
     final long from = buf.drained();
     if (end <= from) {
       return;
@@ -261,9 +342,33 @@ final class SlidingWindowQuantiles {
       return;
     }
     double[] sorted = sort(from, to);
-    for (CkmsQuantiles bucket : buckets) {
-      bucket.insertSorted(sorted, from, to);
+    for (int k = 0; k < buckets.length; k++) {
+      if (!sharedWithEarlier(k)) { // buckets never reset are one estimator: insert once
+        buckets[k].insertSorted(sorted, from, to);
+      }
     }
+  }
+
+  /** Whether bucket k is the same estimator as a bucket before it (both never reset). */
+  private boolean sharedWithEarlier(int k) {
+    for (int j = 0; j < k; j++) {
+      if (buckets[j] == buckets[k]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Empties the oldest bucket; one still shared with others (never reset) gets its own estimator. */
+  private void resetOldest() {
+    CkmsQuantiles bucket = buckets[oldest];
+    for (int j = 0; j < buckets.length; j++) {
+      if (j != oldest && buckets[j] == bucket) {
+        buckets[oldest] = bucket.sibling();
+        return;
+      }
+    }
+    bucket.reset();
   }
 
   private void rotateTo(long nowNanos) {
@@ -274,51 +379,48 @@ final class SlidingWindowQuantiles {
     long steps = overdue / rotationNanos + 1;
     int n = buckets.length;
     for (long k = Math.min(steps, n); k > 0; k--) {
-      buckets[oldest].reset();
+      resetOldest();
       oldest = oldest + 1 == n ? 0 : oldest + 1;
     }
     oldest = (int) ((oldest + Math.max(0, steps - n) % n) % n);
     nextRotationNanos += steps * rotationNanos;
   }
 
+  /** Runs of this many are insertion-sorted before they are merged. */
+  private static final int SORT_RUN = 16;
+
   /**
    * Sorts {@code sortBuffer[from..to)} (no NaN) ascending and returns the array holding the result
-   * in that range. LSD radix sort on the order-preserving bit pattern: linear time, and unlike
+   * in that range. Bottom-up merge sort over insertion-sorted runs of {@value #SORT_RUN}, merging
+   * back and forth between the sort buffer and a spare of the same size: unlike
    * {@code Arrays.sort(double[])}, which allocates run buffers for partly ordered input, it never
-   * allocates.
+   * allocates, and unlike a radix sort it has no per-batch cost for clearing digit counts, which
+   * dominated at batches of 128. -0.0 and 0.0 compare equal, as they do in the estimator.
    */
   private double[] sort(int from, int to) {
     double[] src = sortBuffer;
-    if (to - from <= 32) {
-      for (int i = from + 1; i < to; i++) {
-        double x = src[i];
-        int j = i - 1;
-        while (j >= from && src[j] > x) {
-          src[j + 1] = src[j];
-          j--;
-        }
-        src[j + 1] = x;
-      }
+    for (int runStart = from; runStart < to; runStart += SORT_RUN) {
+      insertionSort(src, runStart, Math.min(to, runStart + SORT_RUN));
+    }
+    if (to - from <= SORT_RUN) {
       return src;
     }
+    if (sortSpare == null || sortSpare.length < src.length) { // first long batch of a ring
+      sortSpare = new double[src.length];
+    }
     double[] dst = sortSpare;
-    int[] counts = radixCounts;
-    for (int shift = 0; shift < 64; shift += 8) {
-      Arrays.fill(counts, 0);
-      for (int i = from; i < to; i++) {
-        counts[(int) (sortKey(src[i]) >>> shift) & 0xFF]++;
-      }
-      if (counts[(int) (sortKey(src[from]) >>> shift) & 0xFF] == to - from) {
-        continue; // all share this digit
-      }
-      for (int d = 0, sum = from; d < 256; d++) {
-        int c = counts[d];
-        counts[d] = sum;
-        sum += c;
-      }
-      for (int i = from; i < to; i++) {
-        double x = src[i];
-        dst[counts[(int) (sortKey(x) >>> shift) & 0xFF]++] = x;
+    for (int width = SORT_RUN; width < to - from; width *= 2) {
+      for (int left = from; left < to; left += 2 * width) {
+        int mid = Math.min(to, left + width);
+        int right = Math.min(to, left + 2 * width);
+        int i = left;
+        int j = mid;
+        int k = left;
+        while (i < mid && j < right) {
+          dst[k++] = src[j] < src[i] ? src[j++] : src[i++]; // ties take the left: stable
+        }
+        System.arraycopy(src, i, dst, k, mid - i);
+        System.arraycopy(src, j, dst, k + (mid - i), right - j);
       }
       double[] t = src;
       src = dst;
@@ -327,9 +429,16 @@ final class SlidingWindowQuantiles {
     return src;
   }
 
-  /** Maps a double to a long whose unsigned order is the numeric order (-0.0 before 0.0). */
-  private static long sortKey(double x) {
-    long bits = Double.doubleToRawLongBits(x);
-    return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+  private static void insertionSort(double[] a, int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      double x = a[i];
+      int j = i - 1;
+      while (j >= from && a[j] > x) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = x;
+    }
   }
+
 }

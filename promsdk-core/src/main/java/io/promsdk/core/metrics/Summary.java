@@ -24,9 +24,15 @@ import java.util.List;
  *
  * <p>The window defaults to 10 minutes in 5 age buckets, like the other official clients. Count and
  * sum are over all time. Observations allocate nothing and take no lock in the common case: the
- * observer that completes a batch of 512 sorts it into the window (tens of microseconds, once per
- * batch), and an observer waits only if the window has fallen a whole ring (1,024 observations)
- * behind. A child with quantiles holds about 47 KB; one without quantiles about 180 bytes.
+ * observer that completes a batch sorts it into the window (once per batch), and an observer waits
+ * only if the window has fallen a whole ring (two batches) behind.
+ *
+ * <p>A child's memory grows with use: batches start at 16 observations and grow to 128 after about
+ * 5,000, and the window's estimators hold only the samples their error bounds need. With quantiles
+ * 0.5 ± 0.05 and 0.99 ± 0.001 a child holds about 1.3 KB after one observation, 3.4 KB after 1,000
+ * (before the window first slides; age buckets never reset share one estimator) and 14 KB once warm
+ * with its window slid (client_java 1.10: 6.2, 19.7 and 17.4 KB; {@code MemoryFootprint}). A child
+ * without quantiles holds about 180 bytes.
  */
 public final class Summary extends LabelledMetric<Summary.Child> implements DurationObserver {
   private final double[] quantiles;

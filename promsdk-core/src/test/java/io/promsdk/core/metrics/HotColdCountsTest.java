@@ -140,11 +140,7 @@ class HotColdCountsTest {
   @Test
   void aThreadThatDiedInsideAnUpdateDoesNotHangReaders() throws Exception {
     HotColdCounts counts = new HotColdCounts(2);
-    Thread owner = started(() -> counts.observe(0, 1.0));
-    owner.join();
-    // Its stripe as it would be had it died between the two version writes.
-    int version = counts.data.length - 2 - 2;
-    counts.data[version] |= 1;
+    diedInsideAnUpdate(counts);
     long[] out = new long[2];
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> counts.read(out));
     assertThat(out).containsExactly(1, 0);
@@ -178,7 +174,103 @@ class HotColdCountsTest {
     }
   }
 
-  private static void runAll(int threads, HotColdCounts counts, int perThread) throws Exception {
+  @Test
+  void stripesOfDeadThreadsServeTheNextThreadsWithoutAScrape() throws Exception {
+    HotColdCounts counts = new HotColdCounts(3);
+    counts.observe(0, 1.0); // this thread owns the home stripe and lives on
+    for (int t = 0; t < 200; t++) { // a thread per request, one after the other, never a reading
+      runAll(1, counts, 10);
+    }
+    // Without a takeover, the dead threads would hold every extra stripe after the first few
+    // requests, and the rest would go to the atomic fallback.
+    assertThat(counts.usedFallback()).isFalse();
+    long[] out = new long[3];
+    assertThat(readConsistent(counts, out)).isEqualTo(1 + 200 * 10);
+  }
+
+  @Test
+  void aDeadHomeOwnersStripeGoesToTheNextWriter() throws Exception {
+    HotColdCounts counts = new HotColdCounts(2);
+    started(() -> counts.observe(0, 1.0)).join();
+    counts.observe(1, 2.0);
+    assertThat(counts.owner).isSameAs(Thread.currentThread());
+    assertThat(counts.createdStripes()).as("no extra stripe needed").isEqualTo(1);
+    long[] out = new long[2];
+    assertThat(counts.read(out)).isEqualTo(3.0);
+    assertThat(out).containsExactly(1, 1);
+  }
+
+  @Test
+  void aStripeLeftInsideAnUpdateIsNotTakenOverByAWriter() throws Exception {
+    HotColdCounts counts = new HotColdCounts(2);
+    Thread dead = diedInsideAnUpdate(counts);
+    counts.observe(1, 2.0);
+    // The version has one writer at a time: the reader closes the update and frees the stripe.
+    assertThat(counts.owner).isSameAs(dead);
+    long[] out = new long[2];
+    assertThat(readConsistent(counts, out)).isEqualTo(2);
+    assertThat(counts.owner).isNull();
+  }
+
+  /**
+   * The seqlock's writer steps, taken one at a time by this test through the home stripe's data in
+   * the order {@link OwnedStripe#add} takes them (version odd, count, sum, version even), while a
+   * real reader thread reads. Whenever the reader gets in, it must return the state before the
+   * update or after it, never the count without the sum.
+   */
+  @Test
+  void aReaderReturnsOnlyWholeUpdatesWhateverStepTheWriterIsAt() throws Exception {
+    for (int pausedAfter = 1; pausedAfter <= 3; pausedAfter++) {
+      HotColdCounts counts = new HotColdCounts(2);
+      counts.observe(0, 1.0); // this thread owns the home stripe: nobody revokes or frees it
+      long[] d = counts.data;
+      int b = d.length - 2 - 2; // version, sum bits, two buckets
+      long version = d[b];
+      set(d, b, version | 1); // step 1: an update is under way
+      if (pausedAfter >= 2) {
+        set(d, b + 2 + 1, 1); // step 2: bucket 1 counted
+      }
+      if (pausedAfter >= 3) {
+        set(d, b + 1, Double.doubleToRawLongBits(3.0)); // step 3: its value 2.0 added to the sum
+      }
+      long[] out = new long[2];
+      double[] sum = new double[1];
+      Thread reader = started(() -> sum[0] = counts.read(out));
+      reader.join(200); // lets the reader reach the stripe while the update is open
+      assertThat(reader.isAlive()).as("reader returned inside an update paused after step %d", pausedAfter)
+          .isTrue();
+      if (pausedAfter < 2) {
+        set(d, b + 2 + 1, 1);
+      }
+      if (pausedAfter < 3) {
+        set(d, b + 1, Double.doubleToRawLongBits(3.0));
+      }
+      set(d, b, (version | 1) + 1); // step 4: the update is done
+      reader.join(10_000);
+      assertThat(reader.isAlive()).as("reader still waiting after the update closed").isFalse();
+      assertThat(sum[0]).isEqualTo(3.0);
+      assertThat(out).containsExactly(1, 1);
+    }
+  }
+
+  /** A write the reader thread is sure to see, as the owner's opaque and release writes are. */
+  private static void set(long[] data, int index, long value) {
+    OwnedStripe.LONGS.setVolatile(data, index, value);
+  }
+
+  /**
+   * Has a thread observe 1.0 in bucket 0 of a 2-bucket {@code counts}, taking its home stripe, and
+   * end; then leaves the stripe as it would be had the thread died between the two version writes.
+   */
+  private static Thread diedInsideAnUpdate(HotColdCounts counts) throws InterruptedException {
+    Thread owner = started(() -> counts.observe(0, 1.0));
+    owner.join();
+    int version = counts.data.length - 2 - 2;
+    counts.data[version] |= 1;
+    return owner;
+  }
+
+    private static void runAll(int threads, HotColdCounts counts, int perThread) throws Exception {
     List<Thread> started = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       started.add(started(() -> {
