@@ -26,7 +26,8 @@ enum ConfigKey {
   PUSH_GROUPING_KEY("promsdk.push.groupingKey", ValueParsers::pairs),
   /** Map-valued: {@code promsdk.push.headers=X-BK-TOKEN=abc} or {@code promsdk.push.headers.X-BK-TOKEN=abc}. */
   PUSH_HEADERS("promsdk.push.headers", ValueParsers::pairs),
-  PUSH_INTERVAL("promsdk.push.interval", ValueParsers::positiveDuration);
+  PUSH_INTERVAL("promsdk.push.interval", ValueParsers::positiveDuration),
+  SCRAPE_MAX_BUFFERED_BYTES("promsdk.scrape.maxBufferedBytes", ValueParsers::nonNegativeInt);
 
   private final String key;
   private final String environmentVariable;
@@ -59,6 +60,18 @@ enum ConfigKey {
    * sees system properties and environment variables): core accepts them and leaves them alone.
    */
   static final String[] STARTER_PREFIXES = {"promsdk.jvm.", "promsdk.http.", "promsdk.endpoint."};
+
+  /**
+   * System properties of promsdk's own test harness (promsdk-testsupport's {@code Seeded} replay
+   * switches, the build's {@code promsdk.test.*}), accepted and left alone.
+   */
+  static final String[] TEST_HARNESS_KEYS = {"promsdk.seed", "promsdk.case"};
+
+  static final String TEST_HARNESS_PREFIX = "promsdk.test.";
+
+  static boolean isTestHarnessKey(String name) {
+    return name.startsWith(TEST_HARNESS_PREFIX) || java.util.Arrays.asList(TEST_HARNESS_KEYS).contains(name);
+  }
 
   /**
    * The form in which keys are compared, as Spring Boot's relaxed binding compares them: lower

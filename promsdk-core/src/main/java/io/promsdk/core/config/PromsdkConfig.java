@@ -102,7 +102,7 @@ public final class PromsdkConfig {
     EnumMap<ConfigKey, Object> values = new EnumMap<>(ConfigKey.class);
     EnumMap<ConfigKey, String> sources = new EnumMap<>(ConfigKey.class);
     for (ConfigValue value : layered) {
-      if (ConfigKey.isStarterKey(value.key(), false)) {
+      if (ConfigKey.isStarterKey(value.key(), false) || ConfigKey.isTestHarnessKey(value.key())) {
         continue; // promsdk-spring-boot-starter's key, read by Spring's environment
       }
       ConfigKey key = ConfigKey.of(value.key());
@@ -230,6 +230,14 @@ public final class PromsdkConfig {
   /** {@code promsdk.push.interval}: the interval of a push scheduler whose code sets none. */
   public Optional<Duration> pushInterval() {
     return Optional.ofNullable((Duration) values.get(ConfigKey.PUSH_INTERVAL));
+  }
+
+  /**
+   * {@code promsdk.scrape.maxBufferedBytes}: the largest scrape body sent with a {@code
+   * Content-Length} (see promsdk-exporter-common's {@code ScrapeHandler}).
+   */
+  public OptionalInt scrapeMaxBufferedBytes() {
+    return optionalInt(ConfigKey.SCRAPE_MAX_BUFFERED_BYTES);
   }
 
   private OptionalInt optionalInt(ConfigKey key) {

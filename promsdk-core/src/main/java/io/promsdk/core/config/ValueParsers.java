@@ -39,6 +39,14 @@ final class ValueParsers {
     return n;
   }
 
+  static int nonNegativeInt(ConfigValue v) {
+    int n = integer(v, "an integer of 0 or more");
+    if (n < 0) {
+      throw v.invalid("negative", "an integer of 0 or more");
+    }
+    return n;
+  }
+
   private static int integer(ConfigValue v, String rule) {
     try {
       return Integer.parseInt(v.raw().trim());

@@ -119,6 +119,10 @@ class PromsdkConfigTest {
     assertThat(c.pushGroupingKey()).containsExactly(Map.entry("zone", "a"), Map.entry("instance", "h1"));
     assertThat(c.pushHeaders()).containsExactly(Map.entry("X-BK-TOKEN", "abc"));
     assertThat(c.pushJob()).contains("j");
+    assertThat(PromsdkConfig.load(Map.of(), props("promsdk.seed", "1", "promsdk.case", "2", "promsdk.test.x", "y"), null))
+        .hasToString("PromsdkConfig[]");
+    assertThat(PromsdkConfig.load(Map.of("PROMSDK_SCRAPE_MAX_BUFFERED_BYTES", "0"), props(), null).scrapeMaxBufferedBytes())
+        .hasValue(0);
     assertThatThrownBy(() -> PromsdkConfig.load(Map.of(), props("promsdk.endpointx.path", "/m"), null))
         .hasMessageContaining("unknown key promsdk.endpointx.path");
   }

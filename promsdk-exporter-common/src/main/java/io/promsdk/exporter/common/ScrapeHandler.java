@@ -1,5 +1,7 @@
 package io.promsdk.exporter.common;
 
+import io.promsdk.core.config.PromsdkConfig;
+
 import io.promsdk.core.CollectorRegistry;
 import io.promsdk.exposition.ExpositionFormat;
 import io.promsdk.exposition.ExpositionOptions;
@@ -115,7 +117,9 @@ public final class ScrapeHandler {
   private static int maxBufferedBytesFromProperty() {
     String value = System.getProperty(MAX_BUFFERED_BYTES_PROPERTY);
     if (value == null) {
-      return DEFAULT_MAX_BUFFERED_BYTES;
+      // The file and PROMSDK_SCRAPE_MAX_BUFFERED_BYTES of the runtime configuration; the system
+      // property itself is read above at every handler's creation, as it always was.
+      return PromsdkConfig.get().scrapeMaxBufferedBytes().orElse(DEFAULT_MAX_BUFFERED_BYTES);
     }
     try {
       return Integer.parseInt(value.strip());
