@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -107,17 +108,26 @@ public final class RemoteWrite implements AutoCloseable {
       metrics.register(registry);
     }
     shardThreads.forEach(Thread::start);
-    this.sender = PeriodicSender.builder("promsdk-remote-write")
-        .tick("read", timeout -> read())
-        .finalOperation("flush", this::finalFlush)
-        .interval(b.interval)
-        .closeTimeout(b.closeTimeout)
-        .shutdownHook(b.shutdownHook)
-        .clock(clock)
-        .listener(metrics)
-        .logging(System.getLogger(RemoteWrite.class.getName()), "RemoteWrite", "the receiver", url)
-        .afterClose(this::stopShards)
-        .start();
+    PeriodicSender started;
+    try {
+      started = PeriodicSender.builder("promsdk-remote-write")
+          .tick("read", timeout -> read())
+          .finalOperation("flush", this::finalFlush)
+          .interval(b.interval)
+          .closeTimeout(b.closeTimeout)
+          .shutdownHook(b.shutdownHook)
+          .clock(clock)
+          .listener(metrics)
+          .logging(System.getLogger(RemoteWrite.class.getName()), "RemoteWrite", "the receiver", url)
+          .afterClose(this::stopShards)
+          .start();
+    } catch (RuntimeException | Error e) {
+      // E.g. the shutdown hook refused while the JVM exits: the caller gets no RemoteWrite to
+      // close, so the shards' threads and the self metrics must not outlive this call.
+      stopShards();
+      throw e;
+    }
+    this.sender = started;
   }
 
   /** A builder; {@link Builder#url} and {@link Builder#registry} are required. */
@@ -199,9 +209,16 @@ public final class RemoteWrite implements AutoCloseable {
     for (Thread t : shardThreads) {
       t.interrupt();
     }
+    // One second for all shards together, not one each: a shard stuck in a user's handler must
+    // not make close() outlast its timeout by up to 64 seconds.
+    long joinDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     for (Thread t : shardThreads) {
+      long left = joinDeadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
       try {
-        t.join(1000);
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

@@ -22,7 +22,15 @@ final class SeriesLabels {
     add("__name__", name);
   }
 
+  /**
+   * Adds a label; one with an empty value is left out, as a scrape leaves it out (an empty value is
+   * no label in Prometheus' data model) and as the remote-write spec requires ("MUST NOT contain
+   * any empty label names or values": Thanos receive refuses the whole request otherwise).
+   */
   void add(String name, String value) {
+    if (value.isEmpty()) {
+      return;
+    }
     if (size == names.length) {
       names = Arrays.copyOf(names, size * 2);
       values = Arrays.copyOf(values, size * 2);

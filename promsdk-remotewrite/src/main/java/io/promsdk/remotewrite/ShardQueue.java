@@ -124,16 +124,22 @@ final class ShardQueue {
     }
   }
 
-  /** Removes {@code entry} (sent, or dropped by its sender) if it is still the head of {@code shard}. */
-  void remove(int shard, Entry entry) {
+  /**
+   * Removes {@code entry} (sent, or dropped by its sender) if it is still the head of {@code shard}.
+   *
+   * @return false if it was no longer there (the queue bound or close dropped it, and counted it)
+   */
+  boolean remove(int shard, Entry entry) {
     lock.lock();
     try {
-      if (shards[shard].peekFirst() == entry) {
-        shards[shard].removeFirst();
-        queuedSamples -= entry.batch().sampleCount();
-        drops.queued(queuedSamples);
-        changed.signalAll();
+      if (shards[shard].peekFirst() != entry) {
+        return false;
       }
+      shards[shard].removeFirst();
+      queuedSamples -= entry.batch().sampleCount();
+      drops.queued(queuedSamples);
+      changed.signalAll();
+      return true;
     } finally {
       lock.unlock();
     }

@@ -71,7 +71,17 @@ final class ShardSender implements Runnable {
   public void run() {
     try {
       for (ShardQueue.Entry entry; (entry = shared.queue().awaitHead(shard)) != null; ) {
-        deliver(entry);
+        try {
+          deliver(entry);
+        } catch (RuntimeException e) {
+          // A bug, a listener or a log handler failed: this thread must go on, or its shard's
+          // queue would never drain again (flush() timing out, every later read dropped).
+          if (shared.queue().remove(shard, entry)) {
+            shared.metrics().dropped("error", entry.batch().sampleCount());
+          }
+          shared.log().failed("sending a batch failed, dropped " + entry.batch().sampleCount()
+              + " samples: " + e);
+        }
       }
     } catch (InterruptedException e) {
       // close() gave up on the queue: the thread ends; what is left was counted as dropped.
@@ -148,7 +158,11 @@ final class ShardSender implements Runnable {
       }
       long wait = Retry.backoffNanos(attempt++, shared.initialBackoff(), shared.maxBackoff());
       if (response != null && status == 429 && response.retryAfter() != null) {
-        wait = Math.max(wait, Math.min(response.retryAfter().toNanos(), shared.maxRetryAfter().toNanos()));
+        // Compared as Durations: a Retry-After beyond ~292 years (e.g. "99999999999", or a date in
+        // year 9999) overflows toNanos() with an ArithmeticException.
+        Duration retryAfter = response.retryAfter();
+        Duration cut = retryAfter.compareTo(shared.maxRetryAfter()) > 0 ? shared.maxRetryAfter() : retryAfter;
+        wait = Math.max(wait, cut.toNanos());
       }
       if (response != null) {
         shared.log().failed("HTTP " + status + ", retrying: " + response.body().strip());

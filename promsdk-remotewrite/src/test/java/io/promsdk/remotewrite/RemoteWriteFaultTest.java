@@ -182,6 +182,21 @@ class RemoteWriteFaultTest {
   }
 
   @Test
+  void aRetryAfterTooLongForNanosecondsIsCutToMaxRetryAfterAndTheShardGoesOn() throws Exception {
+    // 99999999999 s does not fit Duration.toNanos(): before the fix an ArithmeticException ended
+    // the shard's thread, and nothing of that shard was ever sent again.
+    AtomicInteger tooMany = new AtomicInteger(1);
+    receiver.respond(r -> tooMany.getAndDecrement() > 0
+        ? new Answer(429, Map.of("Retry-After", "99999999999")) : Answer.OK);
+    rw = builder().maxRetryAfter(Duration.ofMillis(50)).shards(1).start();
+    awaitFirstRead();
+    assertThat(rw.flush()).isTrue();
+
+    assertThat(receiver.accepted).containsExactly("V1 shard=0 read=1", "V1 shard=0 read=2");
+    assertThat(rw.metrics().requests.labelValues("http_429").get()).isEqualTo(1);
+  }
+
+  @Test
   void with429RetriesOffA429DropsTheBatch() throws Exception {
     receiver.respond(r -> r.text().contains("read=1") ? Answer.status(429) : Answer.OK);
     rw = builder().retryOn429(false).shards(1).start();
@@ -225,6 +240,32 @@ class RemoteWriteFaultTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     assertThat(rw.metrics().samplesDropped.labelValues("closed").get()).isEqualTo(40); // two reads, two shards
     assertThat(rw.queuedSamples()).isZero();
+  }
+
+  @Test
+  void closeWithShardsStuckInAHandlerThatIgnoresInterruptsOutlastsItsTimeoutByOneSecondAtMost()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CountDownLatch allStuck = new java.util.concurrent.CountDownLatch(4);
+    rw = builder().closeTimeout(Duration.ofMillis(500)).shards(4).handler(request -> {
+      allStuck.countDown();
+      while (!release.get()) {
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException ignored) {
+          // a handler that does not give up, e.g. a blocking token fetch
+        }
+      }
+    }).start();
+    try {
+      assertThat(allStuck.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
+      rw.close();
+      // Before: one second per shard after the close timeout, 4.5 s here.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+    } finally {
+      release.set(true);
+    }
   }
 
   @Test

@@ -96,7 +96,14 @@ final class ManagedProcess implements AutoCloseable {
       stopProcess();
     }
     ManagedProcess again = launch(name, workDir, port, command, readyPath);
-    again.awaitReady();
+    try {
+      again.awaitReady();
+    } catch (RuntimeException e) {
+      // Not ready (the port taken meanwhile, a crash): do not leave it running until the JVM
+      // exits; keep the directory, whose log the message shows and close() deletes.
+      again.stopKeepingFiles();
+      throw e;
+    }
     return again;
   }
 
