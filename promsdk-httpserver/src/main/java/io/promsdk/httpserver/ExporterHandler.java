@@ -60,10 +60,15 @@ final class ExporterHandler implements HttpHandler {
       LOG.log(Level.ERROR, "request failed", e);
       throw e;
     } finally {
-      int status = exchange.getResponseCode();
-      routes.requestFinished(start, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-          status < 0 ? 500 : status, failure, responseBytes(exchange));
-      inFlight.decrementAndGet();
+      try {
+        if (routes.hasListener()) { // else no header lookup (it allocates) for a call that does nothing
+          int status = exchange.getResponseCode();
+          routes.requestFinished(start, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+              status < 0 ? 500 : status, failure, responseBytes(exchange));
+        }
+      } finally {
+        inFlight.decrementAndGet(); // else close() would wait its whole deadline for this request
+      }
     }
   }
 

@@ -36,13 +36,14 @@ final class ExporterRoutes {
 
   /**
    * Tells the listener a request's head was read; returns the token for {@link #requestFinished}.
-   * Never throws: a failing listener is logged, and the request answered as usual.
+   * Never throws but a {@link VirtualMachineError}: a failing listener (an exception, or an Error
+   * such as a NoClassDefFoundError or AssertionError) is logged, and the request answered as usual.
    */
   long requestStarted() {
     if (listener != null) {
       try {
         return listener.requestStarted();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         listenerFailed(e);
       }
     }
@@ -58,10 +59,15 @@ final class ExporterRoutes {
     if (listener != null) {
       try {
         listener.requestFinished(start, method, route(rawPath), null, status, failure, -1, responseBytes);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         listenerFailed(e);
       }
     }
+  }
+
+  /** Whether a listener is told of requests: without one, an engine reads nothing for it. */
+  boolean hasListener() {
+    return listener != null;
   }
 
   /** The exporter's route of a path: one of its two paths, or null. */
@@ -72,7 +78,15 @@ final class ExporterRoutes {
     return HEALTH_PATH.equals(rawPath) ? HEALTH_PATH : null;
   }
 
-  private void listenerFailed(RuntimeException e) {
+  /**
+   * Logs a listener's failure, rate-limited. An Error other than the JVM's own out of memory or
+   * internal errors is a listener's bug like an exception: it must not kill the NIO selector
+   * thread (which would stop the server) nor skip a worker's hand-back of its connection.
+   */
+  private void listenerFailed(Throwable e) {
+    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+      throw (VirtualMachineError) e;
+    }
     long failures = listenerFailures.occurred();
     if (failures > 0) {
       LOG.log(Level.WARNING, "the request listener threw; the requests were answered as usual ("

@@ -783,14 +783,18 @@ final class NioEngine implements ServerEngine {
             + " complete", e);
       }
     } finally {
-      routes.requestFinished(start, head.method(), head.rawPath(), exchange.committed ? exchange.status : 500,
-          failure, exchange.bodyBytes);
-      out.release();
-      c.keepOpen = keepOpen;
-      c.abort = abort;
-      inFlight.decrementAndGet();
-      handedBack.add(c);
-      selector.wakeup();
+      try {
+        routes.requestFinished(start, head.method(), head.rawPath(), exchange.committed ? exchange.status : 500,
+            failure, exchange.bodyBytes);
+      } finally {
+        // Whatever the listener threw, the connection goes back (invariant 3) and is no longer in flight.
+        out.release();
+        c.keepOpen = keepOpen;
+        c.abort = abort;
+        inFlight.decrementAndGet();
+        handedBack.add(c);
+        selector.wakeup();
+      }
     }
   }
 

@@ -24,8 +24,9 @@ import java.util.function.LongSupplier;
  * refused before their head could be read (a malformed or oversized head on the NIO engine) are
  * not reported, nor, on the JDK engine, those its {@code Authenticator} refuses (they never reach
  * the server's handler; the NIO engine reports its {@code 401}s). Both calls must be quick and must not block: on the NIO engine they run on the
- * selector thread for every answer but a scrape. An exception out of either is caught and logged
- * (at most once a minute), and never changes the answer. The server itself allocates nothing per
+ * selector thread for every answer but a scrape. An exception or Error out of either (but the
+ * JVM's own {@link VirtualMachineError}s, such as an OutOfMemoryError) is caught and logged (at
+ * most once a minute), and never changes the answer. The server itself allocates nothing per
  * request for the calls.
  */
 public interface RequestListener {

@@ -118,4 +118,39 @@ class RequestListenerTest {
     }
     assertThat(calls.get()).isEqualTo(18); // both halves were called for all 9 requests
   }
+
+  /**
+   * An Error out of the listener (a NoClassDefFoundError of a broken classpath, an AssertionError)
+   * is a listener's failure like an exception: before, on the NIO engine it killed the selector at
+   * the first non-scrape answer (the server stopped serving) and left a scrape's connection and
+   * in-flight count behind; on the JDK engine the in-flight count, so that close() waited its
+   * whole deadline.
+   */
+  @ParameterizedTest
+  @EnumSource(HTTPServer.Engine.class)
+  void aListenerThrowingAnErrorNeverChangesAnAnswerNorHoldsTheClose(HTTPServer.Engine engine)
+      throws Exception {
+    AtomicInteger finished = new AtomicInteger();
+    RequestListener throwing = RequestListener.of(System::nanoTime,
+        (start, method, route, rawPath, status, failure, requestBytes, responseBytes) -> {
+          finished.incrementAndGet();
+          throw new AssertionError("listener broken at finish");
+        });
+    HTTPServer server = start(engine, throwing);
+    try {
+      String base = "http://127.0.0.1:" + server.getPort();
+      for (int i = 0; i < 3; i++) {
+        assertThat(scraper.get(base + "/-/healthy").status()).isEqualTo(200);
+        Scraper.Response scrape = scraper.get(base + "/metrics");
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.text()).contains("test_up 1.0");
+      }
+    } finally {
+      long closing = System.nanoTime();
+      server.close();
+      // Nothing left in flight: close() has no request to wait for (its deadline is seconds).
+      assertThat(System.nanoTime() - closing).isLessThan(2_000_000_000L);
+    }
+    assertThat(finished.get()).isEqualTo(6);
+  }
 }

@@ -116,6 +116,11 @@ public final class JakartaServletMetricsFilter implements Filter {
     }
 
     @Override
+    boolean isServletException(Throwable t) {
+      return t instanceof ServletException;
+    }
+
+    @Override
     void listenAsync(HttpServletRequest request,
         AsyncRecording<HttpServletRequest, HttpServletResponse> recording) {
       request.getAsyncContext().addListener(new Completion(recording));

@@ -155,6 +155,11 @@ public final class JavaxServletMetricsFilter implements Filter {
     }
 
     @Override
+    boolean isServletException(Throwable t) {
+      return t instanceof ServletException;
+    }
+
+    @Override
     void listenAsync(HttpServletRequest request,
         AsyncRecording<HttpServletRequest, HttpServletResponse> recording) {
       request.getAsyncContext().addListener(new Completion(recording));

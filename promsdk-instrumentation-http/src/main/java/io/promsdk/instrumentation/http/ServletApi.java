@@ -40,6 +40,9 @@ abstract class ServletApi<Q, R, C, E extends Exception> {
 
   abstract boolean isAsyncStarted(Q request);
 
+  /** Whether {@code t} is this API's {@code ServletException}. */
+  abstract boolean isServletException(Throwable t);
+
   /** Adds a listener of the API to the request's async context that calls {@code recording}. */
   abstract void listenAsync(Q request, AsyncRecording<Q, R> recording);
 
@@ -73,7 +76,21 @@ abstract class ServletApi<Q, R, C, E extends Exception> {
     long responseBytes = metrics.recordsResponseSize()
         ? ContentLength.parse(responseContentLength(response)) : -1;
     metrics.requestFinished(start, method(request), route(request), requestUri(request), status,
-        escaped, requestBytes, responseBytes);
+        labelled(escaped), requestBytes, responseBytes);
+  }
+
+  /**
+   * The exception the {@code exception} label names: the cause of a {@code ServletException}
+   * that has one, else {@code escaped} itself. Spring MVC's {@code FrameworkServlet} wraps every
+   * exception a handler throws in a {@code ServletException("Request processing failed", cause)};
+   * Boot's own metrics label the cause (its {@code ServerHttpObservationFilter} unwraps it), and
+   * so does this, or every failing controller would be {@code exception="ServletException"}.
+   */
+  final Throwable labelled(Throwable escaped) {
+    if (escaped != null && escaped.getCause() != null && isServletException(escaped)) {
+      return escaped.getCause();
+    }
+    return escaped;
   }
 
   /** The framework's template if it set one, otherwise what the servlet mapping tells. */

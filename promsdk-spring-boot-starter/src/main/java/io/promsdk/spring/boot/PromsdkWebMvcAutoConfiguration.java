@@ -34,7 +34,15 @@ public class PromsdkWebMvcAutoConfiguration {
   @ConditionalOnProperty(prefix = "promsdk.http", name = "enabled", matchIfMissing = true)
   @ConditionalOnMissingBean
   public HttpServerMetrics promsdkHttpServerMetrics(CollectorRegistry registry) {
-    return HttpServerMetrics.builder().register(registry);
+    // Fails when the registry already has the families: the application registers its own, or a
+    // registry that outlives the context (CollectorRegistry.defaultRegistry() as the bean) still
+    // holds those of an earlier context (a DevTools restart, a second test context).
+    HttpServerMetrics[] metrics = new HttpServerMetrics[1];
+    InvalidProperty.check("promsdk.http.enabled", true,
+        "set promsdk.http.enabled=false, or define an HttpServerMetrics bean, when the registry"
+            + " already has the request metrics",
+        () -> metrics[0] = HttpServerMetrics.builder().register(registry));
+    return metrics[0];
   }
 
   /** Records every request in {@link HttpServerMetrics}; outermost but for encoding filters. */

@@ -23,7 +23,7 @@ final class PushSchedulerFactory {
   static PushScheduler start(PromsdkProperties.Push push, CollectorRegistry registry) {
     PushGateway.Builder gateway = PushGateway.builder().registry(registry);
     String address = push.getAddress();
-    InvalidProperty.check(PREFIX + "address", address, () -> gateway.address(address));
+    InvalidProperty.check(PREFIX + "address", shownAddress(address), () -> gateway.address(address));
     String job = push.getJob();
     if (job == null || job.isEmpty()) {
       throw InvalidProperty.of(PREFIX + "job", job,
@@ -42,5 +42,22 @@ final class PushSchedulerFactory {
     Duration interval = push.getInterval();
     InvalidProperty.check(PREFIX + "interval", interval, () -> scheduler.interval(interval));
     return scheduler.start();
+  }
+
+  /**
+   * The address as a message may show it: user info ({@code https://user:password@host}, which
+   * the gateway refuses) masked, as PushGateway's own messages never repeat an address.
+   */
+  static String shownAddress(String address) {
+    if (address == null) {
+      return null;
+    }
+    int at = address.lastIndexOf('@');
+    if (at < 0) {
+      return address;
+    }
+    int scheme = address.indexOf("://");
+    int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+    return address.substring(0, start) + InvalidProperty.MASKED + address.substring(at);
   }
 }

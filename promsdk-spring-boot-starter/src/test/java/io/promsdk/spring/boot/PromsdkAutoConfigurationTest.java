@@ -98,6 +98,17 @@ class PromsdkAutoConfigurationTest {
   }
 
   @Test
+  void anAddressWithUserInfoIsRefusedWithoutShowingThePassword() {
+    runner.withPropertyValues("promsdk.push.address=https://user:pa55word@127.0.0.1:9091",
+        "promsdk.push.job=j").run(context -> {
+          InvalidConfigurationPropertyValueException e = invalidProperty(context);
+          assertThat(e.getName()).isEqualTo("promsdk.push.address");
+          assertThat(e.getValue()).isEqualTo("https://******@127.0.0.1:9091");
+          assertThat(stackTrace(context.getStartupFailure())).doesNotContain("pa55word");
+        });
+  }
+
+  @Test
   void aPushSchedulerStartsWithAnAddressAndStopsWithTheContext() {
     runner.withPropertyValues("promsdk.push.address=127.0.0.1:1", "promsdk.push.job=j",
         "promsdk.push.interval=1h").run(context -> {
@@ -112,6 +123,17 @@ class PromsdkAutoConfigurationTest {
   void anEndpointPathWithoutLeadingSlashStopsStartupNamingIt() {
     webRunner.withPropertyValues("promsdk.endpoint.path=metrics").run(context ->
         assertThat(invalidProperty(context).getName()).isEqualTo("promsdk.endpoint.path"));
+  }
+
+  @Test
+  void requestMetricsAlreadyInTheRegistryStopStartupNamingTheSwitch() {
+    CollectorRegistry shared = new CollectorRegistry();
+    io.promsdk.instrumentation.http.HttpServerMetrics.builder().register(shared); // an earlier context's
+    webRunner.withBean(CollectorRegistry.class, () -> shared).run(context -> {
+      InvalidConfigurationPropertyValueException e = invalidProperty(context);
+      assertThat(e.getName()).isEqualTo("promsdk.http.enabled");
+      assertThat(e.getReason()).contains("http_server_requests").contains("promsdk.http.enabled=false");
+    });
   }
 
   @Test
