@@ -109,12 +109,14 @@ public final class CollectorRegistry {
               + ": the name '" + name + "' is already exposed by " + describe(owner));
         }
       }
+      // Under the lock: an unregister(..) racing this one must find what registeredWith adds (a
+      // labelled metric's count of refused label sets), or that entry would outlive the metric.
+      collector.registeredWith(this);
       for (String name : collector.exposedNames()) {
         ownerByName.put(name, collector);
       }
       collectors.add(collector);
     }
-    collector.registeredWith(this);
   }
 
   /**

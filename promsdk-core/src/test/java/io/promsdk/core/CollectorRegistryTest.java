@@ -40,6 +40,37 @@ class CollectorRegistryTest {
     registry.register(g); // its names were released
   }
 
+  /**
+   * registeredWith(..) runs before the collector is added: when it throws (a labelled metric reads
+   * the runtime configuration's default limit there), nothing is left half-registered.
+   */
+  @Test
+  void aCollectorWhoseRegistrationHookThrowsIsNotRegistered() {
+    boolean[] fail = {true};
+    Collector c = new Collector() {
+      @Override
+      public java.util.Collection<MetricSnapshot<?>> collect() {
+        return List.of();
+      }
+
+      @Override
+      public java.util.Set<String> exposedNames() {
+        return java.util.Set.of("hooked");
+      }
+
+      @Override
+      public void registeredWith(CollectorRegistry r) {
+        if (fail[0]) {
+          throw new IllegalStateException("hook failed");
+        }
+      }
+    };
+    assertThatThrownBy(() -> registry.register(c)).hasMessage("hook failed");
+    fail[0] = false;
+    registry.register(c); // neither "already registered" nor its name still taken
+    Gauge.builder().name("other").register(registry);
+  }
+
   @Test
   void sameMetricTwiceIsRefused() {
     Gauge g = Gauge.builder().name("g").register(registry);

@@ -368,7 +368,10 @@ public final class PushGateway {
 
     private Builder(PromsdkConfig config) {
       this.expositionOptions = ExpositionOptions.defaults(config);
-      config.pushAddress().ifPresent(a -> configured(config, "promsdk.push.address", a, () -> address(a)));
+      // An address with user info (https://user:password@gw) is refused, and never shown: it may hold
+      // a password (GroupingPath.parseAddress's own messages never repeat it either).
+      config.pushAddress().ifPresent(a -> configured(config, "promsdk.push.address",
+          a.indexOf('@') >= 0 ? Secret.MASK : a, () -> address(a)));
       config.pushJob().ifPresent(j -> configured(config, "promsdk.push.job", j, () -> job(j)));
       config.pushGroupingKey().forEach((name, value) ->
           configured(config, "promsdk.push.groupingKey", name + "=" + value, () -> groupingKey(name, value)));
@@ -538,6 +541,11 @@ public final class PushGateway {
 
     private Builder authorization(String value, String kind) {
       PushRequest.checkHeader("Authorization", value);
+      // Code wins: basicAuth/bearerToken in code replace a configured Authorization header
+      // (promsdk.push.headers.Authorization) rather than conflict with it.
+      if (configuredHeaders.remove("authorization")) {
+        headers.removeIf(h -> h.getKey().equalsIgnoreCase("Authorization"));
+      }
       if (authorization != null
           || headers.stream().anyMatch(h -> h.getKey().equalsIgnoreCase("Authorization"))) {
         throw conflictingAuth();

@@ -61,6 +61,17 @@ class PushConfigurationTest {
   }
 
   @Test
+  void authenticationSetInCodeReplacesAConfiguredAuthorizationHeader() throws IOException {
+    PromsdkConfig config = config("promsdk.push.headers.Authorization", "Bearer configured");
+    PushGateway.builder(config).registry(registry).bearerToken("from-code").build().push();
+    assertThat(recorder.last().header("Authorization")).isEqualTo("Bearer from-code");
+    PushGateway.builder(config).registry(registry).basicAuth("u", "p").build().push();
+    assertThat(recorder.last().header("Authorization")).startsWith("Basic ");
+    PushGateway.builder(config).registry(registry).build().push();
+    assertThat(recorder.last().header("Authorization")).isEqualTo("Bearer configured");
+  }
+
+  @Test
   void aConfiguredValueTheBuilderRejectsNamesTheKeyButNotTheSecret() {
     assertThatThrownBy(() -> PushGateway.builder(config("promsdk.push.groupingKey", "0bad=x")))
         .isInstanceOf(PromsdkConfigException.class)
@@ -71,6 +82,11 @@ class PushConfigurationTest {
         .hasMessageNotContaining("s3cret-value");
     assertThatThrownBy(() -> PushGateway.builder(config("promsdk.push.address", "ftp://x:1")))
         .isInstanceOf(PromsdkConfigException.class).hasMessageContaining("promsdk.push.address=ftp://x:1 (code): ");
+    assertThatThrownBy(() -> PushGateway.builder(config("promsdk.push.address", "https://user:s3cret-pw@gw:9091")))
+        .isInstanceOf(PromsdkConfigException.class)
+        .hasMessageContaining("promsdk.push.address=*** (code): ")
+        .hasMessageContaining("user info")
+        .hasMessageNotContaining("s3cret-pw");
   }
 
   @Test

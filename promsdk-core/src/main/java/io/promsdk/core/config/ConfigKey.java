@@ -129,8 +129,37 @@ enum ConfigKey {
   /** Whether {@code name} (a key or, with {@code variable}, an environment variable) belongs to the starter. */
   static boolean isStarterKey(String name, boolean variable) {
     for (String prefix : STARTER_PREFIXES) {
-      if (variable ? canonicalVariable(name).startsWith(canonicalVariable(environmentVariable(prefix)))
+      if (variable ? startsWithVariable(name, environmentVariable(prefix.substring(0, prefix.length() - 1)))
           : canonical(name).startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code variable} is {@code prefixVariable} (compared as {@link #canonicalVariable}
+   * compares, underscores aside) followed by an underscore and more: {@code PROMSDK_HTTP_PORT} starts
+   * with {@code PROMSDK_HTTP}, {@code PROMSDK_HTTPSERVER_PORT} does not.
+   */
+  static boolean startsWithVariable(String variable, String prefixVariable) {
+    String k = canonicalVariable(prefixVariable);
+    int matched = 0;
+    int i = 0;
+    for (; i < variable.length() && matched < k.length(); i++) {
+      char c = Character.toUpperCase(variable.charAt(i));
+      if (c == '_') {
+        continue;
+      }
+      if (c != k.charAt(matched++)) {
+        return false;
+      }
+    }
+    if (matched < k.length() || i >= variable.length() || variable.charAt(i) != '_') {
+      return false;
+    }
+    for (i++; i < variable.length(); i++) {
+      if (variable.charAt(i) != '_') {
         return true;
       }
     }

@@ -42,17 +42,22 @@ final class ConfigLoader {
     if (bundled != null) {
       try (InputStream in = bundled.openStream()) {
         addFile(values, in, bundled.toString());
-      } catch (IOException e) {
+      } catch (IOException | IllegalArgumentException e) {
+        // IllegalArgumentException: what Properties.load throws for a malformed unicode escape
         throw new PromsdkConfigException(FILE_PROPERTY, "cannot read " + bundled + ": " + e);
       }
     }
     String fileKey = systemProperties.getProperty(FILE_PROPERTY) != null ? FILE_PROPERTY : FILE_VARIABLE;
     String file = systemProperties.getProperty(FILE_PROPERTY, environment.get(FILE_VARIABLE));
     if (file != null) {
-      Path path = Path.of(file.trim());
-      try (InputStream in = Files.newInputStream(path)) {
-        addFile(values, in, path.toAbsolutePath().toString());
-      } catch (IOException e) {
+      // IllegalArgumentException: an invalid path (InvalidPathException), or Properties.load's
+      // malformed unicode escape in the file: either must be this exception, not an ExceptionInInitializerError.
+      try {
+        Path path = Path.of(file.trim());
+        try (InputStream in = Files.newInputStream(path)) {
+          addFile(values, in, path.toAbsolutePath().toString());
+        }
+      } catch (IOException | IllegalArgumentException e) {
         throw new PromsdkConfigException(fileKey, fileKey + "=" + file + ": cannot read the file ("
             + e + "); the rule: the path of a readable properties file");
       }
@@ -111,12 +116,10 @@ final class ConfigLoader {
    */
   private static boolean isStarterMapEntry(String variable) {
     for (ConfigKey key : ConfigKey.values()) {
-      if (key.isMap()) {
-        String c = ConfigKey.canonicalVariable(variable);
-        String k = ConfigKey.canonicalVariable(key.environmentVariable());
-        if (c.startsWith(k) && c.length() > k.length()) {
-          return true;
-        }
+      // An entry follows the key's variable after an underscore: PROMSDK_PUSH_GROUPING_KEYS (a
+      // typo) is no entry of PROMSDK_PUSH_GROUPING_KEY, and is reported as unknown.
+      if (key.isMap() && ConfigKey.startsWithVariable(variable, key.environmentVariable())) {
+        return true;
       }
     }
     return false;

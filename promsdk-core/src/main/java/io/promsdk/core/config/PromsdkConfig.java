@@ -269,6 +269,10 @@ public final class PromsdkConfig {
         loaded = load(System.getenv(), System.getProperties(), PromsdkConfig.class.getClassLoader());
       } catch (PromsdkConfigException e) {
         failed = e;
+      } catch (RuntimeException e) {
+        // Anything else thrown here would be an ExceptionInInitializerError, then a
+        // NoClassDefFoundError at every later get(): keep it as a configuration failure instead.
+        failed = new PromsdkConfigException(ConfigLoader.FILE_PROPERTY, "cannot load the configuration: " + e);
       }
       this.config = loaded;
       this.failure = failed;

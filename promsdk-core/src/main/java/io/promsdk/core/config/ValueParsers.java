@@ -163,10 +163,14 @@ final class ValueParsers {
     if (v.raw().trim().isEmpty()) {
       return map;
     }
-    for (String pair : v.raw().split(",")) {
+    String[] pairs = v.raw().split(",");
+    for (int i = 0; i < pairs.length; i++) {
+      String pair = pairs[i];
       int eq = pair.indexOf('=');
       if (eq <= 0 || pair.substring(0, eq).isBlank()) {
-        throw v.invalid("'" + pair.trim() + "' is no name=value pair", PAIRS_RULE);
+        // A header's entry may be a token (X-BK-TOKEN:abc): named by position, never quoted.
+        String which = v.isSecret() ? "entry " + (i + 1) : "'" + pair.trim() + "'";
+        throw v.invalid(which + " is no name=value pair", PAIRS_RULE);
       }
       map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }

@@ -68,6 +68,12 @@ abstract class LabelledChild {
     if (IdleExpiry.isIdle(s) && IDLE_STATE.compareAndSet(this, s, IdleExpiry.LIVE)) {
       return null;
     }
+    if (idleState == IdleExpiry.LIVE) {
+      // Another writer's CAS (or a relink) made it live since this writer's check: what revive()
+      // answers for LIVE, without its lock, which every writer that lost the race to the first
+      // update after a collection would otherwise take.
+      return null;
+    }
     return (C) metric().revive(this);
   }
 

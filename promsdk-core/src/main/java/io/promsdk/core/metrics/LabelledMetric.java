@@ -261,7 +261,9 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
     if (limit.overflow == CardinalityOverflow.DROP) {
       C d = dropped;
       if (d == null) {
-        synchronized (this) {
+        // Not the metric's monitor: revive() gets here holding the table's lock, and code outside
+        // may hold the (public) metric's monitor while it looks up a label set (table's lock next).
+        synchronized (limit) {
           d = dropped;
           if (d == null) {
             d = newChild(overflowValues.clone(), overflowHash);
@@ -283,6 +285,15 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
   @SuppressWarnings("unchecked")
   final C revive(LabelledChild child) {
     C c = (C) child;
+    if (c.idleState == IdleExpiry.RETIRED) {
+      // Final: every update of a retired (cached) child goes to its label set's current child.
+      // Found without the table's lock, which every update through a stale cached child would
+      // otherwise take for as long as the application keeps that child.
+      C live = current(c);
+      if (live != null) {
+        return live;
+      }
+    }
     synchronized (children) { // the lock of every state change but LIVE <-> IDLE by CAS
       int s = c.idleState;
       if (s == IdleExpiry.LIVE) {
@@ -302,6 +313,21 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
         return live;
       }
       return resolve(c.labelHash, c.values(), null);
+    }
+  }
+
+  /**
+   * The child in the table for {@code c}'s label values, or null. Takes no lock; allocates only
+   * for three labels or more.
+   */
+  private C current(C c) {
+    switch (c.valueCount()) {
+      case 1:
+        return children.get(c.labelHash, c.value0);
+      case 2:
+        return children.get(c.labelHash, c.value0, c.value1);
+      default:
+        return children.get(c.labelHash, c.values());
     }
   }
 

@@ -70,6 +70,20 @@ class PromsdkConfigTest {
         .hasMessageContaining("readable properties file");
   }
 
+  /** Properties.load throws IllegalArgumentException here: in PromsdkConfig.get() that was an ExceptionInInitializerError. */
+  @Test
+  void aFileWithAMalformedUnicodeEscapeStopsLoadingAsAConfigurationError() throws IOException {
+    Path file = Files.writeString(dir.resolve("bad.properties"), "promsdk.push.job=\\uZZZZ\n");
+    assertThatThrownBy(() -> PromsdkConfig.load(Map.of("PROMSDK_CONFIG", file.toString()), props(), null))
+        .isInstanceOf(PromsdkConfigException.class)
+        .hasMessageContaining("PROMSDK_CONFIG=")
+        .hasMessageContaining("readable properties file");
+    ClassLoader cp = classPathWith("promsdk.push.job=\\uZZZZ\n");
+    assertThatThrownBy(() -> PromsdkConfig.load(Map.of(), props(), cp))
+        .isInstanceOf(PromsdkConfigException.class)
+        .hasMessageContaining("promsdk.properties");
+  }
+
   @Test
   void environmentVariablesAreTheKeysInUpperCaseWithCamelCaseSplit() {
     Map<String, String> env = Map.of(
@@ -127,6 +141,19 @@ class PromsdkConfigTest {
         .hasMessageContaining("unknown key promsdk.endpointx.path");
   }
 
+  /** Only an underscore after the key's variable makes a variable the starter's: a typo is reported. */
+  @Test
+  void aVariableThatOnlyBeginsLikeAStarterOrMapKeyIsUnknown() {
+    for (String typo : new String[] {"PROMSDK_PUSH_GROUPING_KEYS", "PROMSDK_PUSH_HEADERSX", "PROMSDK_HTTPSERVER_PORT",
+        "PROMSDK_ENDPOINTS_PATH"}) {
+      assertThatThrownBy(() -> PromsdkConfig.load(Map.of(typo, "a=b"), props(), null))
+          .as(typo).isInstanceOf(PromsdkConfigException.class)
+          .hasMessageContaining("unknown key " + typo);
+    }
+    assertThat(PromsdkConfig.load(Map.of("PROMSDK_PUSH_GROUPINGKEY_INSTANCE", "h1", "PROMSDK_HTTP_PORT", "1",
+        "PROMSDK_ENDPOINT_PATH", "/m"), props(), null)).hasToString("PromsdkConfig[]");
+  }
+
   @Test
   void durationsTakeUnitsOrIso8601() {
     assertThat(PromsdkConfig.of(Map.of("promsdk.push.interval", "500ms")).pushInterval()).contains(Duration.ofMillis(500));
@@ -169,13 +196,25 @@ class PromsdkConfigTest {
         {"promsdk.summary.ageBuckets", "0", "a positive integer"},
         {"promsdk.cardinalityLimit", "-5", "not positive"},
         {"promsdk.push.job", " ", "a non-empty string"},
-        {"promsdk.push.headers", "X-BK-TOKEN", "no name=value pair"},
+        {"promsdk.push.groupingKey", "instance", "'instance' is no name=value pair"},
     };
     for (Object[] c : cases) {
       assertThatThrownBy(() -> PromsdkConfig.of(Map.of((String) c[0], (String) c[1])))
           .as(c[0] + "=" + c[1]).isInstanceOf(PromsdkConfigException.class)
           .hasMessageStartingWith("promsdk configuration: " + c[0] + "=" + c[1] + " (code): ")
           .hasMessageContaining((String) c[2]);
+    }
+  }
+
+  /** Headers carry tokens: a malformed value is named by key, source and position, never shown. */
+  @Test
+  void aMalformedHeaderValueIsNeverPrinted() {
+    for (String bad : new String[] {"X-BK-TOKEN:s3cret-value", "X-A=ok,Authorization: Bearer s3cret-value"}) {
+      assertThatThrownBy(() -> PromsdkConfig.load(Map.of("PROMSDK_PUSH_HEADERS", bad), props(), null))
+          .as(bad).isInstanceOf(PromsdkConfigException.class)
+          .hasMessageStartingWith("promsdk configuration: promsdk.push.headers=*** (environment variable PROMSDK_PUSH_HEADERS): ")
+          .hasMessageContaining("no name=value pair")
+          .hasMessageNotContaining("s3cret");
     }
   }
 
