@@ -321,25 +321,27 @@ def render_memory(memory):
             series = m["series"]
         else:
             other_series[m["kind"]] = m["series"]
-    out = [f"### Retained heap per series, at {series:,} series\n",
-           "Heap growth after full GCs (serial collector, each library in its own JVM) divided by the "
-           "series count; label value strings are built before the baseline and count for nobody. "
-           "Counter: `requests_total{method,path}` incremented once; histogram: the 11 default "
-           "buckets, observed once; nativeHistogram: the default classic + native histogram of promsdk "
-           "and client_java (11 default buckets, schema 5), observed once.\n"]
-    libs = [l for l in LIBRARIES if any(l in v for v in by.values())]
-    header = ["series kind"] + [TITLES[l] for l in libs] + ["promsdk ÷ client_java"]
-    out.append("| " + " | ".join(header) + " |")
-    out.append("|" + "---|" * len(header))
-    for kind in BASE_MEMORY_KINDS:
-        row = by.get(kind, {})
-        cells = [kind] + [f"{row[l]:.0f} B" if l in row else "—" for l in libs]
-        if "promsdk" in row and "clientJava" in row and row["clientJava"] > 0:
-            cells.append(f"{row['promsdk'] / row['clientJava']:.2f}")
-        else:
-            cells.append("n/a")
-        out.append("| " + " | ".join(cells) + " |")
-    out.append("")
+    out = []
+    if series is not None:  # None: a run whose --kinds left the base kinds out
+        out += [f"### Retained heap per series, at {series:,} series\n",
+                "Heap growth after full GCs (serial collector, each library in its own JVM) divided by the "
+                "series count; label value strings are built before the baseline and count for nobody. "
+                "Counter: `requests_total{method,path}` incremented once; histogram: the 11 default "
+                "buckets, observed once; nativeHistogram: the default classic + native histogram of promsdk "
+                "and client_java (11 default buckets, schema 5), observed once.\n"]
+        libs = [l for l in LIBRARIES if any(l in v for v in by.values())]
+        header = ["series kind"] + [TITLES[l] for l in libs] + ["promsdk ÷ client_java"]
+        out.append("| " + " | ".join(header) + " |")
+        out.append("|" + "---|" * len(header))
+        for kind in BASE_MEMORY_KINDS:
+            row = by.get(kind, {})
+            cells = [kind] + [f"{row[l]:.0f} B" if l in row else "—" for l in libs]
+            if "promsdk" in row and "clientJava" in row and row["clientJava"] > 0:
+                cells.append(f"{row['promsdk'] / row['clientJava']:.2f}")
+            else:
+                cells.append("n/a")
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
     others = [k for k in OTHER_MEMORY_KINDS if k in by]
     if others:
         out.append("Summaries and histograms written by many threads (`MemoryFootprint`; see its Javadoc for "
@@ -350,8 +352,9 @@ def render_memory(memory):
             row = by[kind]
             ratio = (f"{row['promsdk'] / row['clientJava']:.2f}"
                      if "promsdk" in row and row.get("clientJava", 0) > 0 else "n/a")
+            cells = [f"{row[l]:.0f} B" if l in row else "—" for l in ("promsdk", "clientJava")]
             out.append(f"| {kind}: {OTHER_MEMORY_KINDS[kind]} | {other_series[kind]:,} | "
-                       f"{row.get('promsdk', 0):.0f} B | {row.get('clientJava', 0):.0f} B | {ratio} |")
+                       f"{cells[0]} | {cells[1]} | {ratio} |")
         out.append("")
     return "\n".join(out)
 

@@ -69,7 +69,15 @@ public final class MemoryFootprint {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--series" -> series = Integer.parseInt(args[++i]);
-        case "--kinds" -> kinds = List.of(args[++i].split(","));
+        case "--kinds" -> {
+          kinds = List.of(args[++i].split(","));
+          for (String kind : kinds) {
+            if (!List.of(KINDS).contains(kind)) { // else it would be measured as a histogram
+              throw new IllegalArgumentException("--kinds: unknown kind '" + kind + "'; known: "
+                  + String.join(",", KINDS));
+            }
+          }
+        }
         case "--json" -> json = args[++i];
         case "--child" -> {
           child(args[i + 1], args[i + 2], Integer.parseInt(args[i + 3]));

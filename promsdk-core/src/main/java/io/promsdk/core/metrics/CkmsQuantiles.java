@@ -47,6 +47,11 @@ final class CkmsQuantiles {
     this(new Targets(quantiles, errors), new Spare());
   }
 
+  /** A new, empty estimator for {@code targets}, which any number of estimators may share. */
+  CkmsQuantiles(Targets targets) {
+    this(targets, new Spare());
+  }
+
   private CkmsQuantiles(Targets targets, Spare spare) {
     this.targets = targets;
     this.spare = spare;
@@ -61,7 +66,7 @@ final class CkmsQuantiles {
   }
 
   /** The slopes derived from the configured (φ, ε) pairs; immutable, so shareable. */
-  private static final class Targets {
+  static final class Targets {
     /** 2ε/φ per interior quantile: how wide samples right of the target rank may grow. */
     final double[] upperSlope;
     /** 2ε/(1-φ) per interior quantile: how wide samples left of the target rank may grow. */

@@ -3,8 +3,6 @@ package io.promsdk.core.metrics;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 /**
  * Bucket counts and sum of a histogram or summary child, updated without locks and read
@@ -33,8 +31,9 @@ import java.util.function.Predicate;
  * <ol>
  *   <li>One writer per stripe: its owner field names it, and it only changes by CAS, from null or
  *       from a thread that has ended (writers), from a live owner to REVOKED (the reader), from
- *       REVOKED back to that owner, or to null from a dead owner or a REVOKED stripe whose
- *       thread has ended (the reader, under its lock).</li>
+ *       REVOKED back to that owner, or, to free the stripe of a thread that has ended, from that
+ *       dead owner to REVOKED and then from REVOKED to null (the reader, under its lock: the
+ *       version is closed in between, when no writer can hold the stripe).</li>
  *   <li>A revoked stripe gets no other writer while its old owner lives, as that owner may still be
  *       inside an update; at most that one update is left for a reader to wait for.</li>
  *   <li>A new owner goes on from the previous owner's totals: JLS 17.4.4 orders a dead thread's
@@ -53,8 +52,6 @@ final class HotColdCounts extends OwnedStripe {
   /** Extra stripes per series, and stripes of the fallback: twice the cores, 8 to 64. */
   static final int MAX_STRIPES;
   private static final int FAILURES_BEFORE_REVOKING = 64;
-  /** Revocations ever, in all instances: for tests, which cannot see one otherwise. */
-  static final AtomicLong REVOCATIONS = new AtomicLong();
 
   static {
     try {
@@ -78,8 +75,8 @@ final class HotColdCounts extends OwnedStripe {
   private static final int HOME_PAD = 6;
 
   /** Stripes of threads other than the home owner, created on demand, null until the first. */
-  private volatile OwnedStripe[] stripes;
-  private volatile HotColdAtomicCounts fallback;
+  volatile OwnedStripe[] stripes;
+  volatile HotColdAtomicCounts fallback;
 
   HotColdCounts(int buckets) {
     super(buckets, HOME_PAD, 0);
@@ -100,17 +97,25 @@ final class HotColdCounts extends OwnedStripe {
 
   private void observeElsewhere(int bucket, double value) {
     Thread me = Thread.currentThread();
+    OwnedStripe[] more = stripes;
+    int i = more == null ? 0 : slot(me, more.length);
+    OwnedStripe stripe = more == null ? null : (OwnedStripe) SLOTS.getAcquire(more, i);
+    if (stripe != null && stripe.owner == me) {
+      // The steady state of a further writer: no look at the home owner's Thread, whose state
+      // field changes each time that thread blocks or parks.
+      add(stripe.data, PAD, bucket, value);
+      return;
+    }
     Object home = owner;
     if (home == null && OWNER.compareAndSet(this, null, me) || takeOverFromDead(home, HOME_PAD, me)) {
       add(data, HOME_PAD, bucket, value);
       return;
     }
-    OwnedStripe[] more = stripes;
     if (more == null) {
       more = createStripes();
+      i = slot(me, more.length);
+      stripe = (OwnedStripe) SLOTS.getAcquire(more, i);
     }
-    int i = slot(me, more.length);
-    OwnedStripe stripe = (OwnedStripe) SLOTS.getAcquire(more, i);
     if (stripe == null) {
       stripe = createStripe(more, i);
     }
@@ -219,7 +224,6 @@ final class HotColdCounts extends OwnedStripe {
     Object o = stripe.owner;
     if (o instanceof Thread t && OWNER.compareAndSet(stripe, t, REVOKED)) {
       stripe.revoked = t;
-      REVOCATIONS.incrementAndGet();
     }
   }
 
@@ -261,44 +265,31 @@ final class HotColdCounts extends OwnedStripe {
     // getState() reads a field, so live owners cost no native call; isAlive() is what the JLS
     // specifies to make the dead thread's writes visible.
     if (t != null && t.getState() == Thread.State.TERMINATED && !t.isAlive()) {
-      long version = (long) LONGS.getAcquire(stripe.data, b);
-      if ((version & 1) != 0) {
-        // It died inside an update, which stays as far as it got: at worst one observation
-        // counted without its sum or the reverse, instead of every later reading waiting.
-        // Writers never take over a stripe left odd (see takeOverFromDead), so nobody else
-        // writes the version here.
-        LONGS.setRelease(stripe.data, b, version + 1);
-      }
-      stripe.revoked = null;
-      // A CAS: a writer may have taken the stripe over from the dead owner meanwhile, and
-      // freeing it under that writer would let a second writer in.
-      OWNER.compareAndSet(stripe, o, null);
+      freeFromDead(stripe, b, o);
     }
   }
 
-  /** For tests: stripes that have an owner (live, dead or revoked), the home stripe included. */
-  int ownedStripes() {
-    return countStripes(stripe -> stripe.owner != null);
-  }
-
-  /** For tests: stripes a reader took from a thread that still lives, the home stripe included. */
-  int revokedStripes() {
-    return countStripes(stripe -> stripe.owner == REVOKED);
-  }
-
-  /** For tests: stripes created, the home stripe included. */
-  int createdStripes() {
-    return countStripes(stripe -> true);
-  }
-
-  private int countStripes(Predicate<OwnedStripe> which) {
-    int[] count = {0};
-    forEachStripe((stripe, versionIndex) -> count[0] += which.test(stripe) ? 1 : 0);
-    return count[0];
-  }
-
-  /** For tests: whether any observation went to the atomic fallback. */
-  boolean usedFallback() {
-    return fallback != null;
+  /**
+   * Frees {@code stripe}, whose owner field held {@code seen}: a thread that has ended, or REVOKED
+   * from one. Reader only, under its lock. The stripe is first taken from writers by a CAS from
+   * {@code seen} to REVOKED, which no writer takes over: a writer may have taken it over from the
+   * dead thread since {@code seen} was read and be inside an update, whose odd version must not be
+   * closed under it (a reading would then accept that update half done). Only then is the version
+   * touched, with nobody left to write the stripe.
+   */
+  static void freeFromDead(OwnedStripe stripe, int b, Object seen) {
+    if (seen != REVOKED && !OWNER.compareAndSet(stripe, seen, REVOKED)) {
+      return; // taken over meanwhile: it has a live writer again
+    }
+    long version = (long) LONGS.getAcquire(stripe.data, b);
+    if ((version & 1) != 0) {
+      // It died inside an update, which stays as far as it got: at worst one observation
+      // counted without its sum or the reverse, instead of every later reading waiting.
+      // Writers never take over a stripe left odd (see takeOverFromDead), nor a REVOKED one,
+      // so nobody else writes the version here.
+      LONGS.setRelease(stripe.data, b, version + 1);
+    }
+    stripe.revoked = null;
+    stripe.owner = null; // volatile: the next writer's CAS from null sees the closed version
   }
 }

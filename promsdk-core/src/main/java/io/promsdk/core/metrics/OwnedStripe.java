@@ -57,7 +57,9 @@ class OwnedStripe {
    * same totals; (2) a stripe whose version is odd (its owner died inside an update) is left to
    * the reader, which closes the update and frees it, so the version has one writer at a time;
    * (3) the owner changes by CAS from the dead thread, and the reader frees by CAS from the owner
-   * it saw, so a takeover and a free cannot both happen and two writers never share the stripe.
+   * it saw to REVOKED (which no writer takes over) before it touches the version, so a takeover
+   * and a free cannot both happen, two writers never share the stripe, and the reader never
+   * closes the version of an update that a new owner has under way.
    * Costs a field read ({@code getState()}) on the path where the stripe belongs to another
    * thread, and the native {@code isAlive()} only when that thread has ended.
    *
@@ -65,8 +67,8 @@ class OwnedStripe {
    */
   boolean takeOverFromDead(Object o, int versionIndex, Thread me) {
     return o instanceof Thread t && t.getState() == Thread.State.TERMINATED
+        && !t.isAlive() // first: only after it are the dead thread's writes, its version's, visible
         && ((long) LONGS.getAcquire(data, versionIndex) & 1) == 0
-        && !t.isAlive()
         && OWNER.compareAndSet(this, t, me);
   }
 

@@ -40,7 +40,7 @@ import java.util.function.LongSupplier;
  * ring is drained before any of the new ring's (all of which were claimed after the seal), so the
  * time order of drains is kept; and an observer never waits for a growth, except as it would wait
  * for a full ring. Growth allocates only while the series warms up: batches of 64 after 1,024
- * observations, of 128 after 5,120 more.
+ * observations, of 128 after 4,096 more (5,120 in all).
  *
  * <p>Age buckets that have never been reset have seen the same observations, so they are one
  * estimator until the window first slides past them: a new series holds one set of samples, not
@@ -105,10 +105,20 @@ final class SlidingWindowQuantiles {
    */
   SlidingWindowQuantiles(double[] quantiles, double[] errors, long maxAgeNanos, int ageBuckets,
       LongSupplier nanoClock, int initialBatchSize, int batchSize) {
-    Objects.requireNonNull(quantiles, "quantiles");
-    Objects.requireNonNull(errors, "errors");
+    this(new Shape(quantiles, errors), maxAgeNanos, ageBuckets, nanoClock, initialBatchSize, batchSize);
+  }
+
+  /**
+   * A window for {@code shape}, with the default batch sizes. The shape is immutable: all series of
+   * a summary share one, so that a series holds no copy of the quantiles and their slopes.
+   */
+  SlidingWindowQuantiles(Shape shape, long maxAgeNanos, int ageBuckets, LongSupplier nanoClock) {
+    this(shape, maxAgeNanos, ageBuckets, nanoClock, INITIAL_BATCH_SIZE, DEFAULT_BATCH_SIZE);
+  }
+
+  private SlidingWindowQuantiles(Shape shape, long maxAgeNanos, int ageBuckets,
+      LongSupplier nanoClock, int initialBatchSize, int batchSize) {
     Objects.requireNonNull(nanoClock, "nanoClock");
-    CkmsQuantiles.validate(quantiles, errors);
     if (maxAgeNanos <= 0) {
       throw new IllegalArgumentException("max age must be positive, got " + maxAgeNanos + "ns");
     }
@@ -119,17 +129,9 @@ final class SlidingWindowQuantiles {
       throw new IllegalArgumentException("max age (" + maxAgeNanos + "ns) must be at least one"
           + " nanosecond per age bucket (" + ageBuckets + ")");
     }
-    Integer[] order = new Integer[quantiles.length];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, (a, b) -> Double.compare(quantiles[a], quantiles[b]));
-    this.quantiles = new double[quantiles.length];
-    double[] sortedErrors = new double[quantiles.length];
-    for (int i = 0; i < order.length; i++) {
-      this.quantiles[i] = quantiles[order[i]];
-      sortedErrors[i] = errors[order[i]];
-    }
+    this.quantiles = shape.quantiles; // shared, never written
     // All buckets start as one (never reset); drains hold the lock, so later ones share its spare.
-    CkmsQuantiles neverReset = new CkmsQuantiles(this.quantiles, sortedErrors);
+    CkmsQuantiles neverReset = new CkmsQuantiles(shape.targets);
     this.buckets = new CkmsQuantiles[ageBuckets];
     Arrays.fill(buckets, neverReset);
     this.rotationNanos = maxAgeNanos / ageBuckets;
@@ -144,6 +146,35 @@ final class SlidingWindowQuantiles {
     fitScratchTo(first);
     this.buffer = first;
     this.nextRotationNanos = nanoClock.getAsLong() + rotationNanos;
+  }
+
+  /**
+   * What the windows of one summary have in common: the quantiles in ascending order and their
+   * estimators' targets. Immutable, so one serves every series.
+   */
+  static final class Shape {
+    final double[] quantiles;
+    final CkmsQuantiles.Targets targets;
+
+    /**
+     * @param quantiles the quantiles to estimate, each in [0, 1], distinct, in any order
+     * @param errors the allowed rank error of each quantile, each in [0, 1]
+     */
+    Shape(double[] quantiles, double[] errors) {
+      Objects.requireNonNull(quantiles, "quantiles");
+      Objects.requireNonNull(errors, "errors");
+      CkmsQuantiles.validate(quantiles, errors);
+      Integer[] order = new Integer[quantiles.length];
+      Arrays.setAll(order, i -> i);
+      Arrays.sort(order, (a, b) -> Double.compare(quantiles[a], quantiles[b]));
+      this.quantiles = new double[quantiles.length];
+      double[] sortedErrors = new double[quantiles.length];
+      for (int i = 0; i < order.length; i++) {
+        this.quantiles[i] = quantiles[order[i]];
+        sortedErrors[i] = errors[order[i]];
+      }
+      this.targets = new CkmsQuantiles.Targets(this.quantiles, sortedErrors);
+    }
   }
 
   /** The configured quantiles in ascending order, the order {@link #snapshot} fills. */

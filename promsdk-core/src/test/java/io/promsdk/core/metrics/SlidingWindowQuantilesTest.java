@@ -276,6 +276,98 @@ class SlidingWindowQuantilesTest {
     }
   }
 
+  /**
+   * Rings replaced while observers claim in them and a scraper drains: every round starts a fresh
+   * window whose ring grows from batches of 1 to 256 (four replacements) under three observers and
+   * a scraper. Every observation is counted exactly once, whichever ring it was claimed in, and the
+   * estimates keep their rank error. (The test above grows a ring only twice per run, in its first
+   * milliseconds; its batch size 16 never grows.)
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void ringsReplacedUnderObserversAndScrapesLoseAndRepeatNothing() throws Exception {
+    int threads = 3;
+    int perThread = 20_000;
+    int n = threads * perThread;
+    double[] exact = new double[n];
+    Arrays.setAll(exact, i -> i);
+    for (int round = 0; round < 40; round++) {
+      SlidingWindowQuantiles window = new SlidingWindowQuantiles(
+          QUANTILES, ERRORS, 10 * 60 * SECOND, 5, clock::get, 1, 256);
+      CountDownLatch start = new CountDownLatch(1);
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      AtomicBoolean writing = new AtomicBoolean(true);
+      List<Thread> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int offset = t;
+        writers.add(new Thread(() -> {
+          try {
+            start.await();
+            for (int i = 0; i < perThread; i++) {
+              window.observe(offset + (double) threads * i); // every value in [0, n) exactly once
+            }
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+          }
+        }));
+      }
+      Thread scraper = new Thread(() -> {
+        double[] out = new double[QUANTILES.length];
+        try {
+          start.await();
+          while (writing.get()) {
+            window.snapshot(out);
+            assertThat(window.count()).isBetween(0L, (long) n);
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      });
+      writers.forEach(Thread::start);
+      scraper.start();
+      start.countDown();
+      for (Thread w : writers) {
+        w.join();
+      }
+      writing.set(false);
+      scraper.join();
+      assertThat(failure.get()).as("round %d", round).isNull();
+      assertThat(window.count()).as("round %d", round).isEqualTo(n);
+      double[] estimates = snapshot(window);
+      for (int q = 0; q < QUANTILES.length; q++) {
+        assertWithinRankError(exact, QUANTILES[q], ERRORS[q], estimates[q]);
+      }
+    }
+  }
+
+  /** Series of one summary share a shape (quantiles and targets) and nothing else. */
+  @Test
+  void windowsSharingAShapeKeepTheirOwnObservations() {
+    SlidingWindowQuantiles.Shape shape =
+        new SlidingWindowQuantiles.Shape(new double[] {0.9, 0.5}, new double[] {0.01, 0.05});
+    SlidingWindowQuantiles a = new SlidingWindowQuantiles(shape, 10 * 60 * SECOND, 5, clock::get);
+    SlidingWindowQuantiles b = new SlidingWindowQuantiles(shape, 10 * 60 * SECOND, 5, clock::get);
+    double[] exact = new double[200];
+    for (int i = 1; i <= 100; i++) {
+      a.observe(i);
+      exact[i - 1] = i;
+    }
+    snapshot(a);
+    b.observe(7);
+    assertThat(snapshot(b)).containsExactly(7.0, 7.0);
+    for (int i = 101; i <= 200; i++) {
+      a.observe(i);
+      exact[i - 1] = i;
+    }
+    assertThat(a.quantiles()).containsExactly(0.5, 0.9);
+    assertThat(a.count()).isEqualTo(200);
+    assertThat(b.count()).isEqualTo(1);
+    double[] estimates = snapshot(a);
+    assertWithinRankError(exact, 0.5, 0.05, estimates[0]);
+    assertWithinRankError(exact, 0.9, 0.01, estimates[1]);
+    assertThat(snapshot(b)).containsExactly(7.0, 7.0);
+  }
+
   @Test
   void observeAllocatesNothing() {
     com.sun.management.ThreadMXBean threads =
@@ -295,6 +387,36 @@ class SlidingWindowQuantilesTest {
     long allocated = threads.getThreadAllocatedBytes(self) - before;
     // Measured: 0 bytes. One object per drained batch would already be ~0.03 bytes per observe.
     assertThat((double) allocated / ops).as("bytes per observe").isLessThan(0.01);
+  }
+
+  /**
+   * As above with a window that slides all the time (a rotation every 120,000 observations): once
+   * every age bucket has its own estimator and its arrays have grown, resets and rotations
+   * allocate nothing either. The test above never slides its 10-minute window.
+   */
+  @Test
+  void observeAllocatesNothingWhileTheWindowSlides() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long self = Thread.currentThread().getId();
+    SlidingWindowQuantiles window = new SlidingWindowQuantiles(
+        QUANTILES, ERRORS, 10 * 60 * SECOND, 5, clock::get);
+    double[] values = Distribution.EXPONENTIAL.generate(1 << 16, 1);
+    long millisecond = SECOND / 1000;
+    int ops = 2_000_000; // 2,000 s of clock: over 16 rotations each, warm-up and measurement
+    for (int i = 0; i < ops; i++) { // warm-up: JIT, array growth, every bucket reset at least once
+      window.observe(values[i & (values.length - 1)]);
+      clock.addAndGet(millisecond);
+    }
+    long before = threads.getThreadAllocatedBytes(self);
+    for (int i = 0; i < ops; i++) {
+      window.observe(values[i & (values.length - 1)]);
+      clock.addAndGet(millisecond);
+    }
+    long allocated = threads.getThreadAllocatedBytes(self) - before;
+    assertThat((double) allocated / ops).as("bytes per observe").isLessThan(0.01);
+    assertThat(window.count()).as("the window holds 8 to 10 minutes of observations")
+        .isBetween(480_000L, 600_000L);
   }
 
   @Test
