@@ -93,6 +93,17 @@ public final class PromsdkConfig {
         .collect(Collectors.toList()));
   }
 
+  /**
+   * Parses the whole-map form of a map-valued key, {@code name=value,name=value}, as the loader
+   * does; for frameworks that bind the same keys themselves (the Spring Boot starter).
+   *
+   * @throws PromsdkConfigException naming {@code key} for a part that is no pair (the value of a
+   *     {@code headers} key is never quoted)
+   */
+  public static Map<String, String> parsePairs(String key, String text) {
+    return ValueParsers.pairs(new ConfigValue(key, text, ConfigSource.CODE));
+  }
+
   /** Reads the layers from the given environment, system properties and class path. */
   static PromsdkConfig load(Map<String, String> environment, Properties systemProperties, ClassLoader classLoader) {
     return from(ConfigLoader.read(environment, systemProperties, classLoader));

@@ -6,8 +6,11 @@ import io.promsdk.pushgateway.PushScheduler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
 
 /**
  * The part of the starter every application gets, web or not: the registry, JVM metrics and
@@ -30,6 +33,17 @@ public class PromsdkAutoConfiguration {
   @ConditionalOnMissingBean
   public CollectorRegistry promsdkCollectorRegistry() {
     return new CollectorRegistry();
+  }
+
+  /**
+   * Lets {@code promsdk.push.headers=X-BK-TOKEN=abc} (one string, as promsdk-core's configuration
+   * takes it from {@code PROMSDK_PUSH_HEADERS}) bind to the map properties. Static: converters for
+   * binding must exist before the configuration properties are bound.
+   */
+  @Bean
+  @ConfigurationPropertiesBinding
+  static Converter<String, Map<String, String>> promsdkPairsConverter() {
+    return new PairsConverter();
   }
 
   /** JVM and process metrics in the registry; {@code promsdk.jvm.enabled=false} leaves them out. */

@@ -108,6 +108,23 @@ class PromsdkAutoConfigurationTest {
         });
   }
 
+  /**
+   * promsdk-core's runtime configuration documents the whole-map form ({@code
+   * PROMSDK_PUSH_HEADERS='X-BK-TOKEN=abc'}); Spring sees the same variable as {@code
+   * promsdk.push.headers} and must bind it too, not fail the application's startup.
+   */
+  @Test
+  void theWholeMapFormOfHeadersAndGroupingKeyBinds() {
+    runner.withPropertyValues("promsdk.push.address=127.0.0.1:1", "promsdk.push.job=j",
+        "promsdk.push.interval=1h", "promsdk.push.headers=X-BK-TOKEN=abc,X-Other=b",
+        "promsdk.push.grouping-key=instance=h1").run(context -> {
+          assertThat(context).hasNotFailed();
+          PromsdkProperties properties = context.getBean(PromsdkProperties.class);
+          assertThat(properties.getPush().getHeaders()).containsEntry("X-BK-TOKEN", "abc").containsEntry("X-Other", "b");
+          assertThat(properties.getPush().getGroupingKey()).containsEntry("instance", "h1");
+        });
+  }
+
   @Test
   void aPushSchedulerStartsWithAnAddressAndStopsWithTheContext() {
     runner.withPropertyValues("promsdk.push.address=127.0.0.1:1", "promsdk.push.job=j",
