@@ -29,8 +29,8 @@ import java.util.List;
  *
  * <p>A child's memory grows with use: batches start at 16 observations and grow to 128 after about
  * 5,000, and the window's estimators hold only the samples their error bounds need. With quantiles
- * 0.5 ± 0.05 and 0.99 ± 0.001 a child holds about 1.3 KB after one observation, 3.4 KB after 1,000
- * (before the window first slides; age buckets never reset share one estimator) and 13.1 KB once warm
+ * 0.5 ± 0.05 and 0.99 ± 0.001 a child holds about 1.2 KB after one observation, 3.3 KB after 1,000
+ * (before the window first slides; age buckets never reset share one estimator) and 13.0 KB once warm
  * with its window slid (client_java 1.10: 6.2, 19.7 and 17.5 KB; {@code MemoryFootprint}). A child
  * without quantiles holds about 180 bytes.
  */
