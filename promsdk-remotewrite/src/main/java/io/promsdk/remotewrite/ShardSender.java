@@ -150,7 +150,9 @@ final class ShardSender implements Runnable {
       boolean retry = response == null || status >= 500 || status == 429 && shared.retryOn429();
       metrics.failed(reason, batch.sampleCount(), retry);
       if (!retry) {
-        metrics.dropped(status == 429 ? "http_429" : "http_4xx", batch.sampleCount());
+        // 3xx too: redirects are not followed, a remote-write body is not re-sent elsewhere.
+        metrics.dropped(status == 429 ? "http_429" : status / 100 == 3 ? "http_3xx" : "http_4xx",
+            batch.sampleCount());
         queue.remove(shard, entry);
         shared.log().failed("HTTP " + status + ", dropped " + batch.sampleCount() + " samples: "
             + response.body().strip());

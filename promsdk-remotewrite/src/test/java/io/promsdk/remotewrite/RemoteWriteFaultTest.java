@@ -108,6 +108,18 @@ class RemoteWriteFaultTest {
     assertThat(rw.metrics().requests.labelValues("http_4xx").get()).isEqualTo(2);
   }
 
+  /** Redirects are not followed (a remote-write body is not re-sent elsewhere): dropped as 3xx. */
+  @Test
+  void aRedirectIsDroppedUnderItsOwnReason() throws Exception {
+    receiver.respond(r -> r.text().contains("read=1") ? Answer.status(301) : Answer.OK);
+    rw = builder().shards(2).start();
+    awaitFirstRead();
+    assertThat(rw.flush()).isTrue(); // read 2 goes through, read 1 was dropped
+    assertThat(rw.metrics().samplesDropped.labelValues("http_3xx").get()).isEqualTo(20);
+    assertThat(rw.metrics().samplesDropped.labelValues("http_4xx").get()).isZero();
+    assertThat(rw.metrics().requests.labelValues("http_3xx").get()).isEqualTo(2);
+  }
+
   @Test
   void a5xxIsRetriedUntilItIsAcceptedAndTheShardKeepsItsOrder() throws Exception {
     AtomicInteger failuresLeft = new AtomicInteger(3);
