@@ -252,16 +252,6 @@ final class SlidingWindowQuantiles {
     }
   }
 
-  /** Samples the answering bucket keeps (test and diagnostics hook). */
-  int sampleCount() {
-    lock.lock();
-    try {
-      return catchUp().sampleCount();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Drains everything claimed so far, slides the window to now and returns the answering bucket. */
   private CkmsQuantiles catchUp() {
     // Read the clock first: whatever is claimed after this is younger than now.
