@@ -250,6 +250,56 @@ class HotColdCountsTest {
    * real reader thread reads. Whenever the reader gets in, it must return the state before the
    * update or after it, never the count without the sum.
    */
+  /**
+   * The revocation protocol's writer side, step by step (the state a reading leaves a stripe in
+   * when it revoked it and its owner is still alive, set here directly): while revoked, the stripe
+   * gets no writer at all — not its live old owner, which goes on elsewhere, nor another thread —
+   * and once the old owner has ended, a reading frees it and the next writer takes it, with every
+   * count kept.
+   */
+  @Test
+  void aRevokedStripeGetsNoWriterWhileItsOwnerLivesAndIsFreedWhenItEnds() throws Exception {
+    HotColdCounts counts = new HotColdCounts(2);
+    CountDownLatch revokedNow = new CountDownLatch(1);
+    CountDownLatch observedAgain = new CountDownLatch(1);
+    CountDownLatch end = new CountDownLatch(1);
+    Thread oldOwner = started(() -> {
+      counts.observe(0, 1.0);
+      await(revokedNow);
+      counts.observe(0, 1.0); // revoked: must not touch the home stripe
+      observedAgain.countDown();
+      await(end);
+    });
+    while (counts.owner != oldOwner) {
+      Thread.onSpinWait();
+    }
+    // What read() does when it revokes (revoke(stripe)): owner -> REVOKED, remembering whom.
+    assertThat(OwnedStripe.OWNER.compareAndSet(counts, oldOwner, OwnedStripe.REVOKED)).isTrue();
+    counts.revoked = oldOwner;
+    long[] home = counts.data.clone();
+    revokedNow.countDown();
+    await(observedAgain);
+    counts.observe(1, 2.0); // another live thread: must not take the revoked stripe either
+    assertThat(counts.data).as("the revoked home stripe is untouched").containsExactly(home);
+    assertThat(counts.owner).isSameAs(OwnedStripe.REVOKED);
+    long[] out = new long[2];
+    assertThat(readConsistent(counts, out)).isEqualTo(3);
+    assertThat(out).containsExactly(2, 1);
+    assertThat(counts.owner).as("its owner lives: still revoked").isSameAs(OwnedStripe.REVOKED);
+
+    end.countDown();
+    oldOwner.join();
+    assertThat(readConsistent(counts, out)).isEqualTo(3); // frees the dead owner's stripe
+    assertThat(counts.owner).isNull();
+    assertThat(counts.revoked).isNull();
+    // This thread keeps the extra stripe it took meanwhile; a new writer takes the freed one.
+    Thread next = started(() -> counts.observe(1, 2.0));
+    next.join();
+    assertThat(counts.owner).as("the next writer takes the freed stripe").isSameAs(next);
+    assertThat(readConsistent(counts, out)).isEqualTo(4);
+    assertThat(out).containsExactly(2, 2);
+  }
+
   @Test
   void aReaderReturnsOnlyWholeUpdatesWhateverStepTheWriterIsAt() throws Exception {
     for (int pausedAfter = 1; pausedAfter <= 3; pausedAfter++) {
