@@ -27,7 +27,12 @@ import java.util.Arrays;
  * ended takes it over ({@link OwnedStripe#takeOverFromDead}), so with a thread per request the
  * stripes serve the next requests instead of waiting for a scrape.
  *
- * <p>Invariants of the owned stripes:
+ * <p>The three mechanisms live in their own classes: the single-writer seqlock stripe and its
+ * takeover from a dead thread in {@link OwnedStripe}, the reader's revoking, handing back and
+ * freeing in {@link StripeRevocation}, the atomic fallback in {@link HotColdAtomicCounts}; this
+ * class routes each observation to one of them and reads them together.
+ *
+ * <p>Invariants of the owned stripes as this class combines them:
  * <ol>
  *   <li>One writer per stripe: its owner field names it, and it only changes by CAS, from null or
  *       from a thread that has ended (writers), from a live owner to REVOKED (the reader), from
@@ -165,7 +170,7 @@ final class HotColdCounts extends OwnedStripe {
    * returning the sum. The count is the total of the buckets. Allocates nothing, for scrapes.
    */
   synchronized double read(long[] bucketsOut) {
-    forEachStripe(HotColdCounts::freeIfOwnerDead); // a method reference without captures: no allocation
+    forEachStripe(StripeRevocation::freeIfOwnerDead); // a method reference without captures: no allocation
     int buckets = buckets();
     double sum;
     int failures = 0;
@@ -191,7 +196,7 @@ final class HotColdCounts extends OwnedStripe {
           } else {
             Thread.yield();
             if (spins % 1000 == 0) {
-              freeIfOwnerDead(stripe, b);
+              StripeRevocation.freeIfOwnerDead(stripe, b);
             }
           }
         }
@@ -204,7 +209,7 @@ final class HotColdCounts extends OwnedStripe {
           if (++failures < FAILURES_BEFORE_REVOKING) {
             Thread.onSpinWait();
           } else {
-            revoke(stripe);
+            StripeRevocation.revoke(stripe);
             Thread.yield(); // to the one update that may still be under way
           }
           continue attempt;
@@ -214,30 +219,10 @@ final class HotColdCounts extends OwnedStripe {
       break;
     }
     if (failures >= FAILURES_BEFORE_REVOKING) {
-      forEachStripe(HotColdCounts::returnIfRevoked);
+      forEachStripe(StripeRevocation::returnIfRevoked);
     }
     HotColdAtomicCounts f = fallback;
     return f == null ? sum : sum + f.addTo(bucketsOut);
-  }
-
-  private static void revoke(OwnedStripe stripe) {
-    Object o = stripe.owner;
-    if (o instanceof Thread t && OWNER.compareAndSet(stripe, t, REVOKED)) {
-      stripe.revoked = t;
-    }
-  }
-
-  /**
-   * Gives a revoked stripe back to its thread once the reading that needed it quiet is done:
-   * nobody but that thread can write it, so it stays single-writer, and a pool thread that lives
-   * as long as the application is not left on the atomic fallback for good.
-   */
-  private static void returnIfRevoked(OwnedStripe stripe, int versionIndex) {
-    Thread t = stripe.revoked;
-    if (stripe.owner == REVOKED && t != null) {
-      stripe.revoked = null;
-      stripe.owner = t;
-    }
   }
 
   /** What a reading does to each stripe; {@code versionIndex}: where its version is in its data. */
@@ -257,39 +242,5 @@ final class HotColdCounts extends OwnedStripe {
         }
       }
     }
-  }
-
-  private static void freeIfOwnerDead(OwnedStripe stripe, int b) {
-    Object o = stripe.owner;
-    Thread t = o == REVOKED ? stripe.revoked : o instanceof Thread ? (Thread) o : null;
-    // getState() reads a field, so live owners cost no native call; isAlive() is what the JLS
-    // specifies to make the dead thread's writes visible.
-    if (t != null && t.getState() == Thread.State.TERMINATED && !t.isAlive()) {
-      freeFromDead(stripe, b, o);
-    }
-  }
-
-  /**
-   * Frees {@code stripe}, whose owner field held {@code seen}: a thread that has ended, or REVOKED
-   * from one. Reader only, under its lock. The stripe is first taken from writers by a CAS from
-   * {@code seen} to REVOKED, which no writer takes over: a writer may have taken it over from the
-   * dead thread since {@code seen} was read and be inside an update, whose odd version must not be
-   * closed under it (a reading would then accept that update half done). Only then is the version
-   * touched, with nobody left to write the stripe.
-   */
-  static void freeFromDead(OwnedStripe stripe, int b, Object seen) {
-    if (seen != REVOKED && !OWNER.compareAndSet(stripe, seen, REVOKED)) {
-      return; // taken over meanwhile: it has a live writer again
-    }
-    long version = (long) LONGS.getAcquire(stripe.data, b);
-    if ((version & 1) != 0) {
-      // It died inside an update, which stays as far as it got: at worst one observation
-      // counted without its sum or the reverse, instead of every later reading waiting.
-      // Writers never take over a stripe left odd (see takeOverFromDead), nor a REVOKED one,
-      // so nobody else writes the version here.
-      LONGS.setRelease(stripe.data, b, version + 1);
-    }
-    stripe.revoked = null;
-    stripe.owner = null; // volatile: the next writer's CAS from null sees the closed version
   }
 }

@@ -232,7 +232,7 @@ class HotColdCountsTest {
     set(d, b, open); // the new owner's update: version odd
     set(d, b + 2 + 1, 1); // bucket 1 counted, its value 2.0 not yet in the sum
 
-    HotColdCounts.freeFromDead(counts, b, seenByReader); // the reader, with the owner it saw
+    StripeRevocation.freeFromDead(counts, b, seenByReader); // the reader, with the owner it saw
 
     assertThat(d[b]).as("the new owner's update is still open").isEqualTo(open);
     assertThat(counts.owner).isSameAs(Thread.currentThread());
