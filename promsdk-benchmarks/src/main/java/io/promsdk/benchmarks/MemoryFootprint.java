@@ -38,8 +38,9 @@ import java.util.function.DoubleConsumer;
  * observe every series once and stay alive while the heap is measured (their {@code Thread}
  * objects are created before the baseline); {@code histogramPerRequest} has 10,000 short-lived
  * threads, one after another in groups of 8, each observe every series once and end before the
- * measurement, with no scrape in between (this JDK 17 build has no virtual threads; a dead
- * platform thread leaves the library the same state a dead virtual thread would). These rows
+ * measurement, with no scrape in between; {@code histogramVirtualPerRequest} the same with a virtual
+ * thread per request, measured when this runs on a JDK with virtual threads (21+; left out on 17).
+ * These rows
  * measure what dropping the metric frees (see {@code child}), not heap growth.
  *
  * <p>Label value strings are built before the baseline, so they count for no library; everything a
@@ -56,7 +57,8 @@ public final class MemoryFootprint {
 
   static final String[] LIBRARIES = {"promsdk", "clientJava", "simpleclient", "micrometer", "otel", "dropwizard"};
   static final String[] KINDS = {"counter", "histogram", "nativeHistogram", "summary", "summary1k", "summarySteady",
-      "histogram1Thread", "histogram8Threads", "histogram64Threads", "histogram1000Threads", "histogramPerRequest"};
+      "histogram1Thread", "histogram8Threads", "histogram64Threads", "histogram1000Threads", "histogramPerRequest",
+      "histogramVirtualPerRequest"};
 
   /** Quantiles and their errors of the summary rows. */
   static final double[] SUMMARY_QUANTILES = {0.5, 0.99};
@@ -116,7 +118,7 @@ public final class MemoryFootprint {
       case "histogram8Threads" -> 8;
       case "histogram64Threads" -> 64;
       case "histogram1000Threads" -> 1_000;
-      case "histogramPerRequest" -> 10_000;
+      case "histogramPerRequest", "histogramVirtualPerRequest" -> 10_000;
       default -> 0;
     };
   }
@@ -143,6 +145,9 @@ public final class MemoryFootprint {
   }
 
   static boolean supported(String library, String kind) {
+    if ("histogramVirtualPerRequest".equals(kind) && !WriterThreads.VIRTUAL) {
+      return false; // measured when this runs on a JDK with virtual threads (21+)
+    }
     if (kind.startsWith("summary") || writersOf(kind) > 0) {
       return "promsdk".equals(library) || "clientJava".equals(library);
     }
@@ -184,7 +189,9 @@ public final class MemoryFootprint {
     OBSERVATIONS.length(); // initialised before the baseline
     int writers = writersOf(kind);
     WriterThreads threads = writers == 0 ? null
-        : "histogramPerRequest".equals(kind) ? WriterThreads.perRequest(writers) : WriterThreads.live(writers);
+        : "histogramPerRequest".equals(kind) ? WriterThreads.perRequest(writers, false)
+        : "histogramVirtualPerRequest".equals(kind) ? WriterThreads.perRequest(writers, true)
+        : WriterThreads.live(writers);
     long bytes;
     if (threads == null) {
       long before = usedAfterGc();
@@ -407,17 +414,26 @@ public final class MemoryFootprint {
    * (or, on JDK 21, a virtual thread) per request; nothing scrapes in between.
    */
   static final class WriterThreads implements AutoCloseable {
+    /** Thread.ofVirtual(), reached by reflection: this module compiles for Java 17. */
+    private static final java.lang.reflect.Method OF_VIRTUAL = method(Thread.class, "ofVirtual");
+    private static final java.lang.reflect.Method UNSTARTED = OF_VIRTUAL == null ? null
+        : method(classOrNull("java.lang.Thread$Builder"), "unstarted", Runnable.class);
+    /** Whether this JDK has virtual threads. */
+    static final boolean VIRTUAL = UNSTARTED != null;
+
     private final int threads;
     private final boolean live;
+    private final boolean virtual;
     private final List<Thread> started = new ArrayList<>();
     private final CountDownLatch go = new CountDownLatch(1);
     private final CountDownLatch exit = new CountDownLatch(1);
     private final CountDownLatch done;
     private volatile DoubleConsumer[] targets;
 
-    private WriterThreads(int threads, boolean live) {
+    private WriterThreads(int threads, boolean live, boolean virtual) {
       this.threads = threads;
       this.live = live;
+      this.virtual = virtual;
       this.done = new CountDownLatch(live ? threads : 0);
       for (int t = 0; live && t < threads; t++) {
         Thread thread = new Thread(() -> {
@@ -437,11 +453,42 @@ public final class MemoryFootprint {
     }
 
     static WriterThreads live(int threads) {
-      return new WriterThreads(threads, true);
+      return new WriterThreads(threads, true, false);
     }
 
-    static WriterThreads perRequest(int requests) {
-      return new WriterThreads(requests, false);
+    /** A thread per request, platform or (on JDK 21+) virtual. */
+    static WriterThreads perRequest(int requests, boolean virtual) {
+      if (virtual && !VIRTUAL) {
+        throw new IllegalStateException("this JDK has no virtual threads");
+      }
+      return new WriterThreads(requests, false, virtual);
+    }
+
+    private Thread newRequestThread(Runnable body) {
+      if (!virtual) {
+        return new Thread(body);
+      }
+      try {
+        return (Thread) UNSTARTED.invoke(OF_VIRTUAL.invoke(null), body);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static Class<?> classOrNull(String name) {
+      try {
+        return Class.forName(name);
+      } catch (ClassNotFoundException e) {
+        return null;
+      }
+    }
+
+    private static java.lang.reflect.Method method(Class<?> type, String name, Class<?>... parameters) {
+      try {
+        return type == null ? null : type.getMethod(name, parameters);
+      } catch (NoSuchMethodException e) {
+        return null;
+      }
     }
 
     /** Has every thread observe each of {@code children} once; returns when all have. */
@@ -457,7 +504,7 @@ public final class MemoryFootprint {
       for (int first = 0; first < threads; first += 8) {
         List<Thread> batch = new ArrayList<>();
         for (int t = first; t < Math.min(threads, first + 8); t++) {
-          Thread request = new Thread(() -> observeOnce(targets));
+          Thread request = newRequestThread(() -> observeOnce(targets));
           request.start();
           batch.add(request);
         }
