@@ -98,16 +98,13 @@ enum ConfigKey {
     return null;
   }
 
-  /** The map-valued key of which {@code name} is an entry ({@code <key>.<entry name>}), or null. */
+  /**
+   * The map-valued key of which {@code name} is an entry ({@code <key>.<entry name>}), or null. The
+   * entry name (a header or label name) may itself hold dots or dashes: only the prefix is compared.
+   */
   static ConfigKey mapKeyOfEntry(String name) {
-    int dot = name.lastIndexOf('.');
     for (ConfigKey key : values()) {
-      if (!key.isMap()) {
-        continue;
-      }
-      String prefix = canonical(key.key) + ".";
-      // The entry name (a header or label name) may itself hold dots or dashes: match the prefix only.
-      if (dot > 0 && canonicalPrefixLength(name, prefix) > 0) {
+      if (key.isMap() && canonicalPrefixLength(name, canonical(key.key) + ".") > 0) {
         return key;
       }
     }
