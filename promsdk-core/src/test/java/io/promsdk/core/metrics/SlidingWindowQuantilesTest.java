@@ -255,14 +255,7 @@ class SlidingWindowQuantilesTest {
         failure.compareAndSet(null, e);
       }
     });
-    writers.forEach(Thread::start);
-    scraper.start();
-    start.countDown();
-    for (Thread w : writers) {
-      w.join();
-    }
-    writing.set(false);
-    scraper.join();
+    runUntilWritersEnd(writers, scraper, start, writing);
     assertThat(failure.get()).isNull();
     assertThat(scrapes.get()).isPositive();
 
@@ -323,14 +316,7 @@ class SlidingWindowQuantilesTest {
           failure.compareAndSet(null, e);
         }
       });
-      writers.forEach(Thread::start);
-      scraper.start();
-      start.countDown();
-      for (Thread w : writers) {
-        w.join();
-      }
-      writing.set(false);
-      scraper.join();
+      runUntilWritersEnd(writers, scraper, start, writing);
       assertThat(failure.get()).as("round %d", round).isNull();
       assertThat(window.count()).as("round %d", round).isEqualTo(n);
       double[] estimates = snapshot(window);
@@ -550,5 +536,18 @@ class SlidingWindowQuantilesTest {
       case 3 -> Draw.between(r, -2, 2);
       default -> Draw.oneOf(r, -0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     });
+  }
+
+  /** Starts the writers and the scraper together, waits for the writers, then stops the scraper. */
+  private static void runUntilWritersEnd(List<Thread> writers, Thread scraper, CountDownLatch start,
+      AtomicBoolean writing) throws InterruptedException {
+    writers.forEach(Thread::start);
+    scraper.start();
+    start.countDown();
+    for (Thread w : writers) {
+      w.join();
+    }
+    writing.set(false);
+    scraper.join();
   }
 }
