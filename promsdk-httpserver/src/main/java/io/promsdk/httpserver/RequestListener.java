@@ -26,8 +26,9 @@ import java.util.function.LongSupplier;
  * the server's handler; the NIO engine reports its {@code 401}s). Both calls must be quick and must not block: on the NIO engine they run on the
  * selector thread for every answer but a scrape. An exception or Error out of either (but the
  * JVM's own {@link VirtualMachineError}s, such as an OutOfMemoryError) is caught and logged (at
- * most once a minute), and never changes the answer. The server itself allocates nothing per
- * request for the calls.
+ * most once a minute), and never changes the answer. The NIO engine allocates nothing per
+ * request for the calls; the JDK engine, only when a listener is set, looks up the response's
+ * {@code Content-Length} header, which allocates.
  */
 public interface RequestListener {
   /** A request's head was read; returns what {@link #requestFinished} gets as {@code start}. */

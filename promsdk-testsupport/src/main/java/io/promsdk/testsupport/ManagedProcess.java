@@ -91,10 +91,7 @@ final class ManagedProcess implements AutoCloseable {
    * @return the new process; this one is closed (without deleting the directory)
    */
   synchronized ManagedProcess restart() {
-    if (!closed) {
-      closed = true;
-      stopProcess();
-    }
+    stopKeepingFiles();
     ManagedProcess again = launch(name, workDir, port, command, readyPath);
     try {
       again.awaitReady();

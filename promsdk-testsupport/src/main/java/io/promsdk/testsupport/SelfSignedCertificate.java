@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -41,17 +42,16 @@ public final class SelfSignedCertificate {
   public static SelfSignedCertificate create(Path dir, String name, String subjectAltName)
       throws IOException, InterruptedException, GeneralSecurityException {
     Path file = dir.resolve(name + ".p12");
-    Process keytool = new ProcessBuilder(
+    // Exec drains the output on its own thread, so the timeout holds even if keytool hangs.
+    Exec.Output keytool = Exec.run(List.of(
         Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
         "-dname", "CN=" + name, "-ext", "SAN=" + subjectAltName, "-validity", "2",
         "-keystore", file.toString(), "-storetype", "PKCS12",
-        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-        .redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    if (!keytool.waitFor(30, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-      keytool.destroyForcibly();
-      throw new IllegalStateException("keytool failed: " + output);
+        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)),
+        "", Duration.ofSeconds(30), true);
+    if (keytool.exitCode() != 0) {
+      throw new IllegalStateException("keytool failed: " + keytool.stdout());
     }
     KeyStore keyStore = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(file)) {
