@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -206,7 +205,7 @@ public final class PushRequest {
       for (String value : header.getValue()) {
         secrets.add(value);
         if (header.getKey().equalsIgnoreCase("Authorization")) {
-          addCredentials(secrets, value);
+          Secret.addCredentials(secrets, value);
         }
       }
     }
@@ -226,27 +225,6 @@ public final class PushRequest {
       }
     }
     return secrets;
-  }
-
-  private static void addCredentials(Set<String> secrets, String authorization) {
-    int space = authorization.indexOf(' ');
-    if (space < 0) {
-      return;
-    }
-    String credentials = authorization.substring(space + 1).strip();
-    secrets.add(credentials);
-    if (authorization.regionMatches(true, 0, "Basic", 0, space)) {
-      try {
-        String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
-        secrets.add(decoded);
-        int colon = decoded.indexOf(':');
-        if (colon >= 0) {
-          secrets.add(decoded.substring(colon + 1));
-        }
-      } catch (IllegalArgumentException e) {
-        // Not base64: the credentials as sent are masked above.
-      }
-    }
   }
 
   static String redact(URI uri) {

@@ -14,9 +14,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +57,16 @@ final class HttpWriter {
     this.headers = List.copyOf(headers);
     this.handler = handler;
     this.clock = clock;
-    this.secrets = headers.stream().map(h -> h.getValue().reveal()).toList();
+    // Also the bare token, user:password and password of Authorization, as the Pushgateway
+    // client masks them: a receiver may echo those rather than the whole header value.
+    Set<String> all = new HashSet<>();
+    for (Map.Entry<String, Secret> h : headers) {
+      all.add(h.getValue().reveal());
+      if (h.getKey().equalsIgnoreCase("Authorization")) {
+        Secret.addCredentials(all, h.getValue().reveal());
+      }
+    }
+    this.secrets = List.copyOf(all);
   }
 
   /**

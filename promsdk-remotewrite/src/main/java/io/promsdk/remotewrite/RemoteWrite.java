@@ -1,6 +1,7 @@
 package io.promsdk.remotewrite;
 
 import io.promsdk.core.CollectorRegistry;
+import io.promsdk.core.model.Names;
 import io.promsdk.exporter.common.push.PeriodicSender;
 import io.promsdk.exporter.common.push.Secret;
 import io.promsdk.exporter.common.push.SendFailure;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -51,7 +51,6 @@ import javax.net.ssl.SSLContext;
  * threads except {@link #flush()} and {@link #close()}, each bounded by its timeout.
  */
 public final class RemoteWrite implements AutoCloseable {
-  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   /** Set by the sender from the protocol; {@link Builder#header} refuses them. */
   private static final Set<String> PROTOCOL_HEADERS = Set.of("content-type", "content-encoding",
       "x-prometheus-remote-write-version", "user-agent", "content-length", "host");
@@ -369,9 +368,13 @@ public final class RemoteWrite implements AutoCloseable {
     public Builder externalLabel(String name, String value) {
       Objects.requireNonNull(name, "external label name");
       Objects.requireNonNull(value, "value of external label " + name);
-      if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
-        throw new IllegalArgumentException("external label " + name + ": a label name matches"
-            + " [a-zA-Z_][a-zA-Z0-9_]* and does not start with __");
+      String problem = Names.labelNameProblem(name);
+      if (problem != null) {
+        throw new IllegalArgumentException("external label " + name + ": " + problem);
+      }
+      if (value.isEmpty()) {
+        // An empty value is no label (SeriesLabels leaves it out): it would be dropped silently.
+        throw new IllegalArgumentException("external label " + name + ": the value must not be empty");
       }
       externalLabels.put(name, value);
       return this;

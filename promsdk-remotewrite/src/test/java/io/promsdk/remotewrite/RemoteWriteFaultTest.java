@@ -400,6 +400,8 @@ class RemoteWriteFaultTest {
         .hasMessageContaining("__name__");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.externalLabel("bad-name", "x"))
         .hasMessageContaining("bad-name");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.externalLabel("job", ""))
+        .hasMessageContaining("job").hasMessageContaining("empty");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RemoteWrite.builder().url("ftp://h/x"))
         .hasMessageContaining("http");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> RemoteWrite.builder().url(receiver.url())

@@ -1,9 +1,12 @@
 package io.promsdk.exporter.common.push;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A token or password. Its {@link #toString()} is a mask, so that a secret never reaches a log, an
@@ -48,6 +51,32 @@ public final class Secret {
       masked = masked.replace(secret, MASK);
     }
     return masked;
+  }
+
+  /**
+   * Adds to {@code secrets} the credentials of an {@code Authorization} header value in the forms
+   * an echoing server could send back: the part after the scheme and, for {@code Basic}, the
+   * decoded {@code user:password} and the password.
+   */
+  public static void addCredentials(Set<String> secrets, String authorization) {
+    int space = authorization.indexOf(' ');
+    if (space < 0) {
+      return;
+    }
+    String credentials = authorization.substring(space + 1).strip();
+    secrets.add(credentials);
+    if (authorization.regionMatches(true, 0, "Basic", 0, space)) {
+      try {
+        String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+        secrets.add(decoded);
+        int colon = decoded.indexOf(':');
+        if (colon >= 0) {
+          secrets.add(decoded.substring(colon + 1));
+        }
+      } catch (IllegalArgumentException e) {
+        // Not base64: the credentials as sent are added above.
+      }
+    }
   }
 
   /** The secret itself, to be put on the wire and nowhere else. */
