@@ -172,7 +172,12 @@ final class ValueParsers {
         String which = v.isSecret() ? "entry " + (i + 1) : "'" + pair.trim() + "'";
         throw v.invalid(which + " is no name=value pair", PAIRS_RULE);
       }
-      map.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      String name = pair.substring(0, eq).trim();
+      if (map.put(name, pair.substring(eq + 1).trim()) != null) {
+        // A second value would silently replace the first: say which entry repeats the name.
+        String which = v.isSecret() ? "entry " + (i + 1) : "'" + name + "'";
+        throw v.invalid(which + " repeats an earlier name", PAIRS_RULE);
+      }
     }
     return map;
   }

@@ -197,6 +197,7 @@ class PromsdkConfigTest {
         {"promsdk.cardinalityLimit", "-5", "not positive"},
         {"promsdk.push.job", " ", "a non-empty string"},
         {"promsdk.push.groupingKey", "instance", "'instance' is no name=value pair"},
+        {"promsdk.push.groupingKey", "zone=a,zone=b", "'zone' repeats an earlier name"},
     };
     for (Object[] c : cases) {
       assertThatThrownBy(() -> PromsdkConfig.of(Map.of((String) c[0], (String) c[1])))
