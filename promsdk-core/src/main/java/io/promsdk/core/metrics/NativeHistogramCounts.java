@@ -264,9 +264,7 @@ final class NativeHistogramCounts {
   private static void freeIfOwnerDead(NativeStripe stripe) {
     Object o = stripe.owner;
     Thread t = o == READER ? stripe.revoked : o instanceof Thread ? (Thread) o : null;
-    // getState() reads a field, so live owners cost no native call; isAlive() is what the JLS
-    // specifies to make the dead thread's writes visible.
-    if (t != null && t.getState() == Thread.State.TERMINATED && !t.isAlive()) {
+    if (OwnedStripe.hasEnded(t)) {
       stripe.healVersion();
       stripe.revoked = null;
       stripe.owner = null;

@@ -66,10 +66,19 @@ class OwnedStripe {
    * @param versionIndex where the version lies in {@link #data}
    */
   boolean takeOverFromDead(Object o, int versionIndex, Thread me) {
-    return o instanceof Thread t && t.getState() == Thread.State.TERMINATED
-        && !t.isAlive() // first: only after it are the dead thread's writes, its version's, visible
+    return o instanceof Thread t && hasEnded(t) // first: only after it are the dead thread's writes,
+        // its version's, visible
         && ((long) LONGS.getAcquire(data, versionIndex) & 1) == 0
         && OWNER.compareAndSet(this, t, me);
+  }
+
+  /**
+   * Whether {@code t} has ended. {@code getState()} reads a field, so live owners cost no native
+   * call; {@code isAlive()} returning false is what the JLS (17.4.4) specifies to make the dead
+   * thread's writes visible, so it must be the last check.
+   */
+  static boolean hasEnded(Thread t) {
+    return t != null && t.getState() == Thread.State.TERMINATED && !t.isAlive();
   }
 
   /**

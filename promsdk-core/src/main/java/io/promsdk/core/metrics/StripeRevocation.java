@@ -58,9 +58,7 @@ final class StripeRevocation {
   static void freeIfOwnerDead(OwnedStripe stripe, int b) {
     Object o = stripe.owner;
     Thread t = o == REVOKED ? stripe.revoked : o instanceof Thread ? (Thread) o : null;
-    // getState() reads a field, so live owners cost no native call; isAlive() is what the JLS
-    // specifies to make the dead thread's writes visible.
-    if (t != null && t.getState() == Thread.State.TERMINATED && !t.isAlive()) {
+    if (OwnedStripe.hasEnded(t)) {
       freeFromDead(stripe, b, o);
     }
   }
