@@ -24,15 +24,14 @@ final class NativeBucketMath {
   /** BOUNDS[s][j], s in 1..8, j in 0..2^s: roundDown(2^(j/2^s - 1)); the last is 1.0. */
   private static final double[][] BOUNDS = new double[MAX_SCHEMA + 1][];
   /**
-   * For the index, flat so that a lookup is one load: from {@code 2^(s+1)} on, schema {@code s}'s
-   * first candidate bound of each of its {@code 2^(s+1)} pieces, ...
+   * For the index, flat and packed so that a lookup is one load: from {@code 2^(s+1)} on, for each
+   * of schema {@code s}'s {@code 2^(s+1)} pieces, its first candidate bound {@code j} (bits 53 and
+   * up) and the mantissa bits of that bound (bits 0..52: all bounds are in [0.5, 1), so they share
+   * one exponent and their mantissas order as the values do; 1.0 as 2^52, above every mantissa).
    */
-  private static final int[] FIRST_CANDIDATE = new int[1 << (MAX_SCHEMA + 2)];
-  /**
-   * ... and the mantissa bits of its bounds (all in [0.5, 1), so with one exponent, and the
-   * mantissas order as the values do; 1.0 as 2^52, above every mantissa).
-   */
-  private static final long[] BOUND_MANTISSAS = new long[1 << (MAX_SCHEMA + 2)];
+  private static final long[] PIECES = new long[1 << (MAX_SCHEMA + 2)];
+  private static final int CANDIDATE_SHIFT = 53;
+  private static final long BOUND_BITS = (1L << CANDIDATE_SHIFT) - 1;
   private static final long MANTISSA = 0xF_FFFF_FFFF_FFFFL;
 
   static {
@@ -42,7 +41,6 @@ final class NativeBucketMath {
       double[] bounds = new double[n + 1];
       for (int j = 0; j <= n; j++) {
         bounds[j] = roundedDownPowerOfTwo(j, s) / 2;
-        BOUND_MANTISSAS[base + j] = j == n ? 1L << 52 : Double.doubleToRawLongBits(bounds[j]) & MANTISSA;
       }
       BOUNDS[s] = bounds;
       int pieces = 2 * n;
@@ -52,7 +50,8 @@ final class NativeBucketMath {
         while (bounds[j] < start) {
           j++;
         }
-        FIRST_CANDIDATE[base + p] = j;
+        long boundMantissa = j == n ? 1L << 52 : Double.doubleToRawLongBits(bounds[j]) & MANTISSA;
+        PIECES[base + p] = ((long) j << CANDIDATE_SHIFT) | boundMantissa;
       }
     }
   }
@@ -79,9 +78,8 @@ final class NativeBucketMath {
     }
     // The piece: frac's top s + 1 mantissa bits after the leading one; its first candidate is the
     // bucket unless frac is above that bound (a subtraction's sign, no branch to mispredict).
-    int base = 1 << (schema + 1);
-    int j = FIRST_CANDIDATE[base + (int) (mantissa >>> (51 - schema))];
-    j += (int) ((BOUND_MANTISSAS[base + j] - mantissa) >>> 63);
+    long piece = PIECES[(1 << (schema + 1)) + (int) (mantissa >>> (51 - schema))];
+    int j = (int) (piece >>> CANDIDATE_SHIFT) + (int) (((piece & BOUND_BITS) - mantissa) >>> 63);
     return j + ((exp - 1) << schema);
   }
 

@@ -53,6 +53,14 @@ final class NativeReading {
       length = source.length;
     }
 
+    long total() {
+      long total = 0;
+      for (int k = 0; k < length; k++) {
+        total += counts[k];
+      }
+      return total;
+    }
+
     /** The index at {@code schema} of the next populated slot, empty ones skipped; MAX_VALUE at the end. */
     int nextIndex(int ownSchema, int schema) {
       while (cursor < length && counts[cursor] == 0) {
@@ -98,9 +106,15 @@ final class NativeReading {
     if (s.classic.length < classicBuckets) {
       s.classic = new long[classicBuckets];
     }
-    System.arraycopy(stripe.classic, 0, s.classic, 0, classicBuckets);
     s.positive.copy(stripe.positive, stripe.positiveOffset);
     s.negative.copy(stripe.negative, stripe.negativeOffset);
+    long[] classic = stripe.classic;
+    if (classic != null) {
+      System.arraycopy(classic, 0, s.classic, 0, classicBuckets);
+    } else { // native-only: the one classic bucket, +Inf, holds every observation
+      s.classic[0] = s.zeroCount + s.positiveInfinity + s.negativeInfinity + s.positive.total()
+          + s.negative.total();
+    }
   }
 
   void accept() {

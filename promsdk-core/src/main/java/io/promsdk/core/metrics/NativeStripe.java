@@ -18,13 +18,15 @@ import java.util.Arrays;
  * version change and reads again.
  *
  * <p>Invariants, between updates: {@code layout} is the series layout the data follow (schema,
- * zero threshold, period); {@code positive[k]} counts bucket {@code positiveOffset + k} at that
- * schema, likewise {@code negative}; the classic counts add up to zero count + infinity counts +
- * window counts; {@code populated} is the number of non-zero window slots plus one per non-zero
+ * zero threshold, period), and {@code schema} and {@code zeroThreshold} are copies of its fields
+ * (one load less on each update); {@code positive[k]} counts bucket {@code positiveOffset + k} at
+ * that schema, likewise {@code negative}; the classic counts add up to zero count + infinity counts
+ * + window counts (a native-only histogram keeps no classic counts: its one classic bucket,
+ * {@code +Inf}, holds that total, which a reader adds up instead); {@code populated} is the number of non-zero window slots plus one per non-zero
  * infinity count; each window spans at most {@link NativeSettings#windowLimit} slots unless the
  * schema is already -4.
  */
-final class NativeStripe {
+final class NativeStripe extends NativeStripePad {
   static final VarHandle OWNER;
   static final VarHandle VERSION;
   private static final long[] NO_SLOTS = new long[0];
@@ -39,16 +41,15 @@ final class NativeStripe {
     }
   }
 
-  /** The writer: a thread, null while free, or a reader's marker; see {@link NativeHistogramCounts}. */
-  volatile Object owner;
-  /** Whom a reader revoked the stripe from, to hand it back to. */
-  Thread revoked;
   /** Odd while an update is under way. */
   @SuppressWarnings("unused") // through VERSION
   private volatile long version;
 
   // Written by the writer inside the bracket; read by readers between two equal even versions.
   NativeLayout layout;
+  int schema;
+  double zeroThreshold;
+  /** Per classic bucket; null for a native-only histogram (see the invariants). */
   final long[] classic;
   double sum;
   long zeroCount;
@@ -61,8 +62,14 @@ final class NativeStripe {
   int populated;
 
   NativeStripe(int classicBuckets, NativeLayout layout) {
-    this.classic = new long[classicBuckets];
-    this.layout = layout;
+    this.classic = classicBuckets == 1 ? null : new long[classicBuckets];
+    follow(layout);
+  }
+
+  private void follow(NativeLayout target) {
+    layout = target;
+    schema = target.schema;
+    zeroThreshold = target.zeroThreshold;
   }
 
   long versionAcquire() {
@@ -92,13 +99,15 @@ final class NativeStripe {
     if (layout != series) {
       adopt(series);
     }
-    classic[classicBucket]++;
+    long[] c = classic;
+    if (c != null) {
+      c[classicBucket]++;
+    }
     sum += value;
     double magnitude = Math.abs(value);
-    NativeLayout l = layout;
-    if (magnitude > l.zeroThreshold && magnitude != Double.POSITIVE_INFINITY) {
+    if (magnitude > zeroThreshold && magnitude != Double.POSITIVE_INFINITY) {
       boolean positiveSide = value > 0;
-      int index = NativeBucketMath.index(magnitude, l.schema);
+      int index = NativeBucketMath.index(magnitude, schema);
       long[] window = positiveSide ? positive : negative;
       int slot = index - (positiveSide ? positiveOffset : negativeOffset);
       if (slot < 0 || slot >= window.length || window[slot]++ == 0) {
@@ -120,7 +129,7 @@ final class NativeStripe {
   }
 
   private void zeroOrInfinity(double value, NativeHistogramCounts counts) {
-    if (Math.abs(value) <= layout.zeroThreshold) {
+    if (Math.abs(value) <= zeroThreshold) {
       zeroCount++;
       return;
     }
@@ -134,7 +143,7 @@ final class NativeStripe {
   private void placeOutsideWindow(double magnitude, boolean positiveSide, NativeHistogramCounts counts) {
     int maxSpan = counts.settings.windowLimit;
     while (true) {
-      int index = NativeBucketMath.index(magnitude, layout.schema);
+      int index = NativeBucketMath.index(magnitude, schema);
       long[] window = positiveSide ? positive : negative;
       int offset = positiveSide ? positiveOffset : negativeOffset;
       int lo = index;
@@ -146,7 +155,7 @@ final class NativeStripe {
         }
       }
       int span = hi - lo + 1;
-      if (span <= maxSpan || layout.schema == NativeBucketMath.MIN_SCHEMA) {
+      if (span <= maxSpan || schema == NativeBucketMath.MIN_SCHEMA) {
         int length = Math.max(span, Math.min(maxSpan, Math.max(8, 2 * span)));
         int newOffset = lo - (length - span) / 2;
         long[] moved = new long[length];
@@ -172,7 +181,7 @@ final class NativeStripe {
       }
       NativeLayout reduced = counts.settings.reduced(layout, lowestPopulatedIndex(index));
       adopt(counts.publish(layout, reduced));
-      if (magnitude <= layout.zeroThreshold) {
+      if (magnitude <= zeroThreshold) {
         zeroCount++;
         return;
       }
@@ -213,7 +222,9 @@ final class NativeStripe {
    */
   void adopt(NativeLayout target) {
     if (target.period != layout.period) {
-      Arrays.fill(classic, 0L);
+      if (classic != null) {
+        Arrays.fill(classic, 0L);
+      }
       sum = 0;
       zeroCount = 0;
       positiveInfinity = 0;
@@ -222,13 +233,13 @@ final class NativeStripe {
       Arrays.fill(negative, 0L);
       populated = 0;
     } else {
-      int by = layout.schema - target.schema;
+      int by = schema - target.schema;
       positiveOffset = rescale(positive, positiveOffset, by, target);
       negativeOffset = rescale(negative, negativeOffset, by, target);
       populated = (positiveInfinity != 0 ? 1 : 0) + (negativeInfinity != 0 ? 1 : 0)
           + nonZero(positive) + nonZero(negative);
     }
-    layout = target;
+    follow(target);
   }
 
   /** Rescales a window in place (indexes only move down), returning its new offset. */
@@ -257,4 +268,5 @@ final class NativeStripe {
     }
     return n;
   }
+
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Writers and scrapes racing on one native histogram: every scrape's native buckets, zero bucket,
@@ -32,9 +34,15 @@ class NativeHistogramConcurrencyTest {
     };
   }
 
-  @Test
-  void everyScrapeAgreesWithItselfAndTheEndAgreesWithTheReference() throws Exception {
-    Histogram h = Histogram.builder().name("h").buckets(1e-3, 1, 1e3).nativeMaxNumberOfBuckets(40).build();
+  /**
+   * Classic + native keeps per-bucket classic counts in every stripe; native-only keeps none and
+   * its {@code +Inf} count is added up from the native buckets by the reader.
+   */
+  @ParameterizedTest(name = "nativeOnly={0}")
+  @ValueSource(booleans = {false, true})
+  void everyScrapeAgreesWithItselfAndTheEndAgreesWithTheReference(boolean nativeOnly) throws Exception {
+    Histogram.Builder builder = Histogram.builder().name("h").nativeMaxNumberOfBuckets(40);
+    Histogram h = (nativeOnly ? builder.nativeOnly() : builder.buckets(1e-3, 1, 1e3)).build();
     AtomicBoolean failed = new AtomicBoolean();
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch start = new CountDownLatch(1);
