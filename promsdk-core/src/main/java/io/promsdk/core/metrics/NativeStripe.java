@@ -22,9 +22,10 @@ import java.util.Arrays;
  * (one load less on each update); {@code positive[k]} counts bucket {@code positiveOffset + k} at
  * that schema, likewise {@code negative}; the classic counts add up to zero count + infinity counts
  * + window counts (a native-only histogram keeps no classic counts: its one classic bucket,
- * {@code +Inf}, holds that total, which a reader adds up instead); {@code populated} is the number of non-zero window slots plus one per non-zero
- * infinity count; each window spans at most {@link NativeSettings#windowLimit} slots unless the
- * schema is already -4.
+ * {@code +Inf}, holds that total, which a reader adds up instead); {@code populated} is the number
+ * of non-zero window slots plus one per non-zero infinity count; each window spans at most
+ * {@link NativeSettings#windowLimit} slots unless the schema is already -4. The owner and the
+ * revoked thread live in {@link NativeStripeHead}, a cache line before these fields.
  */
 final class NativeStripe extends NativeStripePad {
   static final VarHandle OWNER;
