@@ -33,9 +33,11 @@ class ServletExceptionLabelTest {
       throw new ServletException("no cause");
     };
 
-    assertThatThrownBy(() -> filter.doFilter(request(), response(), wrapping))
+    assertThatThrownBy(() -> filter.doFilter(request(HttpServletRequest.class),
+        response(HttpServletResponse.class), wrapping))
         .isInstanceOf(ServletException.class); // what the container sees is unchanged
-    assertThatThrownBy(() -> filter.doFilter(request(), response(), bare))
+    assertThatThrownBy(() -> filter.doFilter(request(HttpServletRequest.class),
+        response(HttpServletResponse.class), bare))
         .isInstanceOf(ServletException.class);
 
     String text = scrape(registry);
@@ -45,23 +47,43 @@ class ServletExceptionLabelTest {
     assertThat(metrics.inFlight()).isZero();
   }
 
-  private static HttpServletRequest request() {
+  /** The same through the javax filter, whose ServletException is another class. */
+  @Test
+  void aJavaxServletExceptionsCauseIsTheExceptionLabel() throws Exception {
+    CollectorRegistry registry = new CollectorRegistry();
+    HttpServerMetrics metrics = HttpServerMetrics.builder().register(registry);
+    JavaxServletMetricsFilter filter = new JavaxServletMetricsFilter(metrics);
+    javax.servlet.FilterChain wrapping = (req, res) -> {
+      throw new javax.servlet.ServletException("Request processing failed",
+          new IllegalStateException("boom"));
+    };
+
+    assertThatThrownBy(() -> filter.doFilter(request(javax.servlet.http.HttpServletRequest.class),
+        response(javax.servlet.http.HttpServletResponse.class), wrapping))
+        .isInstanceOf(javax.servlet.ServletException.class);
+
+    assertThat(scrape(registry)).contains("exception=\"IllegalStateException\"")
+        .doesNotContain("exception=\"ServletException\"");
+    assertThat(metrics.inFlight()).isZero();
+  }
+
+  private static <T> T request(Class<T> api) {
     Map<String, Object> answers = Map.of("getMethod", "GET", "getRequestURI", "/users/1",
         "isAsyncStarted", false, "getContentLengthLong", -1L);
-    return (HttpServletRequest) Proxy.newProxyInstance(ServletExceptionLabelTest.class.getClassLoader(),
-        new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
+    return api.cast(Proxy.newProxyInstance(ServletExceptionLabelTest.class.getClassLoader(),
+        new Class<?>[] {api}, (proxy, method, args) -> {
           if (method.getName().equals("getAttribute")
               && JakartaServletMetricsFilter.SPRING_BEST_MATCHING_PATTERN.equals(args[0])) {
             return "/users/{id}";
           }
           return answers.get(method.getName());
-        });
+        }));
   }
 
-  private static HttpServletResponse response() {
-    return (HttpServletResponse) Proxy.newProxyInstance(ServletExceptionLabelTest.class.getClassLoader(),
-        new Class<?>[] {HttpServletResponse.class},
-        (proxy, method, args) -> method.getName().equals("getStatus") ? 200 : null);
+  private static <T> T response(Class<T> api) {
+    return api.cast(Proxy.newProxyInstance(ServletExceptionLabelTest.class.getClassLoader(),
+        new Class<?>[] {api},
+        (proxy, method, args) -> method.getName().equals("getStatus") ? 200 : null));
   }
 
   private static String scrape(CollectorRegistry registry) throws Exception {
