@@ -6,7 +6,8 @@ import java.util.function.Function;
 /**
  * Every key promsdk's runtime configuration knows: its name in files and system properties, its
  * environment variable, and its parser. The README's table lists the same keys with their defaults
- * ({@code ConfigKeyDocumentationTest} checks that it does).
+ * ({@code PromsdkConfigTest.everyKeyIsDocumentedInTheCoreReadme} checks that it names every key and
+ * variable).
  */
 enum ConfigKey {
   EXPORTER_HOST("promsdk.exporter.host", ValueParsers::nonEmpty),

@@ -89,7 +89,13 @@ public final class PromsdkConfig {
    */
   public static PromsdkConfig of(Map<String, String> properties) {
     return from(properties.entrySet().stream()
-        .map(e -> new ConfigValue(e.getKey(), e.getValue(), ConfigSource.CODE))
+        .map(e -> {
+          if (e.getValue() == null) {
+            // Else a NullPointerException out of a parser, naming no key (a HashMap takes nulls).
+            throw new PromsdkConfigException(e.getKey(), e.getKey() + " (" + ConfigSource.CODE + "): no value");
+          }
+          return new ConfigValue(e.getKey(), e.getValue(), ConfigSource.CODE);
+        })
         .collect(Collectors.toList()));
   }
 

@@ -229,6 +229,15 @@ class PromsdkConfigTest {
   }
 
   @Test
+  void aNullValueInCodeIsRefusedNamingItsKey() {
+    Map<String, String> m = new java.util.HashMap<>();
+    m.put("promsdk.push.job", null);
+    assertThatThrownBy(() -> PromsdkConfig.of(m))
+        .isInstanceOf(PromsdkConfigException.class)
+        .hasMessageContaining("promsdk.push.job");
+  }
+
+  @Test
   void everyKeyIsDocumentedInTheCoreReadme() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
     for (ConfigKey key : ConfigKey.values()) {
