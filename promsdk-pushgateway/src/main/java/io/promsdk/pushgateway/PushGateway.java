@@ -368,10 +368,10 @@ public final class PushGateway {
 
     private Builder(PromsdkConfig config) {
       this.expositionOptions = ExpositionOptions.defaults(config);
-      // An address with user info (https://user:password@gw) is refused, and never shown: it may hold
-      // a password (GroupingPath.parseAddress's own messages never repeat it either).
+      // An address with user info (https://user:password@gw) or a query (?token=..) is refused, and
+      // never shown: it may hold a secret (GroupingPath.parseAddress's own messages never repeat it either).
       config.pushAddress().ifPresent(a -> configured(config, "promsdk.push.address",
-          a.indexOf('@') >= 0 ? Secret.MASK : a, () -> address(a)));
+          a.indexOf('@') >= 0 || a.indexOf('?') >= 0 || a.indexOf('#') >= 0 ? Secret.MASK : a, () -> address(a)));
       config.pushJob().ifPresent(j -> configured(config, "promsdk.push.job", j, () -> job(j)));
       config.pushGroupingKey().forEach((name, value) ->
           configured(config, "promsdk.push.groupingKey", name + "=" + value, () -> groupingKey(name, value)));

@@ -87,6 +87,11 @@ class PushConfigurationTest {
         .hasMessageContaining("promsdk.push.address=*** (code): ")
         .hasMessageContaining("user info")
         .hasMessageNotContaining("s3cret-pw");
+    assertThatThrownBy(() -> PushGateway.builder(config("promsdk.push.address", "https://gw:9091/?token=s3cret-q")))
+        .isInstanceOf(PromsdkConfigException.class)
+        .hasMessageContaining("promsdk.push.address=*** (code): ")
+        .hasMessageContaining("query")
+        .hasMessageNotContaining("s3cret-q");
   }
 
   @Test
