@@ -17,7 +17,8 @@ import io.promsdk.core.config.PromsdkConfig;
  *   <caption>Options</caption>
  *   <tr><th>option</th><th>default</th><th>what it does</th></tr>
  *   <tr><td>{@code createdTimestamps}</td><td>{@code false}, or {@code true} with
- *       {@code -Dpromsdk.createdTimestamps=true}</td><td>writes the {@code _created} samples of
+ *       {@code promsdk.createdTimestamps=true} in the runtime configuration (see {@link
+ *       #defaults()})</td><td>writes the {@code _created} samples of
  *       counters, histograms and summaries in OpenMetrics (the text format has none). Off as in
  *       client_java 1.x: Prometheus 2.x stores each as one more series per child. In protobuf,
  *       where a created timestamp is a field, counters always send theirs and histograms and

@@ -20,8 +20,9 @@ final class RemoteWriteMetrics implements ShardQueue.Listener, SendListener {
   final Counter samplesDropped = Counter.builder()
       .name("promsdk_remote_write_samples_dropped_total")
       .help("Samples given up on, by reason: queue_full (the oldest, to make room), http_4xx"
-          + " (the receiver refused them), http_429 (too many requests, retries off), error"
-          + " (encoding failed), closed (still queued when close() timed out).")
+          + " (the receiver refused them), http_429 (too many requests, retries off), http_3xx"
+          + " (a redirect, not followed), error (encoding or sending failed unexpectedly), closed"
+          + " (still queued when close() timed out).")
       .labelNames("reason")
       .build();
   final Counter samplesFailed = Counter.builder()
