@@ -126,6 +126,6 @@ class PushDemoTest {
   void helpDocumentsTheTokenOptions() {
     assertThat(push(Map.of(), "--push", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--token-env NAME", "$X_BK_TOKEN",
-        "$X_BK_TOKEN", "may not start with --");
+        "(default: $X_BK_TOKEN, else no token)", "may not start with --");
   }
 }
