@@ -13,8 +13,8 @@ import java.math.BigInteger;
  * {@code [0.5, 1)}, held as the largest doubles at or below the real bound (for a double {@code f}
  * and an irrational bound {@code b}, {@code f <= b} exactly when {@code f <= roundDown(b)}); they
  * are computed at class load with exact integer powers. To find the bound quickly the fraction's
- * range is cut into {@code 2^(s+1)} equal pieces, narrower than the gap between two bounds, so a
- * piece's first candidate and one comparison give the index.
+ * range is cut into 512 equal pieces, narrower than the gap between two bounds at schema 8 (and so
+ * at every schema), so a piece's first candidate and one comparison give the index.
  */
 final class NativeBucketMath {
   // The schema range is the model's (one definition: core.model.NativeBuckets).
@@ -24,35 +24,42 @@ final class NativeBucketMath {
   /** BOUNDS[s][j], s in 1..8, j in 0..2^s: roundDown(2^(j/2^s - 1)); the last is 1.0. */
   private static final double[][] BOUNDS = new double[MAX_SCHEMA + 1][];
   /**
-   * For the index, flat and packed so that a lookup is one load: from {@code 2^(s+1)} on, for each
-   * of schema {@code s}'s {@code 2^(s+1)} pieces, its first candidate bound {@code j} (bits 53 and
-   * up) and the mantissa bits of that bound (bits 0..52: all bounds are in [0.5, 1), so they share
-   * one exponent and their mantissas order as the values do; 1.0 as 2^52, above every mantissa).
+   * For the index, per schema {@code s} 1..8 a row packed so that a lookup is one load and an add:
+   * for each of the {@value #PIECES} pieces of [0.5, 1) (cut by the top mantissa bits, the same at
+   * every schema, so the shift is a constant; at schema 8 a piece is narrower than the gap between
+   * two bounds, and so at every schema), {@code (j << 53) + (2^53 - 1 - b)}, where {@code j} is
+   * the piece's first candidate bound and {@code b} that bound's mantissa bits (all bounds are in
+   * [0.5, 1), so they share one exponent and their mantissas order as the values do; 1.0 as 2^52,
+   * above every mantissa). Adding a mantissa {@code m} carries into bit 53 exactly when
+   * {@code m > b}: the sum's bits from 53 up are the bucket, with no compare. 32 KB in all; a series
+   * touches the 4 KB row of its schema.
    */
-  private static final long[] PIECES = new long[1 << (MAX_SCHEMA + 2)];
+  private static final long[][] PIECE_ROWS = new long[MAX_SCHEMA + 1][];
+  private static final int PIECE_BITS = MAX_SCHEMA + 1;
+  private static final int PIECES = 1 << PIECE_BITS;
   private static final int CANDIDATE_SHIFT = 53;
-  private static final long BOUND_BITS = (1L << CANDIDATE_SHIFT) - 1;
+  private static final long BELOW_CANDIDATE = (1L << CANDIDATE_SHIFT) - 1;
   private static final long MANTISSA = 0xF_FFFF_FFFF_FFFFL;
 
   static {
     for (int s = 1; s <= MAX_SCHEMA; s++) {
       int n = 1 << s;
-      int base = 1 << (s + 1);
       double[] bounds = new double[n + 1];
       for (int j = 0; j <= n; j++) {
         bounds[j] = roundedDownPowerOfTwo(j, s) / 2;
       }
       BOUNDS[s] = bounds;
-      int pieces = 2 * n;
+      long[] row = new long[PIECES];
       int j = 0;
-      for (int p = 0; p < pieces; p++) {
-        double start = 0.5 + (double) p / (2 * pieces);
+      for (int p = 0; p < PIECES; p++) {
+        double start = 0.5 + (double) p / (2 * PIECES);
         while (bounds[j] < start) {
           j++;
         }
         long boundMantissa = j == n ? 1L << 52 : Double.doubleToRawLongBits(bounds[j]) & MANTISSA;
-        PIECES[base + p] = ((long) j << CANDIDATE_SHIFT) | boundMantissa;
+        row[p] = ((long) j << CANDIDATE_SHIFT) + BELOW_CANDIDATE - boundMantissa;
       }
+      PIECE_ROWS[s] = row;
     }
   }
 
@@ -63,7 +70,19 @@ final class NativeBucketMath {
    * {@code schema}.
    */
   static int index(double magnitude, int schema) {
-    long bits = Double.doubleToRawLongBits(magnitude);
+    return index(Double.doubleToRawLongBits(magnitude), schema, pieceRow(schema));
+  }
+
+  /** The table {@link #index(long, int, long[])} takes for {@code schema}; null for schema 0 and below. */
+  static long[] pieceRow(int schema) {
+    return schema > 0 ? PIECE_ROWS[schema] : null;
+  }
+
+  /**
+   * As {@link #index(double, int)}, for the raw bits of the magnitude and with the schema's
+   * {@link #pieceRow}: what the hot path has at hand (a stripe keeps its schema's row).
+   */
+  static int index(long bits, int schema, long[] pieceRow) {
     int exponent = (int) (bits >>> 52); // biased; magnitude > 0 so the sign bit is 0
     long mantissa = bits & MANTISSA;
     if (exponent == 0) { // subnormal: normalise the mantissa
@@ -76,11 +95,10 @@ final class NativeBucketMath {
       int key = mantissa == 0 ? exp - 1 : exp; // frac == 0.5: an exact power of two, upper bound
       return (key + (1 << -schema) - 1) >> -schema;
     }
-    // The piece: frac's top s + 1 mantissa bits after the leading one; its first candidate is the
-    // bucket unless frac is above that bound (a subtraction's sign, no branch to mispredict).
-    long piece = PIECES[(1 << (schema + 1)) + (int) (mantissa >>> (51 - schema))];
-    int j = (int) (piece >>> CANDIDATE_SHIFT) + (int) (((piece & BOUND_BITS) - mantissa) >>> 63);
-    return j + ((exp - 1) << schema);
+    // The piece: frac's top 9 mantissa bits after the leading one; its first candidate is the
+    // bucket unless frac is above that bound, when the add carries (no branch to mispredict).
+    long piece = pieceRow[(int) (mantissa >>> (52 - PIECE_BITS))];
+    return (int) ((piece + mantissa) >>> CANDIDATE_SHIFT) + ((exp - 1) << schema);
   }
 
   /** The index for {@code +Inf} or {@code -Inf} at {@code schema}: one past the largest double's. */

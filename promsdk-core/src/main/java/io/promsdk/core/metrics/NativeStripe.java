@@ -18,9 +18,10 @@ import java.util.Arrays;
  * version change and reads again.
  *
  * <p>Invariants, between updates: {@code layout} is the series layout the data follow (schema,
- * zero threshold, period), and {@code schema} and {@code zeroThreshold} are copies of its fields
- * (one load less on each update); {@code positive[k]} counts bucket {@code positiveOffset + k} at
- * that schema, likewise {@code negative}; the classic counts add up to zero count + infinity counts
+ * zero threshold, period), and {@code schema}, {@code pieceRow} and {@code firstBucketBitsBiased}
+ * are copies of its schema, that schema's index table and its zero threshold (one load less on
+ * each update, each in the form the update uses); {@code positive[k]} counts bucket
+ * {@code positiveOffset + k} at that schema, likewise {@code negative}; the classic counts add up to zero count + infinity counts
  * + window counts (a native-only histogram keeps no classic counts: its one classic bucket,
  * {@code +Inf}, holds that total, which a reader adds up instead); {@code populated} is the number
  * of non-zero window slots plus one per non-zero infinity count; each window spans at most
@@ -31,6 +32,7 @@ final class NativeStripe extends NativeStripePad {
   static final VarHandle OWNER;
   static final VarHandle VERSION;
   private static final long[] NO_SLOTS = new long[0];
+  private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
 
   static {
     try {
@@ -49,7 +51,11 @@ final class NativeStripe extends NativeStripePad {
   // Written by the writer inside the bracket; read by readers between two equal even versions.
   NativeLayout layout;
   int schema;
-  double zeroThreshold;
+  /**
+   * The zero threshold as the bits of the least magnitude above it, minus {@link Long#MIN_VALUE}
+   * (see {@link #record}); {@link #zeroThreshold()} gives the threshold back.
+   */
+  long firstBucketBitsBiased;
   /** Per classic bucket; null for a native-only histogram (see the invariants). */
   final long[] classic;
   double sum;
@@ -70,7 +76,12 @@ final class NativeStripe extends NativeStripePad {
   private void follow(NativeLayout target) {
     layout = target;
     schema = target.schema;
-    zeroThreshold = target.zeroThreshold;
+    pieceRow = NativeBucketMath.pieceRow(target.schema);
+    firstBucketBitsBiased = Double.doubleToRawLongBits(target.zeroThreshold) + 1 + Long.MIN_VALUE;
+  }
+
+  private double zeroThreshold() {
+    return Double.longBitsToDouble(firstBucketBitsBiased - Long.MIN_VALUE - 1);
   }
 
   long versionAcquire() {
@@ -105,14 +116,19 @@ final class NativeStripe extends NativeStripePad {
       c[classicBucket]++;
     }
     sum += value;
-    double magnitude = Math.abs(value);
-    if (magnitude > zeroThreshold && magnitude != Double.POSITIVE_INFINITY) {
-      boolean positiveSide = value > 0;
-      int index = NativeBucketMath.index(magnitude, schema);
+    long bits = Double.doubleToRawLongBits(value);
+    long magnitudeBits = bits & Long.MAX_VALUE;
+    // Non-negative doubles order as their bits, so "above the zero threshold and finite" is one
+    // comparison: of the distances from the first magnitude above the threshold, unsigned (both
+    // sides biased by Long.MIN_VALUE, which firstBucketBitsBiased carries).
+    long biased = firstBucketBitsBiased;
+    if (magnitudeBits - biased < INFINITY_BITS - biased) {
+      boolean positiveSide = bits >= 0;
+      int index = NativeBucketMath.index(magnitudeBits, schema, pieceRow);
       long[] window = positiveSide ? positive : negative;
       int slot = index - (positiveSide ? positiveOffset : negativeOffset);
       if (slot < 0 || slot >= window.length || window[slot]++ == 0) {
-        newBucket(slot >= 0 && slot < window.length, magnitude, positiveSide, counts);
+        newBucket(slot >= 0 && slot < window.length, Math.abs(value), positiveSide, counts);
       }
     } else {
       zeroOrInfinity(value, counts);
@@ -130,7 +146,7 @@ final class NativeStripe extends NativeStripePad {
   }
 
   private void zeroOrInfinity(double value, NativeHistogramCounts counts) {
-    if (Math.abs(value) <= zeroThreshold) {
+    if (Math.abs(value) <= zeroThreshold()) {
       zeroCount++;
       return;
     }
@@ -182,7 +198,7 @@ final class NativeStripe extends NativeStripePad {
       }
       NativeLayout reduced = counts.settings.reduced(layout, lowestPopulatedIndex(index));
       adopt(counts.publish(layout, reduced));
-      if (magnitude <= zeroThreshold) {
+      if (magnitude <= zeroThreshold()) {
         zeroCount++;
         return;
       }

@@ -100,6 +100,39 @@ class NativeHistogramTest {
     assertThat(read.negative()).isEqualTo(NativeReference.buckets(values, 5, read.zeroThreshold(), false));
   }
 
+  /**
+   * The update decides "above the zero threshold and finite" on the value's bits: values at the
+   * threshold, one step either side of it, the smallest and largest doubles and the infinities,
+   * of both signs, go where the reference puts them, for thresholds from 0 up.
+   */
+  @Test
+  void valuesAtTheZeroThresholdAndTheEndsOfTheDoublesGoWhereTheReferenceSays() {
+    Seeded.check(200, r -> {
+      double t = Draw.oneOf(r, 0.0, Double.MIN_VALUE, Double.MIN_NORMAL, Math.scalb(1.0, -128), 1e-3, 0.5,
+          NativeBucketMathTest.magnitude(r) % 1.0);
+      int schema = Draw.between(r, -4, 8);
+      Histogram.Builder b = Histogram.builder().name("h").nativeInitialSchema(schema)
+          .nativeMaxNumberOfBuckets(100_000).nativeMinZeroThreshold(t).nativeMaxZeroThreshold(t);
+      Histogram h = (Draw.chance(r, 0.5) ? b.nativeOnly() : b).build();
+      double[] edges = {t, Math.nextUp(t), t > 0 ? Math.nextDown(t) : 0.0, 0.0, Double.MIN_VALUE,
+          Double.MIN_NORMAL, Double.MAX_VALUE, Double.POSITIVE_INFINITY, NativeBucketMathTest.magnitude(r)};
+      double[] values = Draw.doubles(r, 1, 60, x -> (Draw.chance(x, 0.5) ? 1 : -1) * edges[Draw.between(x, 0, edges.length - 1)]);
+      for (double v : values) {
+        h.observe(v);
+      }
+      NativeReadout read = NativeReadout.read(h);
+      String input = "threshold " + t + " schema " + schema + " values " + java.util.Arrays.toString(values);
+      assertThat(read.zeroThreshold()).as(input).isEqualTo(t);
+      // The bucket limit is not reached, but a window spanning the doubles' whole range lowers the
+      // schema (see NativeSettings.windowLimit): compare at the schema shown.
+      assertThat(read.schema()).as(input).isBetween(-4, schema);
+      assertThat(read.count()).as(input).isEqualTo(values.length);
+      assertThat(read.zeroCount()).as(input).isEqualTo(NativeReference.zeroCount(values, t));
+      assertThat(read.positive()).as(input).isEqualTo(NativeReference.buckets(values, read.schema(), t, true));
+      assertThat(read.negative()).as(input).isEqualTo(NativeReference.buckets(values, read.schema(), t, false));
+    });
+  }
+
   @Test
   void infinitiesCountInTheBucketPastTheLargestDoubleAndNaNIsIgnored() {
     Histogram h = Histogram.builder().name("h").nativeOnly().build();
