@@ -205,7 +205,9 @@ final class TextBuffer {
   }
 
   private static int knownPlainSlot(String s) {
-    int h = s.hashCode(); // cached in the String; a label value has usually been hashed already
+    // The identity hash, not String.hashCode: a few instructions where hashCode inlines its hash
+    // loop, which makes every writer that checks a label value too big for the JIT to inline.
+    int h = System.identityHashCode(s);
     return (h ^ h >>> 16) & (KNOWN_PLAIN.length - 1);
   }
 
@@ -303,13 +305,24 @@ final class TextBuffer {
    */
   @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int), for a string known to be ASCII
   private int quotedValue(String value, int p) {
+    // Kept this small so that the JIT inlines it into the sample line writers: the usual label
+    // value is a known plain one, and the scan is a call.
+    if (KNOWN_PLAIN[knownPlainSlot(value)] == value) {
+      int n = value.length();
+      value.getBytes(0, n, buf, p); // all ASCII: exactly its bytes (see ascii(String))
+      return p + n;
+    }
+    return scannedQuotedValue(value, p);
+  }
+
+  /**
+   * {@link #quotedValue} for a string not known plain: escapes and encodes it char by char, and
+   * enters it in {@link #KNOWN_PLAIN} if it turns out plain.
+   */
+  private int scannedQuotedValue(String value, int p) {
     int n = value.length();
     byte[] b = buf;
     int slot = knownPlainSlot(value);
-    if (KNOWN_PLAIN[slot] == value) {
-      value.getBytes(0, n, b, p); // all ASCII: exactly its bytes (see ascii(String))
-      return p + n;
-    }
     boolean plain = true;
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
@@ -536,6 +549,44 @@ final class TextBuffer {
    * #MAX_LONG_LENGTH} bytes, two digits at a time from the right; returns the position after it.
    */
   static int putLong(long v, byte[] b, int p) {
+    // Counts and most integral values fit an int: their path is kept small enough for the JIT to
+    // inline it into the sample line writers, and the rest is a call.
+    if (v >= 0 && v <= Integer.MAX_VALUE) {
+      return putNonNegativeInt((int) v, b, p);
+    }
+    return putAnyLong(v, b, p);
+  }
+
+  /** {@link #putLong} for {@code 0 <= v <= Integer.MAX_VALUE}, in int arithmetic. */
+  private static int putNonNegativeInt(int v, byte[] b, int p) {
+    int end = p + digits(v);
+    return putDigitsBefore(v, b, end);
+  }
+
+  /**
+   * Writes the digits of {@code 0 <= v <= Integer.MAX_VALUE} so that the last one is at {@code
+   * b[end - 1]}, two at a time from the right; returns {@code end}.
+   */
+  private static int putDigitsBefore(int v, byte[] b, int end) {
+    int p = end;
+    while (v >= 100) {
+      int q = v / 100;
+      int r = v - 100 * q;
+      v = q;
+      b[--p] = DIGIT_ONES[r];
+      b[--p] = DIGIT_TENS[r];
+    }
+    if (v >= 10) {
+      b[--p] = DIGIT_ONES[v];
+      b[--p] = DIGIT_TENS[v];
+    } else {
+      b[--p] = (byte) ('0' + v);
+    }
+    return end;
+  }
+
+  /** {@link #putLong} for any long: negative ones, and those above the int range. */
+  private static int putAnyLong(long v, byte[] b, int p) {
     if (v == Long.MIN_VALUE) {
       System.arraycopy(MIN_LONG, 0, b, p, MIN_LONG.length);
       return p + MIN_LONG.length;
@@ -552,19 +603,7 @@ final class TextBuffer {
       b[--p] = DIGIT_ONES[r];
       b[--p] = DIGIT_TENS[r];
     }
-    int i = (int) v; // int division is cheaper than long, and most values fit
-    while (i >= 100) {
-      int r = i % 100;
-      i /= 100;
-      b[--p] = DIGIT_ONES[r];
-      b[--p] = DIGIT_TENS[r];
-    }
-    if (i >= 10) {
-      b[--p] = DIGIT_ONES[i];
-      b[--p] = DIGIT_TENS[i];
-    } else {
-      b[--p] = (byte) ('0' + i);
-    }
+    putDigitsBefore((int) v, b, p);
     return end;
   }
 
