@@ -20,6 +20,11 @@ class TextBufferTest {
 
   /** Runs {@code body} on a fresh buffer and returns what reached the stream. */
   private static String render(BufferWork body) throws IOException {
+    return new String(renderBytes(body), StandardCharsets.UTF_8);
+  }
+
+  /** As {@link #render}, the bytes that reached the stream. */
+  private static byte[] renderBytes(BufferWork body) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     TextBuffer b = TextBuffer.acquire(out);
     try {
@@ -28,7 +33,7 @@ class TextBufferTest {
     } finally {
       b.release();
     }
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
   private interface BufferWork {
@@ -425,19 +430,6 @@ class TextBufferTest {
         return 0;
       }
     };
-  }
-
-  /** As {@link #render}, the bytes that reached the stream. */
-  private static byte[] renderBytes(BufferWork body) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TextBuffer b = TextBuffer.acquire(out);
-    try {
-      body.run(b);
-      b.flush();
-    } finally {
-      b.release();
-    }
-    return out.toByteArray();
   }
 
   @Test
