@@ -551,11 +551,12 @@ final class TextBuffer {
 
   /**
    * Writes {@code v} in decimal at {@code b[p]}, for which the caller reserved {@link
-   * #MAX_LONG_LENGTH} bytes, two digits at a time from the right; returns the position after it.
+   * #MAX_LONG_LENGTH} bytes, from the right (see {@link #putDigitsBefore}); returns the position
+   * after it.
    */
   static int putLong(long v, byte[] b, int p) {
-    // Counts and most integral values fit an int: their path is kept small enough for the JIT to
-    // inline it into the sample line writers, and the rest is a call.
+    // Counts and most integral values fit an int: their path is int arithmetic only, and the
+    // rest (negative values, values above the int range) is a separate, rarely compiled-in call.
     if (v >= 0 && v <= Integer.MAX_VALUE) {
       return putNonNegativeInt((int) v, b, p);
     }
