@@ -396,7 +396,8 @@ class TextBufferTest {
 
   /**
    * A series labelled {@code l} and {@code m}, both {@code value}, read pair by pair as a live
-   * cursor is: {@link Labels} refuses lone surrogates, which the buffer still encodes (as {@code ?}).
+   * cursor is: {@link Labels} refuses lone surrogates, which the buffer still encodes (as
+   * {@code ?}).
    */
   private static DataPointView pairwiseSeries(String value) {
     return new DataPointView() {
