@@ -205,7 +205,9 @@ final class TextBuffer {
   }
 
   private static int knownPlainSlot(String s) {
-    int h = s.hashCode(); // cached in the String; a label value has usually been hashed already
+    // The identity hash, not String.hashCode: a few instructions where hashCode inlines its hash
+    // loop, which makes every writer that checks a label value too big for the JIT to inline.
+    int h = System.identityHashCode(s);
     return (h ^ h >>> 16) & (KNOWN_PLAIN.length - 1);
   }
 
@@ -303,13 +305,24 @@ final class TextBuffer {
    */
   @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int), for a string known to be ASCII
   private int quotedValue(String value, int p) {
+    // Kept this small so that the JIT inlines it into the sample line writers: the usual label
+    // value is a known plain one, and the scan is a call.
+    if (KNOWN_PLAIN[knownPlainSlot(value)] == value) {
+      int n = value.length();
+      value.getBytes(0, n, buf, p); // all ASCII: exactly its bytes (see ascii(String))
+      return p + n;
+    }
+    return scannedQuotedValue(value, p);
+  }
+
+  /**
+   * {@link #quotedValue} for a string not known plain: escapes and encodes it char by char, and
+   * enters it in {@link #KNOWN_PLAIN} if it turns out plain.
+   */
+  private int scannedQuotedValue(String value, int p) {
     int n = value.length();
     byte[] b = buf;
     int slot = knownPlainSlot(value);
-    if (KNOWN_PLAIN[slot] == value) {
-      value.getBytes(0, n, b, p); // all ASCII: exactly its bytes (see ascii(String))
-      return p + n;
-    }
     boolean plain = true;
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
@@ -356,15 +369,20 @@ final class TextBuffer {
     for (int i = 0; i < n; i++) {
       String value = series.labelValue(i);
       int to = t.end(i);
-      long worstCase = to - from + 3L * value.length();
-      if (worstCase > buf.length) { // a label value longer than the buffer: chunked
-        piece(pieces, from, to);
-        escaped(value, true);
-      } else {
-        ensure((int) worstCase);
-        System.arraycopy(pieces, from, buf, pos, to - from);
-        pos = quotedValue(value, pos + to - from);
+      int length = to - from;
+      long worstCase = length + 3L * value.length();
+      if (worstCase > CAPACITY - pos) {
+        if (worstCase > CAPACITY) { // a label value longer than the buffer: chunked
+          piece(pieces, from, to);
+          escaped(value, true);
+          from = to;
+          continue;
+        }
+        flush();
       }
+      int p = pos;
+      System.arraycopy(pieces, from, buf, p, length);
+      pos = quotedValue(value, p + length);
       from = to;
     }
     piece(pieces, from, t.end(n));
@@ -533,9 +551,60 @@ final class TextBuffer {
 
   /**
    * Writes {@code v} in decimal at {@code b[p]}, for which the caller reserved {@link
-   * #MAX_LONG_LENGTH} bytes, two digits at a time from the right; returns the position after it.
+   * #MAX_LONG_LENGTH} bytes, from the right (see {@link #putDigitsBefore}); returns the position
+   * after it.
    */
   static int putLong(long v, byte[] b, int p) {
+    // Counts and most integral values fit an int: their path is int arithmetic only, and the
+    // rest (negative values, values above the int range) is a separate, rarely compiled-in call.
+    if (v >= 0 && v <= Integer.MAX_VALUE) {
+      return putNonNegativeInt((int) v, b, p);
+    }
+    return putAnyLong(v, b, p);
+  }
+
+  /** {@link #putLong} for {@code 0 <= v <= Integer.MAX_VALUE}, in int arithmetic. */
+  private static int putNonNegativeInt(int v, byte[] b, int p) {
+    int end = p + digits(v);
+    return putDigitsBefore(v, b, end);
+  }
+
+  /**
+   * Writes the digits of {@code 0 <= v <= Integer.MAX_VALUE} so that the last one is at {@code
+   * b[end - 1]}, from the right: four at a time (two pairs, whose divisions do not wait for each
+   * other, as one division by 100 per pair would), then two at a time; returns {@code end}.
+   */
+  private static int putDigitsBefore(int v, byte[] b, int end) {
+    int p = end;
+    while (v >= 10_000) {
+      int q = v / 10_000;
+      int four = v - 10_000 * q;
+      int high = four / 100;
+      int low = four - 100 * high;
+      v = q;
+      b[--p] = DIGIT_ONES[low];
+      b[--p] = DIGIT_TENS[low];
+      b[--p] = DIGIT_ONES[high];
+      b[--p] = DIGIT_TENS[high];
+    }
+    while (v >= 100) {
+      int q = v / 100;
+      int r = v - 100 * q;
+      v = q;
+      b[--p] = DIGIT_ONES[r];
+      b[--p] = DIGIT_TENS[r];
+    }
+    if (v >= 10) {
+      b[--p] = DIGIT_ONES[v];
+      b[--p] = DIGIT_TENS[v];
+    } else {
+      b[--p] = (byte) ('0' + v);
+    }
+    return end;
+  }
+
+  /** {@link #putLong} for any long: negative ones, and those above the int range. */
+  private static int putAnyLong(long v, byte[] b, int p) {
     if (v == Long.MIN_VALUE) {
       System.arraycopy(MIN_LONG, 0, b, p, MIN_LONG.length);
       return p + MIN_LONG.length;
@@ -552,19 +621,7 @@ final class TextBuffer {
       b[--p] = DIGIT_ONES[r];
       b[--p] = DIGIT_TENS[r];
     }
-    int i = (int) v; // int division is cheaper than long, and most values fit
-    while (i >= 100) {
-      int r = i % 100;
-      i /= 100;
-      b[--p] = DIGIT_ONES[r];
-      b[--p] = DIGIT_TENS[r];
-    }
-    if (i >= 10) {
-      b[--p] = DIGIT_ONES[i];
-      b[--p] = DIGIT_TENS[i];
-    } else {
-      b[--p] = (byte) ('0' + i);
-    }
+    putDigitsBefore((int) v, b, p);
     return end;
   }
 

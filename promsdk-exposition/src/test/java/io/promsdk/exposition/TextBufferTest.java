@@ -20,6 +20,11 @@ class TextBufferTest {
 
   /** Runs {@code body} on a fresh buffer and returns what reached the stream. */
   private static String render(BufferWork body) throws IOException {
+    return new String(renderBytes(body), StandardCharsets.UTF_8);
+  }
+
+  /** As {@link #render}, the bytes that reached the stream. */
+  private static byte[] renderBytes(BufferWork body) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     TextBuffer b = TextBuffer.acquire(out);
     try {
@@ -28,7 +33,7 @@ class TextBufferTest {
     } finally {
       b.release();
     }
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
   private interface BufferWork {
@@ -306,6 +311,126 @@ class TextBufferTest {
         assertThat(render(b -> b.value(w))).isEqualTo(Long.toString(w));
       }
     }
+  }
+
+  /**
+   * Every count a scrape usually writes, as a long and as an integral double: all of 0 to 200,000
+   * (one to six digits, so every split into a block of four and pairs), the edges of the int
+   * range (the int path's end, the long path's start) and seeded random ints, against {@link
+   * Long#toString}.
+   */
+  @Test
+  void countsAreWrittenLikeLongToString() throws IOException {
+    List<Long> values = new ArrayList<>();
+    for (long v = 0; v <= 200_000; v++) {
+      values.add(v);
+    }
+    for (long p = 10; p <= 10_000_000_000L; p *= 10) {
+      values.addAll(List.of(p - 1, p, p + 1));
+    }
+    values.addAll(List.of((long) Integer.MAX_VALUE - 1, (long) Integer.MAX_VALUE,
+        (long) Integer.MAX_VALUE + 1, -1L, (long) Integer.MIN_VALUE));
+    java.util.Random random = new java.util.Random(20261201);
+    for (int i = 0; i < 10_000; i++) {
+      values.add((long) (random.nextInt() & Integer.MAX_VALUE));
+    }
+    StringBuilder expectedLongs = new StringBuilder();
+    StringBuilder expectedDoubles = new StringBuilder();
+    for (long v : values) {
+      expectedLongs.append(v).append(' ');
+      expectedDoubles.append(v).append(".0 ");
+    }
+    assertThat(render(b -> {
+      for (long v : values) {
+        b.value(v).ascii(' ');
+      }
+    })).isEqualTo(expectedLongs.toString());
+    assertThat(render(b -> {
+      for (long v : values) {
+        b.value((double) v).ascii(' ');
+      }
+    })).isEqualTo(expectedDoubles.toString());
+  }
+
+  /**
+   * A label value is written the same whether it is scanned (the first time) or copied as one
+   * known plain (the next times, by identity): seeded random values with backslashes, quotes,
+   * line feeds, non-ASCII, lone surrogates and plain ASCII, as themselves and as equal copies,
+   * through a sample line's start, against the reference escaping encoded as UTF-8 (a lone
+   * surrogate as {@code ?}, as String.getBytes does).
+   */
+  @Test
+  void labelValuesAreWrittenTheSameScannedOrKnownPlain() {
+    Seeded.check(300, random -> {
+      List<String> values = new ArrayList<>();
+      for (int i = 0, n = Draw.between(random, 1, 12); i < n; i++) {
+        String v = switch (Draw.between(random, 0, 3)) {
+          case 0 -> Draw.chars(random, 70); // any UTF-16 units, lone surrogates too
+          case 1 -> Draw.string(random, 40);
+          default -> Draw.oneOf(random, "GET", "/api/v1/users/{id}", "", "a\\b", "say \"hi\"",
+              "two\nlines", "caf\u00e9", "x".repeat(64), "y".repeat(65));
+        };
+        values.add(new String(v.toCharArray())); // a fresh object: not yet known
+        if (Draw.chance(random, 0.3)) {
+          values.add(new String(v.toCharArray())); // an equal copy, another identity
+        }
+      }
+      StringBuilder expected = new StringBuilder();
+      List<DataPointView> points = new ArrayList<>();
+      for (String v : values) {
+        points.add(pairwiseSeries(v));
+        String e = escape(v, true);
+        expected.append("x{l=\"").append(e).append("\",m=\"").append(e).append("\"} \n");
+      }
+      String once = expected.toString();
+      byte[] written = renderBytes(b -> {
+        for (int round = 0; round < 3; round++) {
+          for (DataPointView p : points) {
+            b.sampleStart("x", "", p).ascii('\n');
+          }
+        }
+      });
+      assertThat(written).isEqualTo(once.repeat(3).getBytes(StandardCharsets.UTF_8));
+    });
+  }
+
+  /**
+   * A series labelled {@code l} and {@code m}, both {@code value}, read pair by pair as a live
+   * cursor is: {@link Labels} refuses lone surrogates, which the buffer still encodes (as
+   * {@code ?}).
+   */
+  private static DataPointView pairwiseSeries(String value) {
+    return new DataPointView() {
+      @Override
+      public Labels labels() {
+        throw new AssertionError("read pair by pair");
+      }
+
+      @Override
+      public int labelCount() {
+        return 2;
+      }
+
+      @Override
+      public String labelName(int i) {
+        return i == 0 ? "l" : "m";
+      }
+
+      @Override
+      public String labelValue(int i) {
+        return value;
+      }
+
+      @Override
+      public long createdTimestampMillis() {
+        return 0;
+      }
+
+      @Override
+      public long scrapeTimestampMillis() {
+        return 0;
+      }
+    };
   }
 
   @Test
