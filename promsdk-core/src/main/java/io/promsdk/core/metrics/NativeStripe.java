@@ -77,7 +77,9 @@ final class NativeStripe extends NativeStripePad {
     layout = target;
     schema = target.schema;
     pieceRow = NativeBucketMath.pieceRow(target.schema);
-    firstBucketBitsBiased = Double.doubleToRawLongBits(target.zeroThreshold) + 1 + Long.MIN_VALUE;
+    // + 0.0 turns a threshold of -0.0 (which the builder accepts, as -0.0 >= 0) into +0.0: the
+    // bits of -0.0 have the sign bit set, and would make record's test let zeros into a bucket.
+    firstBucketBitsBiased = Double.doubleToRawLongBits(target.zeroThreshold + 0.0) + 1 + Long.MIN_VALUE;
   }
 
   private double zeroThreshold() {

@@ -133,6 +133,26 @@ class NativeHistogramTest {
     });
   }
 
+  /**
+   * The builder accepts a zero threshold of -0.0 (it is >= 0); the update's bit test must still
+   * count zeros in the zero bucket, as the threshold +0.0 does, not in a native bucket far below
+   * the smallest double (which then forces the schema down until it is folded into the zero
+   * bucket).
+   */
+  @Test
+  void aNegativeZeroThresholdCountsZerosInTheZeroBucket() {
+    Histogram h = Histogram.builder().name("h").nativeOnly().nativeInitialSchema(3)
+        .nativeMinZeroThreshold(-0.0).nativeMaxZeroThreshold(-0.0).build();
+    h.observe(0.0);
+    h.observe(-0.0);
+    h.observe(1.0);
+    NativeReadout read = NativeReadout.read(h);
+    assertThat(read.schema()).isEqualTo(3); // no reduction: the zeros never were in a bucket
+    assertThat(read.zeroCount()).isEqualTo(2);
+    assertThat(read.negative()).isEmpty();
+    assertThat(read.positive()).containsExactly(java.util.Map.entry(0, 1L));
+  }
+
   @Test
   void infinitiesCountInTheBucketPastTheLargestDoubleAndNaNIsIgnored() {
     Histogram h = Histogram.builder().name("h").nativeOnly().build();
