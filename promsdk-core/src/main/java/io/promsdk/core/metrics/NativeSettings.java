@@ -28,8 +28,10 @@ final class NativeSettings {
     this.initialSchema = initialSchema;
     this.maxBuckets = maxBuckets;
     this.windowLimit = (int) Math.min(Math.max(64, 8L * maxBuckets), 1 << 16);
-    this.minZeroThreshold = minZeroThreshold;
-    this.maxZeroThreshold = maxZeroThreshold;
+    // + 0.0 turns -0.0 (which the builder's ">= 0" accepts) into +0.0: every layout then holds a
+    // threshold whose bits order as its value, as NativeStripe.record's bit test needs.
+    this.minZeroThreshold = minZeroThreshold + 0.0;
+    this.maxZeroThreshold = maxZeroThreshold + 0.0;
     this.resetMillis = resetMillis;
     this.clockMillis = clockMillis;
   }

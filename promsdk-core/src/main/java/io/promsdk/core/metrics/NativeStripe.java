@@ -21,9 +21,10 @@ import java.util.Arrays;
  * zero threshold, period), and {@code schema}, {@code pieceRow} and {@code firstBucketBitsBiased}
  * are copies of its schema, that schema's index table and its zero threshold (one load less on
  * each update, each in the form the update uses); {@code positive[k]} counts bucket
- * {@code positiveOffset + k} at that schema, likewise {@code negative}; the classic counts add up to zero count + infinity counts
- * + window counts (a native-only histogram keeps no classic counts: its one classic bucket,
- * {@code +Inf}, holds that total, which a reader adds up instead); {@code populated} is the number
+ * {@code positiveOffset + k} at that schema, likewise {@code negative}; the classic counts add up
+ * to zero count + infinity counts + window counts (a native-only histogram keeps no classic
+ * counts: its one classic bucket, {@code +Inf}, holds that total, which a reader adds up
+ * instead); {@code populated} is the number
  * of non-zero window slots plus one per non-zero infinity count; each window spans at most
  * {@link NativeSettings#windowLimit} slots unless the schema is already -4. The owner and the
  * revoked thread live in {@link NativeStripeHead}, a cache line before these fields.
@@ -77,9 +78,8 @@ final class NativeStripe extends NativeStripePad {
     layout = target;
     schema = target.schema;
     pieceRow = NativeBucketMath.pieceRow(target.schema);
-    // + 0.0 turns a threshold of -0.0 (which the builder accepts, as -0.0 >= 0) into +0.0: the
-    // bits of -0.0 have the sign bit set, and would make record's test let zeros into a bucket.
-    firstBucketBitsBiased = Double.doubleToRawLongBits(target.zeroThreshold + 0.0) + 1 + Long.MIN_VALUE;
+    // The threshold is never -0.0 (NativeSettings): its bits are those of a non-negative double.
+    firstBucketBitsBiased = Double.doubleToRawLongBits(target.zeroThreshold) + 1 + Long.MIN_VALUE;
   }
 
   private double zeroThreshold() {
