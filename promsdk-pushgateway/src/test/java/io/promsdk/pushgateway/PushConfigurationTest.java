@@ -92,6 +92,10 @@ class PushConfigurationTest {
         .hasMessageContaining("promsdk.push.address=*** (code): ")
         .hasMessageContaining("query")
         .hasMessageNotContaining("s3cret-q");
+    assertThatThrownBy(() -> PushGateway.builder(config("promsdk.push.address", "https://gw:9091/#s3cret-f")))
+        .isInstanceOf(PromsdkConfigException.class)
+        .hasMessageContaining("promsdk.push.address=*** (code): ")
+        .hasMessageNotContaining("s3cret-f");
   }
 
   @Test
