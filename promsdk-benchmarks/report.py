@@ -298,6 +298,8 @@ def render_per_line(table, sample_lines):
 # many-thread histograms, promsdk and client_java only) at fewer series each, with targets of their own.
 BASE_MEMORY_KINDS = ("counter", "histogram", "nativeHistogram")
 OTHER_MEMORY_KINDS = {
+    "counterScraped": "the counter above after one scrape in the Prometheus text format (promsdk keeps each "
+                      "series' rendered label pairs from it)",
     "summary": "summary, quantiles 0.5 ± 0.05 and 0.99 ± 0.001, observed once",
     "summary1k": "the same after 1,000 observations (window not yet slid)",
     "summarySteady": "the same warm, 2 s window slid (100,000 observations)",

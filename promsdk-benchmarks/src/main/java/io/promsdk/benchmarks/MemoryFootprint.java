@@ -5,6 +5,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,10 @@ import java.util.function.DoubleConsumer;
  * These rows
  * measure what dropping the metric frees (see {@code child}), not heap growth.
  *
+ * <p>{@code counterScraped} (promsdk and client_java) is the counter after one scrape in the
+ * Prometheus text format, as a served registry is: what a library keeps from scraping counts too
+ * (promsdk keeps each series' rendered label pairs for the next scrape).
+ *
  * <p>Label value strings are built before the baseline, so they count for no library; everything a
  * library creates per series (label sets, keys, children, map entries, attribute objects) counts.
  * Each measurement runs in its own JVM with the serial collector, whose full GC compacts the whole
@@ -56,7 +62,7 @@ import java.util.function.DoubleConsumer;
 public final class MemoryFootprint {
 
   static final String[] LIBRARIES = {"promsdk", "clientJava", "simpleclient", "micrometer", "otel", "dropwizard"};
-  static final String[] KINDS = {"counter", "histogram", "nativeHistogram", "summary", "summary1k", "summarySteady",
+  static final String[] KINDS = {"counter", "counterScraped", "histogram", "nativeHistogram", "summary", "summary1k", "summarySteady",
       "histogram1Thread", "histogram8Threads", "histogram64Threads", "histogram1000Threads", "histogramPerRequest",
       "histogramVirtualPerRequest"};
 
@@ -151,7 +157,7 @@ public final class MemoryFootprint {
     if (kind.startsWith("summary") || writersOf(kind) > 0) {
       return "promsdk".equals(library) || "clientJava".equals(library);
     }
-    if ("nativeHistogram".equals(kind)) {
+    if ("nativeHistogram".equals(kind) || "counterScraped".equals(kind)) {
       return "promsdk".equals(library) || "clientJava".equals(library);
     }
     return !("dropwizard".equals(library) && "histogram".equals(kind)); // no bucketed histogram
@@ -260,7 +266,8 @@ public final class MemoryFootprint {
     if (kind.startsWith("summary")) {
       return buildSummaries(library, values, observationsOf(kind), "summarySteady".equals(kind));
     }
-    boolean counter = "counter".equals(kind);
+    boolean counter = "counter".equals(kind) || "counterScraped".equals(kind);
+    boolean scraped = "counterScraped".equals(kind);
     switch (library) {
       case "promsdk" -> {
         io.promsdk.core.CollectorRegistry registry = new io.promsdk.core.CollectorRegistry();
@@ -279,6 +286,13 @@ public final class MemoryFootprint {
         } else {
           for (DoubleConsumer child : classicHistogram(registry, values)) {
             child.accept(0.1);
+          }
+        }
+        if (scraped) { // as the HTTP server scrapes: streamed, in the Prometheus text format
+          try {
+            io.promsdk.exposition.ExpositionFormat.PROMETHEUS_TEXT.write(OutputStream.nullOutputStream(), registry);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         }
         return registry;
@@ -300,6 +314,15 @@ public final class MemoryFootprint {
         } else {
           for (DoubleConsumer child : classicHistogram(registry, values)) {
             child.accept(0.1);
+          }
+        }
+        if (scraped) {
+          try {
+            io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create()
+                .write(OutputStream.nullOutputStream(), registry.scrape(),
+                    io.prometheus.metrics.config.EscapingScheme.DEFAULT);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         }
         return registry;

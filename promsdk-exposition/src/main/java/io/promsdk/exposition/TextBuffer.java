@@ -1,6 +1,7 @@
 package io.promsdk.exposition;
 
 import io.promsdk.core.model.DataPointView;
+import io.promsdk.core.model.LabelRenderer;
 import io.promsdk.exposition.internal.CanonicalNumbers;
 import io.promsdk.exposition.internal.Utf8;
 import java.io.IOException;
@@ -13,8 +14,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Buffers are pooled, so a steady-state scrape allocates nothing here: not even for a
  * non-integral value, whose {@link Double#toString} characters are written through a reused
- * StringBuilder. The lines of one series that writes several (histograms, summaries, state sets)
- * encode its labels once: see {@link #rememberLabels}. Not thread-safe: one scrape owns a buffer
+ * StringBuilder. A live series keeps its label pairs as its first scrape rendered them ({@link
+ * #PAIRS}), so that a sample line starts with two array copies ({@link #sampleStart}). The lines of
+ * one series that writes several (histograms, summaries, state sets) encode or copy its labels
+ * once: see {@link #rememberLabels}. Not thread-safe: one scrape owns a buffer
  * between {@link #acquire} and {@link #release}.
  */
 final class TextBuffer {
@@ -74,10 +77,18 @@ final class TextBuffer {
   private final char[] chars = new char[SHORT_STRING];
   /** Where {@link #value(double)} has a non-integral double written out. */
   private final StringBuilder doubleText = new StringBuilder(32);
-  /** The label pairs {@link #rememberLabels} encoded, {@code a="1",b="2"}; grows to the longest. */
-  private byte[] labelBlock = new byte[256];
+  /**
+   * The label pairs {@link #rememberLabels} remembered, {@code a="1",b="2"}: room for the longest
+   * kept ({@link #MAX_REMEMBERED_LABELS}).
+   */
+  private final byte[] labelBlock = new byte[MAX_REMEMBERED_LABELS];
   /** How many bytes of {@link #labelBlock} hold the remembered pairs; -1 when none are kept. */
   private int labelBlockLength = -1;
+  /** {@code name suffix{} of the last line that {@link #sampleStart} wrote from kept pairs. */
+  private final byte[] lineHead = new byte[MAX_LINE_HEAD];
+  private int lineHeadLength = -1;
+  private String lineHeadName;
+  private String lineHeadSuffix;
   /** {@code name suffix{pairs,extraName="} of the series {@link #rememberLines} prepared. */
   private byte[] linePrefix = new byte[256];
   /** How many bytes of {@link #linePrefix} are the prefix; -1 when the labels are not kept. */
@@ -89,17 +100,28 @@ final class TextBuffer {
   private final SamplePrefixTemplate prefix = new SamplePrefixTemplate();
   private int pos;
   private OutputStream out;
+  /** Whether live series keep their rendered label pairs ({@link #PAIRS}) for the next scrape. */
+  private boolean keepLabels = true;
 
   private TextBuffer() {}
 
-  /** A buffer writing to {@code out}, from the pool when one is free. */
+  /** A buffer writing to {@code out}, from the pool when one is free, keeping rendered labels. */
   static TextBuffer acquire(OutputStream out) {
+    return acquire(out, true);
+  }
+
+  /**
+   * A buffer writing to {@code out}, from the pool when one is free; {@code keepLabels}: whether
+   * live series keep their rendered label pairs ({@link #PAIRS}) for the next scrape.
+   */
+  static TextBuffer acquire(OutputStream out, boolean keepLabels) {
     TextBuffer b = POOL.take();
     if (b == null) {
       b = new TextBuffer();
     }
     b.out = out;
     b.pos = 0;
+    b.keepLabels = keepLabels;
     return b;
   }
 
@@ -110,6 +132,8 @@ final class TextBuffer {
     labelBlockLength = -1;
     linePrefixLength = -1;
     lineName = lineSuffix = lineExtraName = null;
+    lineHeadLength = -1;
+    lineHeadName = lineHeadSuffix = null;
     POOL.give(this);
   }
 
@@ -174,7 +198,7 @@ final class TextBuffer {
     int n = s.length();
     if (escapeQuotes && 3L * n <= buf.length - pos) {
       // The usual label value: short, and it fits at its worst.
-      pos = quotedValue(s, pos);
+      pos = quotedValue(s, buf, pos);
       return this;
     }
     int i = 0;
@@ -284,7 +308,7 @@ final class TextBuffer {
         p += length;
         b[p++] = '=';
         b[p++] = '"';
-        p = quotedValue(value, p);
+        p = quotedValue(value, b, p);
         b[p++] = '"';
         pos = p;
       } else {
@@ -299,29 +323,28 @@ final class TextBuffer {
   }
 
   /**
-   * {@code value} escaped as a label value ({@link #escaped} with quotes escaped) at {@code p},
+   * {@code value} escaped as a label value ({@link #escaped} with quotes escaped) at {@code b[p]},
    * for which the caller reserved 3 bytes per char (the most a char takes: an escape is 2, a
    * UTF-8 encoding 3, a surrogate pair 4 for its 2 chars); returns the position after it.
    */
   @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int), for a string known to be ASCII
-  private int quotedValue(String value, int p) {
+  private static int quotedValue(String value, byte[] b, int p) {
     // Kept this small so that the JIT inlines it into the sample line writers: the usual label
     // value is a known plain one, and the scan is a call.
     if (KNOWN_PLAIN[knownPlainSlot(value)] == value) {
       int n = value.length();
-      value.getBytes(0, n, buf, p); // all ASCII: exactly its bytes (see ascii(String))
+      value.getBytes(0, n, b, p); // all ASCII: exactly its bytes (see ascii(String))
       return p + n;
     }
-    return scannedQuotedValue(value, p);
+    return scannedQuotedValue(value, b, p);
   }
 
   /**
    * {@link #quotedValue} for a string not known plain: escapes and encodes it char by char, and
    * enters it in {@link #KNOWN_PLAIN} if it turns out plain.
    */
-  private int scannedQuotedValue(String value, int p) {
+  private static int scannedQuotedValue(String value, byte[] b, int p) {
     int n = value.length();
-    byte[] b = buf;
     int slot = knownPlainSlot(value);
     boolean plain = true;
     for (int i = 0; i < n; i++) {
@@ -353,12 +376,29 @@ final class TextBuffer {
 
   /**
    * {@code name suffix labels }, the start of a sample line up to its value: what {@code
-   * name(name, suffix).labels(series).ascii(' ')} writes, written from the {@link
-   * SamplePrefixTemplate} of the family being written (encoded again when the name, suffix or
+   * name(name, suffix).labels(series).ascii(' ')} writes. For a live series, {@code name suffix{}
+   * (kept for the last name and suffix) and the label pairs the series keeps ({@link #PAIRS}).
+   * Otherwise written from the {@link SamplePrefixTemplate} of the family being written (encoded again when the name, suffix or
    * label names differ from the last line's), so that each label costs a copy of its value and
    * one bounds check. Lines whose fixed part is too long to keep are written the long way.
    */
   TextBuffer sampleStart(String name, String suffix, DataPointView series) throws IOException {
+    if (keepLabels && series.labelCount() > 0
+        && (lineHeadFor(name, suffix) || encodeLineHead(name, suffix))) {
+      // name suffix{, the pairs the live series keeps, "} ": two copies.
+      int h = lineHeadLength;
+      ensure(h + MAX_REMEMBERED_LABELS + 2);
+      byte[] b = buf;
+      int p = pos;
+      int end = series.copyKeptLabels(PAIRS, b, p + h, b.length - 2);
+      if (end >= 0) {
+        System.arraycopy(lineHead, 0, b, p, h);
+        b[end++] = '}';
+        b[end++] = ' ';
+        pos = end;
+        return this;
+      }
+    }
     int n = series.labelCount();
     SamplePrefixTemplate t = prefix;
     if (!t.isFor(name, suffix, series, n) && !t.encode(name, suffix, series, n)) {
@@ -382,12 +422,35 @@ final class TextBuffer {
       }
       int p = pos;
       System.arraycopy(pieces, from, buf, p, length);
-      pos = quotedValue(value, p + length);
+      pos = quotedValue(value, buf, p + length);
       from = to;
     }
     piece(pieces, from, t.end(n));
     return this;
   }
+
+  /** Whether {@link #lineHead} holds {@code name suffix{}: identity first, as the same names come back. */
+  private boolean lineHeadFor(String name, String suffix) {
+    return lineHeadLength >= 0 && (name == lineHeadName || name.equals(lineHeadName))
+        && (suffix == lineHeadSuffix || suffix.equals(lineHeadSuffix));
+  }
+
+  /** Encodes {@code name suffix{} into {@link #lineHead}; false (and nothing kept) if longer than it. */
+  private boolean encodeLineHead(String name, String suffix) {
+    lineHeadLength = -1;
+    if (name.length() + suffix.length() + 1 > MAX_LINE_HEAD) {
+      return false;
+    }
+    int p = putAscii(suffix, lineHead, putAscii(name, lineHead, 0));
+    lineHead[p++] = '{';
+    lineHeadName = name;
+    lineHeadSuffix = suffix;
+    lineHeadLength = p;
+    return true;
+  }
+
+  /** The longest {@code name suffix{} that {@link #sampleStart} keeps; longer lines are written the long way. */
+  static final int MAX_LINE_HEAD = 256;
 
   /** Copies {@code pieces[from, to)}, which fits in the buffer. */
   private void piece(byte[] pieces, int from, int to) throws IOException {
@@ -402,30 +465,77 @@ final class TextBuffer {
    * Encodes the series' label pairs once, for the lines of a series that writes several (a
    * histogram's buckets, count and sum; a summary's quantiles; a state set's states), which then
    * write them with {@link #sameLabels} as one array copy. Call it at the start of each such
-   * series: the remembered labels are those of the last call. Labels too long to keep (over
-   * {@link #MAX_REMEMBERED_LABELS} bytes at worst) are not kept, and each line encodes them again.
+   * series: the remembered labels are those of the last call. A live series' pairs are copied from
+   * the rendering it keeps ({@link #PAIRS}). Labels too long to keep (over {@link
+   * #MAX_REMEMBERED_LABELS} bytes at worst) are not kept, and each line encodes them again.
    */
-  void rememberLabels(DataPointView series) throws IOException {
-    labelBlockLength = -1;
-    long worstCase = 0; // ',' + name + '="' + 3 bytes per char of the value + '"'
+  void rememberLabels(DataPointView series) {
+    if (keepLabels && series.labelCount() > 0) {
+      int end = series.copyKeptLabels(PAIRS, labelBlock, 0, labelBlock.length);
+      if (end >= 0) {
+        labelBlockLength = end;
+        return;
+      }
+    }
+    labelBlockLength = pairsWorstCase(series) > MAX_REMEMBERED_LABELS ? -1 : putPairs(series, labelBlock, 0);
+  }
+
+  /**
+   * The label pairs {@code a="1",b="2"} as a live series keeps them between scrapes (see {@link
+   * DataPointView#copyKeptLabels}): rendered on its first scrape, unless longer than {@link
+   * #MAX_REMEMBERED_LABELS} bytes at worst (those are encoded line by line). One renderer for both
+   * text formats, which escape label values alike, so that a series keeps one rendering.
+   */
+  static final LabelRenderer PAIRS = new LabelRenderer() {
+    @Override
+    public int maxLength(DataPointView series) {
+      int worstCase = pairsWorstCase(series);
+      return worstCase > MAX_REMEMBERED_LABELS ? -1 : worstCase;
+    }
+
+    @Override
+    public int render(DataPointView series, byte[] into, int offset) {
+      return putPairs(series, into, offset);
+    }
+
+    @Override
+    public String toString() {
+      return "text label pairs";
+    }
+  };
+
+  /**
+   * The most bytes {@link #putPairs} writes for the labels of {@code series}: per pair a comma,
+   * the name, {@code ="}, 3 bytes per char of the value and {@code "}; counted no further than
+   * past {@link #MAX_REMEMBERED_LABELS}.
+   */
+  private static int pairsWorstCase(DataPointView series) {
+    long worstCase = 0;
     for (int i = 0, n = series.labelCount(); i < n && worstCase <= MAX_REMEMBERED_LABELS; i++) {
       worstCase += 4 + series.labelName(i).length() + 3L * series.labelValue(i).length();
     }
-    if (worstCase > MAX_REMEMBERED_LABELS) {
-      return;
+    return (int) Math.min(worstCase, MAX_REMEMBERED_LABELS + 1L);
+  }
+
+  /**
+   * Writes the label pairs of {@code series}, {@code a="1",b="2"}, at {@code b[p]}, for which the
+   * caller reserved {@link #pairsWorstCase} bytes; returns the position after them.
+   */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): label names are ASCII
+  private static int putPairs(DataPointView series, byte[] b, int p) {
+    for (int i = 0, n = series.labelCount(); i < n; i++) {
+      String name = series.labelName(i);
+      if (i > 0) {
+        b[p++] = ',';
+      }
+      name.getBytes(0, name.length(), b, p);
+      p += name.length();
+      b[p++] = '=';
+      b[p++] = '"';
+      p = quotedValue(series.labelValue(i), b, p);
+      b[p++] = '"';
     }
-    // Room for all of it, so that nothing is flushed while the pairs are written into the buffer:
-    // they are copied out and the buffer's position put back, as if they had not been written.
-    ensure((int) worstCase + 8);
-    int start = pos;
-    labelPairs(series);
-    int length = pos - start;
-    if (labelBlock.length < length) {
-      labelBlock = new byte[Math.max(length, 2 * labelBlock.length)];
-    }
-    System.arraycopy(buf, start, labelBlock, 0, length);
-    labelBlockLength = length;
-    pos = start;
+    return p;
   }
 
   /** As {@link #labels(DataPointView)}, from the labels {@link #rememberLabels} kept for this series. */

@@ -30,7 +30,7 @@ abstract class TextFormat extends StreamingFormat {
 
   @Override
   final void writeFamilies(OutputStream out, Scrape scrape) throws IOException {
-    TextBuffer b = TextBuffer.acquire(out);
+    TextBuffer b = TextBuffer.acquire(out, scrape.options().keepRenderedLabels());
     try {
       TextFamilyWriter writer = new TextFamilyWriter(this, b, scrape.options().createdTimestamps());
       for (int i = 0; i < scrape.size(); i++) {

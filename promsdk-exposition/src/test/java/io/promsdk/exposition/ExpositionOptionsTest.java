@@ -26,13 +26,17 @@ class ExpositionOptionsTest {
 
   @Test
   void builderStartsFromTheOptionsItCameFrom() {
-    ExpositionOptions on = ExpositionOptions.builder().createdTimestamps(true).strictCollectors(true).build();
+    ExpositionOptions on = ExpositionOptions.builder().createdTimestamps(true).strictCollectors(true)
+        .keepRenderedLabels(false).build();
     assertThat(on.toBuilder().build()).isEqualTo(on).hasSameHashCodeAs(on);
-    assertThat(on.toBuilder().createdTimestamps(false).strictCollectors(false).build())
+    assertThat(on.toBuilder().createdTimestamps(false).strictCollectors(false).keepRenderedLabels(true).build())
         .isEqualTo(ExpositionOptions.defaults());
     assertThat(on.toBuilder().strictCollectors(false).build()).isNotEqualTo(on);
-    assertThat(on).hasToString("ExpositionOptions[createdTimestamps=true, strictCollectors=true]");
+    assertThat(on.toBuilder().keepRenderedLabels(true).build()).isNotEqualTo(on);
+    assertThat(on).hasToString(
+        "ExpositionOptions[createdTimestamps=true, strictCollectors=true, keepRenderedLabels=false]");
     assertThat(ExpositionOptions.defaults().strictCollectors()).isFalse();
+    assertThat(ExpositionOptions.defaults().keepRenderedLabels()).isTrue();
   }
 
   @Test

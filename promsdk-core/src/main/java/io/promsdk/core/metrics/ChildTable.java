@@ -1,7 +1,10 @@
 package io.promsdk.core.metrics;
 
 import io.promsdk.core.model.DataPointVisitor;
+import io.promsdk.core.model.LabelRenderer;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.function.Predicate;
 
@@ -19,16 +22,36 @@ import java.util.function.Predicate;
  * without the lock, for the lock-free refusal of a lookup past the limit). Its lock is also the
  * lock of the expiry protocol's state changes ({@link IdleExpiry}).
  *
+ * <p>It also holds the label renderings a writer keeps for its children, in their order ({@link
+ * KeptLabels}, which lists the invariants): inserts append to them, a removal drops them.
+ *
  * @param <C> the child type
  */
 final class ChildTable<C extends LabelledChild> {
   private static final int INITIAL_SLOTS = 8;
+  private static final VarHandle KEPT_LABELS;
+
+  static {
+    try {
+      KEPT_LABELS = MethodHandles.lookup().findVarHandle(ChildTable.class, "keptLabels", KeptLabels.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private volatile LabelledChild[] slots = new LabelledChild[INITIAL_SLOTS];
   private volatile LabelledChild[] ordered = new LabelledChild[INITIAL_SLOTS];
   private volatile int size;
   /** The one child that does not count against the cardinality limit (the overflow series), or null. */
   private volatile LabelledChild uncountedChild;
+  /**
+   * Which set of ordered children {@link #ordered} holds: a removal starts a new generation (the
+   * children move), an insert does not (it appends). Odd while a removal moves them. See {@link
+   * KeptLabels}.
+   */
+  private volatile int generation;
+  /** The label renderings a writer keeps for these children, or null (see {@link KeptLabels}). */
+  private volatile KeptLabels keptLabels;
 
   /** Creates a child for the given variable label values and their hash. */
   interface Factory<C> {
@@ -225,6 +248,11 @@ final class ChildTable<C extends LabelledChild> {
     if (kept == null) {
       return 0;
     }
+    // As a seqlock: odd while the children move, the next even number after. A reader that read
+    // the same even generation before and after reading the order read the order of that one.
+    int g = generation;
+    generation = g + 1;
+    keptLabels = null;
     int capacity = INITIAL_SLOTS;
     while (capacity < 2 * k) {
       capacity *= 2;
@@ -232,21 +260,60 @@ final class ChildTable<C extends LabelledChild> {
     slots = rehash(capacity, kept, k);
     ordered = kept;
     size = k;
+    generation = g + 2;
     return n - k;
   }
 
-  /** Reads every child, in insertion order as of now, into {@code cursor} for {@code visitor}. */
+  /**
+   * Reads every child, in insertion order as of now, into {@code cursor} for {@code visitor}; the
+   * cursor offers the visitor the label renderings kept for these children.
+   */
   @SuppressWarnings("unchecked")
   void forEach(LabelledMetric<C> owner, LiveDataPoint cursor, DataPointVisitor visitor) throws IOException {
+    int g = generation;
     int n = size; // read before the array: every child below n is in any array published since
     LabelledChild[] o = ordered;
     n = Math.min(n, o.length);
-    for (int i = 0; i < n; i++) {
-      LabelledChild c = o[i];
-      if (c != null) {
-        owner.read((C) c, cursor);
-        cursor.passTo(visitor);
+    // The same even generation before and after reading the order: no removal in between, so
+    // index i is the child the kept renderings of generation g have at i (see KeptLabels).
+    cursor.keepLabelsOf((g & 1) == 0 && generation == g ? this : null, g);
+    try {
+      for (int i = 0; i < n; i++) {
+        LabelledChild c = o[i];
+        if (c != null) {
+          owner.read((C) c, cursor);
+          cursor.keptIndex(i);
+          cursor.passTo(visitor);
+        }
       }
+    } finally {
+      cursor.endKeeping();
     }
+  }
+
+  /**
+   * The label renderings of {@code renderer} kept for generation {@code g} of these children,
+   * created if there are none; null if the children moved on from {@code g} or another renderer
+   * keeps its renderings here.
+   */
+  KeptLabels keptLabels(int g, LabelRenderer renderer) {
+    KeptLabels k = keptLabels;
+    if (k != null && k.generation == g) {
+      return k.renderer == renderer ? k : null;
+    }
+    if (generation != g) {
+      return null;
+    }
+    KeptLabels fresh = new KeptLabels(g, renderer);
+    if (KEPT_LABELS.compareAndSet(this, k, fresh)) {
+      return fresh;
+    }
+    k = keptLabels; // another scrape made them first
+    return k != null && k.generation == g && k.renderer == renderer ? k : null;
+  }
+
+  /** Publishes {@code grown}, the larger copy of {@code kept}, unless they were replaced meanwhile. */
+  void keptLabelsGrew(KeptLabels kept, KeptLabels grown) {
+    KEPT_LABELS.compareAndSet(this, kept, grown);
   }
 }

@@ -6,6 +6,7 @@ import io.promsdk.core.model.Exemplar;
 import io.promsdk.core.model.GaugeDataPointView;
 import io.promsdk.core.model.HistogramDataPointView;
 import io.promsdk.core.model.InfoDataPointView;
+import io.promsdk.core.model.LabelRenderer;
 import io.promsdk.core.model.Labels;
 import io.promsdk.core.model.MetricType;
 import io.promsdk.core.model.StateSetDataPointView;
@@ -59,6 +60,14 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
   // A native histogram's merge, kept with the cursor (and the pool) so that scrapes reuse it.
   private NativeReading nativeReading;
   private boolean hasNativeBuckets;
+  // The kept label renderings this visit offers (see ChildTable.forEach and KeptLabels): the
+  // table and generation of the children visited, the current child's index, the renderings
+  // found for them (null until asked) and whether this cursor holds the right to append.
+  private ChildTable<?> keptTable;
+  private int keptGeneration;
+  private int keptIndex;
+  private KeptLabels kept;
+  private boolean appender;
 
   LiveDataPoint(MetricType type) {
     this.type = type;
@@ -78,6 +87,7 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
 
   /** Forgets the metric read last (so the pool keeps none alive) and returns this to the pool. */
   void release() {
+    endKeeping();
     labels = Labels.EMPTY;
     child = null;
     exemplars = null;
@@ -103,6 +113,70 @@ final class LiveDataPoint implements CounterDataPointView, GaugeDataPointView, U
       case STATESET -> visitor.stateSet(this);
       case UNKNOWN -> visitor.unknown(this);
     }
+  }
+
+  // ---------------------------------------------------------------- kept label renderings
+
+  /**
+   * Offers the label renderings kept for generation {@code generation} of {@code table}'s children
+   * to the visit that follows (null: none, the children moved while the visit started).
+   */
+  void keepLabelsOf(ChildTable<?> table, int generation) {
+    keptTable = table;
+    keptGeneration = generation;
+    kept = null;
+    appender = false;
+  }
+
+  /** The index of the child just read among the ordered children of the table. */
+  void keptIndex(int i) {
+    keptIndex = i;
+  }
+
+  /** Ends the visit's use of the kept renderings: gives back the right to append, if held. */
+  void endKeeping() {
+    if (appender) {
+      kept.endAppending();
+    }
+    keptTable = null;
+    kept = null;
+    appender = false;
+  }
+
+  /**
+   * From the renderings kept for the metric's children: copies this child's, rendering and keeping
+   * it first if it is the next to keep and this visit may append; -1 if none is kept for it.
+   */
+  @Override
+  public int copyKeptLabels(LabelRenderer renderer, byte[] into, int offset, int limit) {
+    ChildTable<?> table = keptTable;
+    if (table == null) {
+      return -1;
+    }
+    KeptLabels k = kept;
+    if (k == null || k.renderer != renderer) {
+      if (appender) { // another renderer than the one this visit appends for: keep to that one
+        return -1;
+      }
+      k = table.keptLabels(keptGeneration, renderer);
+      if (k == null) {
+        return -1;
+      }
+      kept = k;
+    }
+    int i = keptIndex;
+    int n = k.count();
+    if (i >= n) {
+      if (i > n || !(appender || (appender = k.tryAppend()))) {
+        return -1; // a child before this one was not rendered, or another scrape is appending
+      }
+      KeptLabels grown = k.append(this);
+      if (grown != k) {
+        table.keptLabelsGrew(k, grown);
+        kept = k = grown;
+      }
+    }
+    return k.copy(i, into, offset, limit);
   }
 
   // ---------------------------------------------------------------- the views

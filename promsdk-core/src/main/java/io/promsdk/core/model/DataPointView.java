@@ -40,6 +40,33 @@ public interface DataPointView {
     return labels().value(i);
   }
 
+  /**
+   * Copies the bytes {@code renderer} made of this data point's labels that a live series keeps
+   * between scrapes into {@code into} at {@code offset}, rendering and keeping them first if this
+   * is the series' first scrape by {@code renderer}; returns the position after them. Returns -1
+   * when nothing is kept and the writer writes the labels itself: for a snapshot's data point
+   * (which lives for one scrape), for series not read from a metric's table of live series, when
+   * the rendering does not fit before {@code limit}, when {@code renderer} declined ({@link
+   * LabelRenderer#maxLength} -1) or is not the renderer this metric's series keep, and for a
+   * series that a concurrent scrape of the same metric is rendering.
+   *
+   * <pre>{@code
+   * int end = point.copyKeptLabels(PAIRS, buf, pos, buf.length);
+   * if (end >= 0) {
+   *   pos = end;
+   * } else {
+   *   pos = PAIRS.render(point, buf, pos); // after making room for PAIRS.maxLength(point)
+   * }
+   * }</pre>
+   *
+   * <p>What it costs: a metric's series keep their renderings in one byte array per metric, the
+   * rendered bytes plus 4 per series, made by the first scrape that asks and dropped when a series
+   * is removed (the next scrape renders them again).
+   */
+  default int copyKeptLabels(LabelRenderer renderer, byte[] into, int offset, int limit) {
+    return -1;
+  }
+
   /** When this series started counting; 0 when unknown or not kept (gauges, info, state sets). */
   long createdTimestampMillis();
 
