@@ -30,9 +30,10 @@ import io.promsdk.core.config.PromsdkConfig;
  *   <tr><td>{@code keepRenderedLabels}</td><td>{@code true}</td><td>whether the text formats
  *       have each live series keep its label pairs, {@code a="1",b="2"}, as rendered on its first
  *       scrape, so that later scrapes copy them instead of encoding every label again (about twice
- *       as fast per sample line). What it costs: the rendered bytes plus 4 per series, held with
+ *       as fast per sample line). What it costs: the rendered bytes plus 4 per series (and up to an
+ *       eighth more, sized on the first scrape), held with
  *       the metric from the first text scrape until the series is removed (a two-label counter
- *       series: ~80 bytes before its first scrape, ~136 after; see promsdk-core's README).
+ *       series: ~80 bytes before its first scrape, ~123 after; see promsdk-core's README).
  *       {@code false} keeps nothing and encodes the labels on every scrape.</td></tr>
  * </table>
  */

@@ -304,12 +304,17 @@ final class ChildTable<C extends LabelledChild> {
     if (generation != g) {
       return null;
     }
-    KeptLabels fresh = new KeptLabels(g, renderer);
+    KeptLabels fresh = new KeptLabels(g, renderer, size);
     if (KEPT_LABELS.compareAndSet(this, k, fresh)) {
       return fresh;
     }
     k = keptLabels; // another scrape made them first
     return k != null && k.generation == g && k.renderer == renderer ? k : null;
+  }
+
+  /** The label renderings kept now, or null; for tests. */
+  KeptLabels keptLabelsNow() {
+    return keptLabels;
   }
 
   /** Publishes {@code grown}, the larger copy of {@code kept}, unless they were replaced meanwhile. */

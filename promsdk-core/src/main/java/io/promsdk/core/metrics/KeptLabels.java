@@ -40,8 +40,9 @@ final class KeptLabels {
     }
   }
 
-  private static final int INITIAL_BYTES = 1024;
-  private static final int INITIAL_RENDERINGS = 16;
+  private static final byte[] NO_BYTES = new byte[0];
+  /** The most bytes per rendering still to come that a growth reserves ahead (see {@link #grown}). */
+  private static final int MAX_PROJECTED_LENGTH = 256;
 
   final int generation;
   final LabelRenderer renderer;
@@ -53,8 +54,12 @@ final class KeptLabels {
   @SuppressWarnings("unused") // through APPENDING
   private volatile int appending;
 
-  KeptLabels(int generation, LabelRenderer renderer) {
-    this(generation, renderer, new byte[INITIAL_BYTES], new int[INITIAL_RENDERINGS], 0, 0);
+  /**
+   * Empty renderings for generation {@code generation}, with room for the ends of {@code
+   * expected} (the table's children now); the bytes are sized by the first append.
+   */
+  KeptLabels(int generation, LabelRenderer renderer, int expected) {
+    this(generation, renderer, NO_BYTES, new int[Math.max(1, expected)], 0, 0);
   }
 
   private KeptLabels(int generation, LabelRenderer renderer, byte[] bytes, int[] ends, int count,
@@ -94,6 +99,16 @@ final class KeptLabels {
     return previousEnd < 0 ? ~previousEnd : previousEnd;
   }
 
+  /** How many bytes the renderings take, and how many are held: for tests of the sizing. */
+  int usedBytes() {
+    int n = count;
+    return n == 0 ? 0 : start(ends[n - 1]);
+  }
+
+  int heldBytes() {
+    return bytes.length;
+  }
+
   /** Takes the right to append; false if another cursor holds it. */
   boolean tryAppend() {
     return APPENDING.compareAndSet(this, 0, 1);
@@ -118,7 +133,7 @@ final class KeptLabels {
     }
     KeptLabels target = this;
     if (n == ends.length || start + Math.max(max, 0) > bytes.length) {
-      target = grown(n, start + Math.max(max, 0));
+      target = grown(n, start, start + Math.max(max, 0));
     }
     int end;
     if (max < 0) {
@@ -138,12 +153,26 @@ final class KeptLabels {
   /** The most bytes one object keeps: about the largest array a JVM makes. */
   private static final int MAX_BYTES = Integer.MAX_VALUE - 16;
 
-  /** A copy (owned by the caller) with room for one more rendering and {@code bytesNeeded} bytes. */
-  private KeptLabels grown(int n, int bytesNeeded) {
+  /**
+   * A copy (owned by the caller) with room for one more rendering and {@code bytesNeeded} bytes
+   * ({@code used} by the {@code n} kept, the rest the next one's most): sized for as many renderings
+   * as it has ends for, at the average length so far (at most {@link #MAX_PROJECTED_LENGTH} each)
+   * and an eighth more, so that a metric whose label sets are alike grows its bytes twice, on its
+   * first scrape (for its first rendering, then for all), and keeps little room unused.
+   */
+  private KeptLabels grown(int n, int used, int bytesNeeded) {
     int[] moreEnds = n < ends.length ? ends.clone() : Arrays.copyOf(ends, n + (n >> 1) + 1);
-    byte[] moreBytes = bytesNeeded <= bytes.length ? bytes.clone()
-        : Arrays.copyOf(bytes, (int) Math.min(MAX_BYTES,
-            Math.max(bytesNeeded, bytes.length + (long) (bytes.length >> 1))));
+    byte[] moreBytes;
+    if (bytesNeeded > bytes.length) {
+      long ahead = moreEnds.length - (n + 1L);
+      long average = n == 0 ? 0 : (used + n - 1L) / n;
+      long projected = bytesNeeded + ahead * Math.min(MAX_PROJECTED_LENGTH, average);
+      projected += projected >> 3;
+      long capacity = Math.max(projected, bytes.length + (long) (bytes.length >> 3));
+      moreBytes = Arrays.copyOf(bytes, (int) Math.min(MAX_BYTES, capacity));
+    } else {
+      moreBytes = bytes.clone();
+    }
     return new KeptLabels(generation, renderer, moreBytes, moreEnds, n, 1);
   }
 }

@@ -40,7 +40,7 @@ public abstract class LabelledMetric<C extends LabelledChild> extends Metric {
    * keeps only its values, which a {@link LiveDataPoint} pairs with these names.
    */
   final Labels labelTemplate;
-  private final ChildTable<C> children;
+  final ChildTable<C> children; // package-private for tests
   // Volatile because it is set at the end of the subclass constructor, after the fields newChild uses.
   private volatile C noLabelsChild;
   final LabelSetLimit limit;

@@ -60,8 +60,9 @@ public interface DataPointView {
    * }</pre>
    *
    * <p>What it costs: a metric's series keep their renderings in one byte array per metric, the
-   * rendered bytes plus 4 per series, made by the first scrape that asks and dropped when a series
-   * is removed (the next scrape renders them again).
+   * rendered bytes plus 4 per series (sized on the first scrape for the series there are, from the
+   * first renderings' lengths, and an eighth more), made by the first scrape that asks and dropped
+   * when a series is removed (the next scrape renders them again).
    */
   default int copyKeptLabels(LabelRenderer renderer, byte[] into, int offset, int limit) {
     return -1;

@@ -31,6 +31,8 @@ class KeptLabelsTest {
   private static final class CountingRenderer implements LabelRenderer {
     int renderings;
     int declineAbove = Integer.MAX_VALUE;
+    /** Makes maxLength a worst case this many times the length, as the text pairs' 3 bytes per char. */
+    int worstCaseFactor = 1;
 
     @Override
     public int maxLength(DataPointView p) {
@@ -38,7 +40,7 @@ class KeptLabelsTest {
       for (int i = 0; i < p.labelCount(); i++) {
         length += p.labelName(i).length() + p.labelValue(i).length() + 2;
       }
-      return length > declineAbove ? -1 : length;
+      return length > declineAbove ? -1 : worstCaseFactor * length;
     }
 
     @Override
@@ -122,6 +124,28 @@ class KeptLabelsTest {
     assertThat(renderer.renderings).isEqualTo(300);
   }
 
+  /**
+   * The bytes are sized from the first renderings for the children there are: alike label sets
+   * leave little room unused (an eighth at most, plus the first rendering's worst case), and a
+   * second scrape adds nothing.
+   */
+  @Test
+  void theRenderingsOfAlikeSeriesHoldLittleMoreThanTheirBytes() throws IOException {
+    Counter counter = Counter.builder().name("c_total").labelNames("method", "path").build();
+    for (int i = 0; i < 10_000; i++) {
+      counter.labelValues("GET", "/api/v1/items/" + i).inc();
+    }
+    CountingRenderer worstCase = new CountingRenderer();
+    worstCase.worstCaseFactor = 3;
+    copies(counter, worstCase);
+    KeptLabels kept = counter.children.keptLabelsNow();
+    assertThat(kept.count()).isEqualTo(10_000);
+    assertThat(kept.usedBytes()).isEqualTo(10 * (26 + 6) + 90 * (26 + 7) + 900 * (26 + 8) + 9_000 * (26 + 9));
+    assertThat(kept.heldBytes()).isBetween(kept.usedBytes(), kept.usedBytes() * 9 / 8 + 3 * 35);
+    copies(counter, worstCase);
+    assertThat(counter.children.keptLabelsNow()).isSameAs(kept);
+  }
+
   @Test
   void onlyTheFirstRendererIsKeptAndAnotherGetsNothing() throws IOException {
     Counter counter = Counter.builder().name("c_total").labelNames("a").build();
@@ -149,6 +173,21 @@ class KeptLabelsTest {
     List<Integer> ends = new ArrayList<>();
     counter.forEachDataPoint(p -> ends.add(p.copyKeptLabels(renderer, small, 0, small.length)));
     assertThat(ends).as("7 bytes hold a=tiny; only").containsExactly(-1, -1, 7);
+  }
+
+  @Test
+  void aVisitThatFailsWhileAppendingGivesTheRightToAppendBack() throws IOException {
+    Counter counter = Counter.builder().name("c_total").labelNames("a").build();
+    counter.labelValues("x").inc();
+    counter.labelValues("y").inc();
+    CountingRenderer renderer = new CountingRenderer();
+    byte[] buf = new byte[64];
+    assertThatThrownBy(() -> counter.forEachDataPoint(p -> {
+      p.copyKeptLabels(renderer, buf, 0, buf.length); // takes the right to append, renders x
+      throw new IOException("client gone");
+    })).isInstanceOf(IOException.class).hasMessage("client gone");
+    assertThat(copies(counter, renderer)).as("the next scrape appends y").containsExactly("a=x;", "a=y;");
+    assertThat(renderer.renderings).isEqualTo(2);
   }
 
   @Test
@@ -187,6 +226,17 @@ class KeptLabelsTest {
     assertThat(detached.copyKeptLabels(new CountingRenderer(), buf, 0, buf.length)).isEqualTo(-1);
   }
 
+  /** One of 200 label sets: removed (one time in three) or created and incremented. */
+  private static void insertOrRemove(Counter counter, SplittableRandom random) {
+    String a = "a" + random.nextInt(40);
+    String b = "b" + random.nextInt(5);
+    if (random.nextInt(3) == 0) {
+      counter.remove(a, b);
+    } else {
+      counter.labelValues(a, b).inc();
+    }
+  }
+
   /** Random inserts and removals between scrapes, one thread: every copy is its series' labels. */
   @Test
   void scrapesBetweenRandomInsertsAndRemovalsCopyEachSeriesOwnLabels() throws IOException {
@@ -197,13 +247,7 @@ class KeptLabelsTest {
     byte[] buf = new byte[256];
     for (int round = 0; round < 300; round++) {
       for (int i = random.nextInt(6); i > 0; i--) {
-        String a = "a" + random.nextInt(40);
-        String b = "b" + random.nextInt(5);
-        if (random.nextInt(3) == 0) {
-          counter.remove(a, b);
-        } else {
-          counter.labelValues(a, b).inc();
-        }
+        insertOrRemove(counter, random);
       }
       counter.forEachDataPoint(p -> {
         int end = p.copyKeptLabels(renderer, buf, 0, buf.length);
@@ -255,13 +299,7 @@ class KeptLabelsTest {
         SplittableRandom random = new SplittableRandom(seed);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (int i = 0; i < 200_000 && System.nanoTime() < deadline; i++) {
-          String a = "a" + random.nextInt(40);
-          String b = "b" + random.nextInt(5);
-          if (random.nextInt(3) == 0) {
-            counter.remove(a, b);
-          } else {
-            counter.labelValues(a, b).inc();
-          }
+          insertOrRemove(counter, random);
         }
         return null;
       });
