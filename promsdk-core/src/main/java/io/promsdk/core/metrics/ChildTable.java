@@ -45,13 +45,14 @@ final class ChildTable<C extends LabelledChild> {
   /** The one child that does not count against the cardinality limit (the overflow series), or null. */
   private volatile LabelledChild uncountedChild;
   /**
-   * Which set of ordered children {@link #ordered} holds: a removal starts a new generation (the
-   * children move), an insert does not (it appends). Odd while a removal moves them. See {@link
-   * KeptLabels}.
+   * The label renderings a writer keeps for these children, which also tell the generation of
+   * {@link #ordered}: a removal starts a new one (the children move), an insert does not (it
+   * appends). A removal first stores an empty object of an odd generation, moves the children,
+   * then stores one of the next even generation; renderings are made for and replace (by CAS) the
+   * object of their generation, so a stale scrape's never replaces a newer generation's. One field
+   * for both, so that a table is no larger than without them. See {@link KeptLabels}.
    */
-  private volatile int generation;
-  /** The label renderings a writer keeps for these children, or null (see {@link KeptLabels}). */
-  private volatile KeptLabels keptLabels;
+  private volatile KeptLabels keptLabels = KeptLabels.FIRST;
 
   /** Creates a child for the given variable label values and their hash. */
   interface Factory<C> {
@@ -248,11 +249,10 @@ final class ChildTable<C extends LabelledChild> {
     if (kept == null) {
       return 0;
     }
-    // As a seqlock: odd while the children move, the next even number after. A reader that read
-    // the same even generation before and after reading the order read the order of that one.
-    int g = generation;
-    generation = g + 1;
-    keptLabels = null;
+    // As a seqlock: an odd generation while the children move, the next even one after. A visit
+    // that read the same even generation before and after reading the order read its order.
+    int g = keptLabels.generation;
+    keptLabels = KeptLabels.none(g + 1);
     int capacity = INITIAL_SLOTS;
     while (capacity < 2 * k) {
       capacity *= 2;
@@ -260,7 +260,7 @@ final class ChildTable<C extends LabelledChild> {
     slots = rehash(capacity, kept, k);
     ordered = kept;
     size = k;
-    generation = g + 2;
+    keptLabels = KeptLabels.none(g + 2);
     return n - k;
   }
 
@@ -270,13 +270,14 @@ final class ChildTable<C extends LabelledChild> {
    */
   @SuppressWarnings("unchecked")
   void forEach(LabelledMetric<C> owner, LiveDataPoint cursor, DataPointVisitor visitor) throws IOException {
-    int g = generation;
+    KeptLabels before = keptLabels;
     int n = size; // read before the array: every child below n is in any array published since
     LabelledChild[] o = ordered;
     n = Math.min(n, o.length);
     // The same even generation before and after reading the order: no removal in between, so
-    // index i is the child the kept renderings of generation g have at i (see KeptLabels).
-    cursor.keepLabelsOf((g & 1) == 0 && generation == g ? this : null, g);
+    // index i is the child the renderings of that generation have at i (see KeptLabels).
+    int g = before.generation;
+    cursor.keepLabelsOf((g & 1) == 0 && keptLabels.generation == g ? this : null, g);
     try {
       for (int i = 0; i < n; i++) {
         LabelledChild c = o[i];
@@ -298,21 +299,21 @@ final class ChildTable<C extends LabelledChild> {
    */
   KeptLabels keptLabels(int g, LabelRenderer renderer) {
     KeptLabels k = keptLabels;
-    if (k != null && k.generation == g) {
-      return k.renderer == renderer ? k : null;
-    }
-    if (generation != g) {
+    if (k.generation != g) {
       return null;
+    }
+    if (k.renderer != null) {
+      return k.renderer == renderer ? k : null;
     }
     KeptLabels fresh = new KeptLabels(g, renderer, size);
     if (KEPT_LABELS.compareAndSet(this, k, fresh)) {
       return fresh;
     }
     k = keptLabels; // another scrape made them first
-    return k != null && k.generation == g && k.renderer == renderer ? k : null;
+    return k.generation == g && k.renderer == renderer ? k : null;
   }
 
-  /** The label renderings kept now, or null; for tests. */
+  /** The label renderings kept now (an empty object when none are); for tests. */
   KeptLabels keptLabelsNow() {
     return keptLabels;
   }

@@ -15,10 +15,12 @@ import java.util.Arrays;
  * <p>Invariants:
  * <ul>
  *   <li>Within one {@link #generation} of the table the child at index {@code i} never changes
- *       (inserts append; a removal starts a new generation and drops this object), so rendering
- *       {@code i} stays right for as long as its generation is the table's. A visit reads the
- *       table's generation before and after the order (a seqlock: odd while a removal moves the
- *       children) and uses only renderings of that generation.
+ *       (inserts append; a removal starts a new generation and replaces this object), so rendering
+ *       {@code i} stays right for as long as its generation is the table's. The table's one
+ *       object tells its generation (an empty one, {@link #none}, before renderings are made); a
+ *       visit reads it before and after the order (a seqlock: odd while a removal moves the
+ *       children) and uses only renderings of that generation. Objects replace each other only by
+ *       CAS from the table's current one, so an object of an older generation never comes back.
  *   <li>The bytes and end of every rendering below {@link #count} never change once written, and
  *       {@code count} is a volatile written after them: a reader that reads {@code count} first
  *       reads only complete renderings, without a lock.
@@ -30,6 +32,7 @@ import java.util.Arrays;
  * </ul>
  */
 final class KeptLabels {
+  private static final byte[] NO_BYTES = new byte[0];
   private static final VarHandle APPENDING;
 
   static {
@@ -40,11 +43,14 @@ final class KeptLabels {
     }
   }
 
-  private static final byte[] NO_BYTES = new byte[0];
   /** The most bytes per rendering still to come that a growth reserves ahead (see {@link #grown}). */
   private static final int MAX_PROJECTED_LENGTH = 256;
 
+  /** A new table's: generation 0, no renderings. */
+  static final KeptLabels FIRST = none(0);
+
   final int generation;
+  /** Null in an object that holds no renderings (see {@link #none}). */
   final LabelRenderer renderer;
   private final byte[] bytes;
   /** Per rendering its end in {@link #bytes}, or {@code ~end} (negative) for one not kept. */
@@ -53,6 +59,14 @@ final class KeptLabels {
   /** 1 while a cursor holds the right to append. */
   @SuppressWarnings("unused") // through APPENDING
   private volatile int appending;
+
+  /**
+   * No renderings, of generation {@code generation}: what a table holds before a writer asks, and
+   * while a removal moves its children (odd). Nobody appends to it (its right to append is taken).
+   */
+  static KeptLabels none(int generation) {
+    return new KeptLabels(generation, null, NO_BYTES, new int[0], 0, 1);
+  }
 
   /**
    * Empty renderings for generation {@code generation}, with room for the ends of {@code
