@@ -27,7 +27,8 @@ import io.promsdk.core.config.PromsdkConfig;
  *       callback fails (throws, repeats labels, collides with another collector's names), {@code
  *       false} leaves that collector out, whole, and writes everything else; {@code true} fails
  *       the whole write instead, before a byte is written (a scrape answers 500).</td></tr>
- *   <tr><td>{@code keepRenderedLabels}</td><td>{@code true}</td><td>whether the text formats
+ *   <tr><td>{@code keepRenderedLabels}</td><td>{@code true}, or {@code false} with {@code
+ *       promsdk.keepRenderedLabels=false} in the runtime configuration</td><td>whether the text formats
  *       have each live series keep its label pairs, {@code a="1",b="2"}, as rendered on its first
  *       scrape, so that later scrapes copy them instead of encoding every label again (about twice
  *       as fast per sample line). What it costs: the rendered bytes plus 4 per series (and up to an
@@ -55,7 +56,8 @@ public final class ExpositionOptions {
    * The defaults: no {@code _created} samples, unless the runtime configuration turns them on
    * ({@code promsdk.createdTimestamps=true} in {@code promsdk.properties}, {@code
    * PROMSDK_CREATED_TIMESTAMPS=true} or {@code -Dpromsdk.createdTimestamps=true}; see {@link
-   * PromsdkConfig}).
+   * PromsdkConfig}); rendered labels kept, unless it turns that off ({@code
+   * promsdk.keepRenderedLabels=false}).
    *
    * @throws io.promsdk.core.config.PromsdkConfigException if the configuration has an unknown key
    *     or a malformed value
@@ -66,7 +68,9 @@ public final class ExpositionOptions {
 
   /** The defaults under {@code config}. */
   public static ExpositionOptions defaults(PromsdkConfig config) {
-    return config.createdTimestamps().orElse(false) ? WITH_CREATED : PLAIN;
+    ExpositionOptions options = config.createdTimestamps().orElse(false) ? WITH_CREATED : PLAIN;
+    return config.keepRenderedLabels().orElse(true) ? options
+        : options.toBuilder().keepRenderedLabels(false).build();
   }
 
   /** A builder starting from {@link #defaults()}. */

@@ -46,6 +46,17 @@ class ExpositionOptionsTest {
     assertThat(ExpositionOptions.defaults(PromsdkConfig.empty())).isEqualTo(ExpositionOptions.builder().build());
   }
 
+  @Test
+  void theConfigurationTurnsKeptLabelsOff() {
+    ExpositionOptions off = ExpositionOptions.defaults(PromsdkConfig.of(Map.of("promsdk.keepRenderedLabels", "false",
+        "promsdk.createdTimestamps", "true")));
+    assertThat(off.keepRenderedLabels()).isFalse();
+    assertThat(off.createdTimestamps()).isTrue();
+    assertThat(ExpositionOptions.defaults(PromsdkConfig.of(Map.of("promsdk.keepRenderedLabels", "true")))
+        .keepRenderedLabels()).isTrue();
+    assertThat(ExpositionOptions.defaults(PromsdkConfig.empty()).keepRenderedLabels()).isTrue();
+  }
+
   /** A malformed value stops the JVM's first use of the defaults with a message naming it. */
   @Test
   void aMalformedSystemPropertyIsAnErrorNamingIt() throws Exception {

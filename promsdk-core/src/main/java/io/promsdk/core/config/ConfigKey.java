@@ -13,6 +13,7 @@ enum ConfigKey {
   EXPORTER_HOST("promsdk.exporter.host", ValueParsers::nonEmpty),
   EXPORTER_PORT("promsdk.exporter.port", ValueParsers::port),
   CREATED_TIMESTAMPS("promsdk.createdTimestamps", ValueParsers::bool),
+  KEEP_RENDERED_LABELS("promsdk.keepRenderedLabels", ValueParsers::bool),
   EXEMPLARS("promsdk.exemplars", ValueParsers::bool),
   EXEMPLARS_INTERVAL_MILLIS("promsdk.exemplars.intervalMillis", ValueParsers::positiveMillis),
   HISTOGRAM_KIND("promsdk.histogram.kind", ValueParsers::histogramKind),

@@ -177,6 +177,14 @@ public final class PromsdkConfig {
     return Optional.ofNullable((Boolean) values.get(ConfigKey.CREATED_TIMESTAMPS));
   }
 
+  /**
+   * {@code promsdk.keepRenderedLabels}: whether the text formats have live series keep their
+   * rendered label pairs between scrapes by default.
+   */
+  public Optional<Boolean> keepRenderedLabels() {
+    return Optional.ofNullable((Boolean) values.get(ConfigKey.KEEP_RENDERED_LABELS));
+  }
+
   /** {@code promsdk.exemplars}: whether metrics keep exemplars by default. */
   public Optional<Boolean> exemplarsEnabled() {
     return Optional.ofNullable((Boolean) values.get(ConfigKey.EXEMPLARS));
