@@ -30,8 +30,8 @@ import io.promsdk.core.config.PromsdkConfig;
  *   <tr><td>{@code keepRenderedLabels}</td><td>{@code true}, or {@code false} with {@code
  *       promsdk.keepRenderedLabels=false} in the runtime configuration</td><td>whether the text formats
  *       have each live series keep its label pairs, {@code a="1",b="2"}, as rendered on its first
- *       scrape, so that later scrapes copy them instead of encoding every label again (about twice
- *       as fast per sample line). What it costs: the rendered bytes plus 4 per series (and up to an
+ *       scrape, so that later scrapes copy them instead of encoding every label again (on the
+ *       benchmarks' service-shaped registry, text 39.6 instead of 78.5 ns per sample line). What it costs: the rendered bytes plus 4 per series (and up to an
  *       eighth more, sized on the first scrape), held with
  *       the metric from the first text scrape until the series is removed (a two-label counter
  *       series: ~80 bytes before its first scrape, ~123 after; see promsdk-core's README).

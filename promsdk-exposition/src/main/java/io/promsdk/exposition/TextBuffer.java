@@ -105,11 +105,6 @@ final class TextBuffer {
 
   private TextBuffer() {}
 
-  /** A buffer writing to {@code out}, from the pool when one is free, keeping rendered labels. */
-  static TextBuffer acquire(OutputStream out) {
-    return acquire(out, true);
-  }
-
   /**
    * A buffer writing to {@code out}, from the pool when one is free; {@code keepLabels}: whether
    * live series keep their rendered label pairs ({@link #PAIRS}) for the next scrape.
@@ -289,28 +284,15 @@ final class TextBuffer {
     ascii(extraName).ascii('=').ascii('"');
   }
 
-  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): label names are ASCII
   private void labelPairs(DataPointView series) throws IOException {
     for (int i = 0, n = series.labelCount(); i < n; i++) {
       String name = series.labelName(i);
       String value = series.labelValue(i);
-      int length = name.length();
-      long worstCase = length + 4 + 3L * value.length(); // [,]name="value" (3 bytes per char)
+      long worstCase = name.length() + 4 + 3L * value.length(); // [,]name="value", 3 bytes a char
       if (worstCase <= buf.length) {
         // One bounds check for the whole pair instead of one per piece.
         ensure((int) worstCase);
-        byte[] b = buf;
-        int p = pos;
-        if (i > 0) {
-          b[p++] = ',';
-        }
-        name.getBytes(0, length, b, p);
-        p += length;
-        b[p++] = '=';
-        b[p++] = '"';
-        p = quotedValue(value, b, p);
-        b[p++] = '"';
-        pos = p;
+        pos = putPair(i > 0, name, value, buf, pos);
       } else {
         if (i > 0) {
           ascii(',');
@@ -378,9 +360,10 @@ final class TextBuffer {
    * {@code name suffix labels }, the start of a sample line up to its value: what {@code
    * name(name, suffix).labels(series).ascii(' ')} writes. For a live series, {@code name suffix{}
    * (kept for the last name and suffix) and the label pairs the series keeps ({@link #PAIRS}).
-   * Otherwise written from the {@link SamplePrefixTemplate} of the family being written (encoded again when the name, suffix or
-   * label names differ from the last line's), so that each label costs a copy of its value and
-   * one bounds check. Lines whose fixed part is too long to keep are written the long way.
+   * Otherwise written from the {@link SamplePrefixTemplate} of the family being written (encoded
+   * again when the name, suffix or label names differ from the last line's), so that each label
+   * costs a copy of its value and one bounds check. Lines whose fixed part is too long to keep are
+   * written the long way.
    */
   TextBuffer sampleStart(String name, String suffix, DataPointView series) throws IOException {
     if (keepLabels && series.labelCount() > 0
@@ -521,20 +504,28 @@ final class TextBuffer {
    * Writes the label pairs of {@code series}, {@code a="1",b="2"}, at {@code b[p]}, for which the
    * caller reserved {@link #pairsWorstCase} bytes; returns the position after them.
    */
-  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): label names are ASCII
   private static int putPairs(DataPointView series, byte[] b, int p) {
     for (int i = 0, n = series.labelCount(); i < n; i++) {
-      String name = series.labelName(i);
-      if (i > 0) {
-        b[p++] = ',';
-      }
-      name.getBytes(0, name.length(), b, p);
-      p += name.length();
-      b[p++] = '=';
-      b[p++] = '"';
-      p = quotedValue(series.labelValue(i), b, p);
-      b[p++] = '"';
+      p = putPair(i > 0, series.labelName(i), series.labelValue(i), b, p);
     }
+    return p;
+  }
+
+  /**
+   * Writes {@code name="value"} (after a comma if {@code comma}) at {@code b[p]}, for which the
+   * caller reserved 4 bytes, the name and 3 per char of the value; returns the position after it.
+   */
+  @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): label names are ASCII
+  private static int putPair(boolean comma, String name, String value, byte[] b, int p) {
+    if (comma) {
+      b[p++] = ',';
+    }
+    name.getBytes(0, name.length(), b, p);
+    p += name.length();
+    b[p++] = '=';
+    b[p++] = '"';
+    p = quotedValue(value, b, p);
+    b[p++] = '"';
     return p;
   }
 

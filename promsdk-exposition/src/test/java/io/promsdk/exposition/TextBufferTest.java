@@ -26,7 +26,7 @@ class TextBufferTest {
   /** As {@link #render}, the bytes that reached the stream. */
   private static byte[] renderBytes(BufferWork body) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TextBuffer b = TextBuffer.acquire(out);
+    TextBuffer b = TextBuffer.acquire(out, true);
     try {
       body.run(b);
       b.flush();
@@ -77,7 +77,7 @@ class TextBufferTest {
   void utf8OfEveryPlane() throws IOException {
     String s = "a\u00e9\u07ff\u0800\u2603\uffff\ud834\udd1e\u0000\r\t";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    TextBuffer b = TextBuffer.acquire(out);
+    TextBuffer b = TextBuffer.acquire(out, true);
     b.escaped(s, true).flush();
     b.release();
 
@@ -114,7 +114,7 @@ class TextBufferTest {
         collected.write(bytes, off, len);
       }
     };
-    TextBuffer b = TextBuffer.acquire(out);
+    TextBuffer b = TextBuffer.acquire(out, true);
     for (int offset = 0; offset < 5; offset++) {
       b.ascii("name_").escaped(s, true).ascii(s.length() > 0 ? "\n" : "");
     }
@@ -449,11 +449,11 @@ class TextBufferTest {
   @Test
   void aReusedBufferStartsEmpty() throws IOException {
     ByteArrayOutputStream first = new ByteArrayOutputStream();
-    TextBuffer a = TextBuffer.acquire(first);
+    TextBuffer a = TextBuffer.acquire(first, true);
     a.ascii("left over, never flushed");
     a.release();
     ByteArrayOutputStream second = new ByteArrayOutputStream();
-    TextBuffer b = TextBuffer.acquire(second);
+    TextBuffer b = TextBuffer.acquire(second, true);
     b.ascii("fresh").flush();
     b.release();
 

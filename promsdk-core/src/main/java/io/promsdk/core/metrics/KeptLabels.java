@@ -27,12 +27,15 @@ import java.util.Arrays;
  *   <li>One appender at a time: the cursor that won {@link #tryAppend}; only it writes past
  *       {@code count}, and only rendering {@code count}. It gives the right back at the end of its
  *       visit of the metric ({@link #endAppending}).
- *   <li>Growing copies into a new object of the same generation, which the appender owns from its
- *       start and publishes in the table; readers of this one go on reading its frozen prefix.
+ *   <li>Growing makes a new object of the same generation, which the appender owns from its start
+ *       and publishes in the table. It copies the array that is full and shares the other: readers
+ *       of this one read only below its count, which nobody writes again, and the new one writes
+ *       only past it (this one's right to append stays taken, so nobody appends here again).
  * </ul>
  */
 final class KeptLabels {
   private static final byte[] NO_BYTES = new byte[0];
+  private static final int[] NO_ENDS = new int[0];
   private static final VarHandle APPENDING;
 
   static {
@@ -65,7 +68,7 @@ final class KeptLabels {
    * while a removal moves its children (odd). Nobody appends to it (its right to append is taken).
    */
   static KeptLabels none(int generation) {
-    return new KeptLabels(generation, null, NO_BYTES, new int[0], 0, 1);
+    return new KeptLabels(generation, null, NO_BYTES, NO_ENDS, 0, 1);
   }
 
   /**
@@ -168,15 +171,16 @@ final class KeptLabels {
   private static final int MAX_BYTES = Integer.MAX_VALUE - 16;
 
   /**
-   * A copy (owned by the caller) with room for one more rendering and {@code bytesNeeded} bytes
-   * ({@code used} by the {@code n} kept, the rest the next one's most): sized for as many renderings
-   * as it has ends for, at the average length so far (at most {@link #MAX_PROJECTED_LENGTH} each)
+   * The object (owned by the caller) with room for one more rendering and {@code bytesNeeded}
+   * bytes ({@code used} by the {@code n} kept, the rest the next one's most); an array with room
+   * enough is shared (see the class's invariants). The bytes are sized for as many renderings as
+   * there are ends for, at the average length so far (at most {@link #MAX_PROJECTED_LENGTH} each)
    * and an eighth more, so that a metric whose label sets are alike grows its bytes twice, on its
    * first scrape (for its first rendering, then for all), and keeps little room unused.
    */
   private KeptLabels grown(int n, int used, int bytesNeeded) {
-    int[] moreEnds = n < ends.length ? ends.clone() : Arrays.copyOf(ends, n + (n >> 1) + 1);
-    byte[] moreBytes;
+    int[] moreEnds = n < ends.length ? ends : Arrays.copyOf(ends, n + (n >> 1) + 1);
+    byte[] moreBytes = bytes;
     if (bytesNeeded > bytes.length) {
       long ahead = moreEnds.length - (n + 1L);
       long average = n == 0 ? 0 : (used + n - 1L) / n;
@@ -184,8 +188,6 @@ final class KeptLabels {
       projected += projected >> 3;
       long capacity = Math.max(projected, bytes.length + (long) (bytes.length >> 3));
       moreBytes = Arrays.copyOf(bytes, (int) Math.min(MAX_BYTES, capacity));
-    } else {
-      moreBytes = bytes.clone();
     }
     return new KeptLabels(generation, renderer, moreBytes, moreEnds, n, 1);
   }
